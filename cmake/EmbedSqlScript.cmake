@@ -1,0 +1,47 @@
+# cmake -P script: writes OUTPUT, a C++ file holding FILES as raw strings.
+# MODE=migrations: files named NNNN_name.sql, versions strictly increasing.
+set(delim "imedic_sql")
+set(body "")
+set(prev_version 0)
+foreach(file IN LISTS FILES)
+  get_filename_component(stem ${file} NAME_WE)
+  if(NOT stem MATCHES "^([0-9][0-9][0-9][0-9])_[a-z0-9_]+$")
+    message(FATAL_ERROR "migration file name must be NNNN_snake_case.sql: ${file}")
+  endif()
+  math(EXPR version "${CMAKE_MATCH_1}")
+  if(NOT version GREATER prev_version)
+    message(FATAL_ERROR "migration versions must increase without repeats: ${file}")
+  endif()
+  set(prev_version ${version})
+  file(READ ${file} sql)
+  string(FIND "${sql}" ")${delim}\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${file} contains the raw-string delimiter")
+  endif()
+  string(APPEND body "    {${version}, \"${stem}\", R\"${delim}(${sql})${delim}\"},\n")
+endforeach()
+set(content "// Generated from migrations/*.sql by cmake/EmbedSqlScript.cmake. Do not edit.
+#include \"db/migrator.hpp\"
+
+namespace imedic::db {
+
+namespace {
+// A leading sentinel keeps the array non-empty; it is skipped below.
+const Migration kMigrations[] = {
+    {0, \"\", \"\"},
+${body}};
+}  // namespace
+
+std::span<const Migration> EmbeddedMigrations() {
+  return std::span<const Migration>(kMigrations).subspan(1);
+}
+
+}  // namespace imedic::db
+")
+# Only touch the file when it changes, to spare rebuilds.
+if(EXISTS ${OUTPUT})
+  file(READ ${OUTPUT} old)
+endif()
+if(NOT "${old}" STREQUAL "${content}")
+  file(WRITE ${OUTPUT} "${content}")
+endif()

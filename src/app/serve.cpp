@@ -1,0 +1,64 @@
+#include "app/serve.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <thread>
+
+#include "app/database.hpp"
+#include "app/routes.hpp"
+#include "app/services.hpp"
+#include "app/version.hpp"
+#include "core/log.hpp"
+#include "http/server.hpp"
+
+namespace imedic::app {
+
+int Serve(const core::Config& config) {
+  auto database = OpenAndMigrate(config);
+  if (!database) {
+    core::log::Error("startup_failed").Str("reason", database.error().public_message).Emit();
+    return 1;
+  }
+  db::Pool pool({.conninfo = database->conninfo,
+                 .size = config.db_pool_size,
+                 .acquire_timeout = config.db_acquire_timeout});
+  Services services{pool, kVersion};
+  http::Router router;
+  RegisterRoutes(router, services);
+
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  http::ServerOptions options{
+      .host = config.host,
+      .port = config.port,
+      .io_threads = config.io_threads > 0 ? config.io_threads : cores,
+      .worker_threads = config.worker_threads > 0 ? config.worker_threads : config.db_pool_size,
+      .max_body_bytes = config.max_body_bytes,
+      .max_header_bytes = config.max_header_bytes,
+      .read_timeout = config.read_timeout,
+      .idle_timeout = config.idle_timeout,
+      .shutdown_grace = config.shutdown_grace,
+  };
+  try {
+    http::Server server(options, router);
+    const int port = server.Listen();
+    core::log::Info("listening")
+        .Str("url", "http://" + config.host + ":" + std::to_string(port))
+        .Str("database", database->embedded ? "embedded" : "DATABASE_URL")
+        .Int("io_threads", options.io_threads)
+        .Int("worker_threads", options.worker_threads)
+        .Emit();
+    server.Run();
+  } catch (const std::exception& e) {
+    core::log::Error("server_failed").Str("reason", e.what()).Emit();
+    return 1;
+  }
+  if (database->embedded) {
+    if (auto r = database->embedded->Stop(); !r) {
+      core::log::Error("embedded_postgres_stop_failed").Str("reason", r.error().public_message).Emit();
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace imedic::app

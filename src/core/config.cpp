@@ -1,0 +1,71 @@
+#include "core/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <string_view>
+
+namespace imedic::core {
+
+namespace {
+
+std::optional<std::string> Env(const char* name) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return std::nullopt;
+  return std::string(v);
+}
+
+// Reads an integer variable within [lo, hi]; leaves `out` alone when unset.
+template <typename T>
+Result<void> ReadInt(const char* name, T& out, long long lo, long long hi) {
+  auto v = Env(name);
+  if (!v) return {};
+  long long n = 0;
+  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || ptr != v->data() + v->size() || n < lo || n > hi) {
+    return Fail(Error::InvalidInput(
+        std::string(name) + " must be an integer from " + std::to_string(lo) + " to " +
+            std::to_string(hi),
+        {{name, "not an integer in range"}}));
+  }
+  out = static_cast<T>(n);
+  return {};
+}
+
+Result<void> ReadMillis(const char* name, std::chrono::milliseconds& out, long long lo,
+                        long long hi) {
+  long long ms = out.count();
+  if (auto r = ReadInt(name, ms, lo, hi); !r) return r;
+  out = std::chrono::milliseconds(ms);
+  return {};
+}
+
+}  // namespace
+
+Result<Config> LoadConfigFromEnv() {
+  Config c;
+  c.database_url = Env("DATABASE_URL");
+  if (auto v = Env("IMEDIC_DATA_DIR")) c.data_dir = *v;
+  if (auto v = Env("IMEDIC_HOST")) c.host = *v;
+  if (auto v = Env("IMEDIC_LOG_LEVEL")) {
+    if (*v != "debug" && *v != "info" && *v != "warn" && *v != "error") {
+      return Fail(Error::InvalidInput("IMEDIC_LOG_LEVEL must be debug, info, warn or error",
+                                      {{"IMEDIC_LOG_LEVEL", "unknown level"}}));
+    }
+    c.log_level = *v;
+  }
+  for (auto r : {ReadInt("IMEDIC_PORT", c.port, 0, 65535),
+                 ReadInt("IMEDIC_IO_THREADS", c.io_threads, 0, 256),
+                 ReadInt("IMEDIC_WORKER_THREADS", c.worker_threads, 0, 1024),
+                 ReadInt("IMEDIC_DB_POOL_SIZE", c.db_pool_size, 1, 1000),
+                 ReadInt("IMEDIC_MAX_BODY_BYTES", c.max_body_bytes, 1024, 1LL << 30),
+                 ReadInt("IMEDIC_MAX_HEADER_BYTES", c.max_header_bytes, 1024, 1 << 20),
+                 ReadMillis("IMEDIC_DB_ACQUIRE_TIMEOUT_MS", c.db_acquire_timeout, 1, 600000),
+                 ReadMillis("IMEDIC_READ_TIMEOUT_MS", c.read_timeout, 10, 600000),
+                 ReadMillis("IMEDIC_IDLE_TIMEOUT_MS", c.idle_timeout, 10, 3600000),
+                 ReadMillis("IMEDIC_SHUTDOWN_GRACE_MS", c.shutdown_grace, 0, 600000)}) {
+    if (!r) return Fail(r.error());
+  }
+  return c;
+}
+
+}  // namespace imedic::core

@@ -1,0 +1,263 @@
+#include "db/embedded_cluster.hpp"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <vector>
+
+#include "core/log.hpp"
+#include "db/connection.hpp"
+
+namespace imedic::db {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kSuperuser = "imedic";
+
+core::Error Unavailable(std::string msg) {
+  core::Error e{core::ErrorCode::kUnavailable, std::move(msg), {}, {}};
+  e.internal_detail = e.public_message;
+  return e;
+}
+
+// The account that owns and runs the cluster: ourselves, or `postgres`
+// when we are root.
+struct RunAs {
+  bool switch_user = false;
+  uid_t uid = 0;
+  gid_t gid = 0;
+};
+
+core::Result<RunAs> ClusterUser() {
+  RunAs r;
+  if (geteuid() != 0) return r;
+  struct passwd* pw = getpwnam("postgres");
+  if (pw == nullptr) {
+    return core::Fail(Unavailable(
+        "running as root, but there is no `postgres` system user to run PostgreSQL as "
+        "(install the postgresql package, or run imedic as a normal user)"));
+  }
+  r.switch_user = true;
+  r.uid = pw->pw_uid;
+  r.gid = pw->pw_gid;
+  return r;
+}
+
+// Runs a program (as the cluster user), waits, and returns its exit code.
+// Its stdout and stderr go to `log_path` so failures can be reported.
+core::Result<int> RunProgram(const RunAs& as, const std::vector<std::string>& argv,
+                             const fs::path& log_path) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid < 0) return core::Fail(Unavailable("fork failed"));
+  if (pid == 0) {
+    int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (fd >= 0) {
+      dup2(fd, STDOUT_FILENO);
+      dup2(fd, STDERR_FILENO);
+      close(fd);
+    }
+    int devnull = open("/dev/null", O_RDONLY);
+    if (devnull >= 0) dup2(devnull, STDIN_FILENO);
+    if (as.switch_user) {
+      if (setgroups(0, nullptr) != 0 || setgid(as.gid) != 0 || setuid(as.uid) != 0) _exit(126);
+    }
+    // pg_ctl resolves the current directory; make sure the new user can.
+    if (chdir("/") != 0) _exit(126);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return core::Fail(Unavailable("waitpid failed"));
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+std::string Tail(const fs::path& p, std::size_t max_bytes = 2000) {
+  std::ifstream in(p, std::ios::binary);
+  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return s.size() > max_bytes ? s.substr(s.size() - max_bytes) : s;
+}
+
+bool IsValidDatabaseName(const std::string& name) {
+  if (name.empty() || name.size() > 63) return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+core::Result<fs::path> FindPostgresBinDir() {
+  if (const char* env = std::getenv("IMEDIC_PG_BINDIR"); env && *env) {
+    if (fs::exists(fs::path(env) / "pg_ctl")) return fs::path(env);
+    return core::Fail(Unavailable(std::string("IMEDIC_PG_BINDIR has no pg_ctl: ") + env));
+  }
+  for (int v = 17; v >= 13; --v) {
+    fs::path p = fs::path("/usr/lib/postgresql") / std::to_string(v) / "bin";
+    if (fs::exists(p / "pg_ctl") && fs::exists(p / "initdb")) return p;
+  }
+  if (FILE* f = popen("pg_config --bindir 2>/dev/null", "r")) {
+    std::array<char, 512> buf{};
+    std::string out;
+    while (fgets(buf.data(), buf.size(), f)) out += buf.data();
+    pclose(f);
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    if (!out.empty() && fs::exists(fs::path(out) / "pg_ctl")) return fs::path(out);
+  }
+  return core::Fail(Unavailable(
+      "PostgreSQL server binaries (initdb, pg_ctl) not found: install postgresql-15 "
+      "or set IMEDIC_PG_BINDIR, or set DATABASE_URL to use an existing server"));
+}
+
+EmbeddedCluster::EmbeddedCluster(EmbeddedClusterOptions options, fs::path bindir)
+    : options_(std::move(options)), bindir_(std::move(bindir)) {}
+
+EmbeddedCluster::~EmbeddedCluster() {
+  if (running_) (void)Stop();
+}
+
+core::Result<std::unique_ptr<EmbeddedCluster>> EmbeddedCluster::Start(
+    EmbeddedClusterOptions options) {
+  if (!IsValidDatabaseName(options.database)) {
+    return core::Fail(Unavailable("database name must match [a-z0-9_]{1,63}"));
+  }
+  auto bindir = FindPostgresBinDir();
+  if (!bindir) return core::Fail(bindir.error());
+  auto as = ClusterUser();
+  if (!as) return core::Fail(as.error());
+
+  std::error_code ec;
+  fs::create_directories(options.dir, ec);
+  options.dir = fs::absolute(options.dir).lexically_normal();
+  if (ec) return core::Fail(Unavailable("cannot create " + options.dir.string()));
+  // The socket path must fit in sockaddr_un (107 bytes incl. "/.s.PGSQL.5432").
+  if (options.dir.string().size() > 90) {
+    return core::Fail(Unavailable("data folder path too long for a Unix socket: " +
+                                  options.dir.string()));
+  }
+  std::unique_ptr<EmbeddedCluster> cluster(new EmbeddedCluster(options, *bindir));
+  const fs::path& dir = cluster->options_.dir;
+  if (as->switch_user && chown(dir.c_str(), as->uid, as->gid) != 0) {
+    return core::Fail(Unavailable("cannot hand " + dir.string() + " to the postgres user"));
+  }
+  chmod(dir.c_str(), 0700);
+
+  if (!fs::exists(dir / "PG_VERSION")) {
+    core::log::Info("embedded_postgres_initdb").Str("dir", dir.string()).Emit();
+    fs::path log = dir.parent_path() / (dir.filename().string() + "-initdb.log");
+    std::vector<std::string> argv = {(*bindir / "initdb").string(), "-D", dir.string(), "-U",
+                                     kSuperuser, "--auth=trust", "--encoding=UTF8",
+                                     "--no-locale"};
+    if (options.ephemeral) argv.push_back("--no-sync");
+    auto rc = RunProgram(*as, argv, log);
+    if (!rc) return core::Fail(rc.error());
+    if (*rc != 0) {
+      return core::Fail(Unavailable("initdb failed (exit " + std::to_string(*rc) + "): " +
+                                    Tail(log)));
+    }
+    fs::remove(log, ec);
+  }
+  if (auto r = cluster->StartServer(); !r) return core::Fail(r.error());
+  if (auto r = cluster->EnsureDatabase(); !r) return core::Fail(r.error());
+  return cluster;
+}
+
+core::Result<void> EmbeddedCluster::StartServer() {
+  auto as = ClusterUser();
+  if (!as) return core::Fail(as.error());
+  const fs::path& dir = options_.dir;
+  if (IsRunning()) {
+    // Left running by a run that did not stop it (a crash): reuse it.
+    core::log::Warn("embedded_postgres_already_running").Str("dir", dir.string()).Emit();
+    running_ = true;
+    return {};
+  }
+  // Only a Unix socket, in the cluster's own folder; no TCP at all.
+  std::string opts = "-c listen_addresses='' -c unix_socket_directories='" + dir.string() +
+                     "' -c unix_socket_permissions=0700";
+  if (options_.ephemeral) {
+    opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  }
+  fs::path log = dir / "server.log";
+  auto rc = RunProgram(*as,
+                       {(bindir_ / "pg_ctl").string(), "start", "-D", dir.string(), "-w", "-t",
+                        "60", "-l", log.string(), "-o", opts},
+                       dir / "pg_ctl.log");
+  if (!rc) return core::Fail(rc.error());
+  if (*rc != 0) {
+    return core::Fail(Unavailable("embedded PostgreSQL did not start (pg_ctl exit " +
+                                  std::to_string(*rc) + "): " + Tail(log)));
+  }
+  running_ = true;
+  core::log::Info("embedded_postgres_started").Str("dir", dir.string()).Emit();
+  return {};
+}
+
+core::Result<void> EmbeddedCluster::EnsureDatabase() {
+  auto admin = Connection::Open(ConnInfo("postgres"));
+  if (!admin) return core::Fail(admin.error());
+  auto found = admin->ExecParams("SELECT 1 FROM pg_database WHERE datname = $1",
+                                 Params{options_.database});
+  if (!found) return core::Fail(found.error());
+  if (found->rows() == 0) {
+    // The name was validated to [a-z0-9_], so it is a plain identifier.
+    auto created = admin->Exec("CREATE DATABASE " + options_.database);
+    if (!created && created.error().code != core::ErrorCode::kConflict) {
+      return core::Fail(created.error());
+    }
+  }
+  return {};
+}
+
+core::Result<void> EmbeddedCluster::Stop() {
+  if (!running_) return {};
+  auto as = ClusterUser();
+  if (!as) return core::Fail(as.error());
+  auto rc = RunProgram(*as,
+                       {(bindir_ / "pg_ctl").string(), "stop", "-D", options_.dir.string(), "-m",
+                        "fast", "-w", "-t", "60"},
+                       options_.dir / "pg_ctl.log");
+  running_ = false;
+  if (!rc) return core::Fail(rc.error());
+  if (*rc != 0) return core::Fail(Unavailable("pg_ctl stop failed"));
+  core::log::Info("embedded_postgres_stopped").Str("dir", options_.dir.string()).Emit();
+  return {};
+}
+
+core::Result<void> EmbeddedCluster::Restart() { return StartServer(); }
+
+bool EmbeddedCluster::IsRunning() const {
+  auto as = ClusterUser();
+  if (!as) return false;
+  auto rc = RunProgram(*as, {(bindir_ / "pg_ctl").string(), "status", "-D", options_.dir.string()},
+                       "/dev/null");
+  return rc && *rc == 0;
+}
+
+std::string EmbeddedCluster::ConnInfo(const std::string& database) const {
+  // Paths with spaces or quotes are escaped per libpq's conninfo syntax.
+  std::string host;
+  for (char c : options_.dir.string()) {
+    if (c == '\'' || c == '\\') host.push_back('\\');
+    host.push_back(c);
+  }
+  return "host='" + host + "' user=" + kSuperuser + " dbname=" + database +
+         " application_name=imedic connect_timeout=5";
+}
+
+}  // namespace imedic::db

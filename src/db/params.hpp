@@ -1,0 +1,44 @@
+// Bound parameters for a statement. Values travel as text in libpq's
+// parameter array, never spliced into SQL.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace imedic::db {
+
+class Params {
+ public:
+  Params() = default;
+
+  template <typename... Args>
+  explicit Params(Args&&... args) {
+    values_.reserve(sizeof...(Args));
+    (Add(std::forward<Args>(args)), ...);
+  }
+
+  Params& Add(std::nullopt_t) { values_.emplace_back(std::nullopt); return *this; }
+  Params& Add(std::string v) { values_.emplace_back(std::move(v)); return *this; }
+  Params& Add(std::string_view v) { values_.emplace_back(std::string(v)); return *this; }
+  Params& Add(const char* v) { values_.emplace_back(std::string(v)); return *this; }
+  Params& Add(bool v) { values_.emplace_back(v ? "t" : "f"); return *this; }
+  Params& Add(int v) { values_.emplace_back(std::to_string(v)); return *this; }
+  Params& Add(std::int64_t v) { values_.emplace_back(std::to_string(v)); return *this; }
+  Params& Add(double v) { values_.emplace_back(std::to_string(v)); return *this; }
+  template <typename T>
+  Params& Add(const std::optional<T>& v) {
+    if (v) return Add(*v);
+    return Add(std::nullopt);
+  }
+
+  std::size_t size() const { return values_.size(); }
+  const std::vector<std::optional<std::string>>& values() const { return values_; }
+
+ private:
+  std::vector<std::optional<std::string>> values_;
+};
+
+}  // namespace imedic::db

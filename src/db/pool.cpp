@@ -1,0 +1,73 @@
+#include "db/pool.hpp"
+
+#include "db/transaction.hpp"
+
+namespace imedic::db {
+
+PooledConnection::~PooledConnection() {
+  if (pool_ && conn_) pool_->Release(std::move(*conn_));
+}
+
+Pool::Pool(PoolOptions options) : options_(std::move(options)) {}
+
+int Pool::idle_count() {
+  std::lock_guard lock(mu_);
+  return static_cast<int>(idle_.size());
+}
+
+core::Result<PooledConnection> Pool::Acquire() {
+  std::unique_lock lock(mu_);
+  const auto deadline = std::chrono::steady_clock::now() + options_.acquire_timeout;
+  for (;;) {
+    while (!idle_.empty()) {
+      Connection c = std::move(idle_.back());
+      idle_.pop_back();
+      if (!c.IsBroken()) return PooledConnection(this, std::move(c));
+      --open_;  // drop the dead one and look again
+    }
+    if (open_ < options_.size) {
+      ++open_;
+      lock.unlock();  // connecting takes a round trip; don't hold the lock
+      auto opened = Connection::Open(options_.conninfo);
+      if (!opened) {
+        lock.lock();
+        --open_;
+        cv_.notify_one();
+        return core::Fail(opened.error());
+      }
+      return PooledConnection(this, std::move(*opened));
+    }
+    if (cv_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
+        open_ >= options_.size) {
+      return core::Fail(core::Error::Unavailable("pool exhausted"));
+    }
+  }
+}
+
+void Pool::Release(Connection conn) {
+  std::lock_guard lock(mu_);
+  // A connection left inside a transaction (a bug) or broken is not reused.
+  if (conn.IsBroken() || PQtransactionStatus(conn.raw()) != PQTRANS_IDLE) {
+    --open_;
+  } else {
+    idle_.push_back(std::move(conn));
+  }
+  cv_.notify_one();
+}
+
+core::Result<void> Pool::WithTransaction(
+    const std::function<core::Result<void>(Connection&)>& fn, int attempts) {
+  core::Result<void> last{};
+  for (int i = 0; i < attempts; ++i) {
+    auto conn = Acquire();
+    if (!conn) return core::Fail(conn.error());
+    Transaction tx(**conn);
+    if (auto b = tx.Begin(); !b) return b;
+    last = fn(**conn);
+    if (last) last = tx.Commit();
+    if (last || !last.error().retryable) return last;
+  }
+  return last;
+}
+
+}  // namespace imedic::db

@@ -1,0 +1,77 @@
+// Matches a method and path against the route table.
+//
+// Patterns are literal segments and `{name}` parameters ("/providers/{id}").
+// A path that matches some pattern with another method is a 405 (with the
+// allowed methods), not a 404.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "http/message.hpp"
+
+namespace imedic::http {
+
+struct PathParams {
+  std::vector<std::pair<std::string, std::string>> values;  // percent-decoded
+  std::string_view Get(std::string_view name) const {
+    for (const auto& [k, v] : values) {
+      if (k == name) return v;
+    }
+    return {};
+  }
+};
+
+struct RequestContext {
+  const Request& request;
+  PathParams params;
+};
+
+using Handler = std::function<core::Result<Response>(RequestContext&)>;
+
+// What a route expects as its body; anything else is refused with 415.
+enum class BodyKind { kNone, kJson };
+
+// One row of the route table. Every route names its permission and its
+// audit tag: policy lives beside the route, in one table.
+struct Route {
+  std::string method;
+  std::string pattern;
+  Handler handler;
+  std::string permission;  // "public" for unauthenticated endpoints
+  std::string audit_tag;   // "none" when the route reads nothing sensitive
+  std::string summary;     // one line for the API reference
+  BodyKind body = BodyKind::kNone;
+};
+
+struct RouteMatch {
+  enum class Kind { kFound, kNotFound, kMethodNotAllowed, kBadPath } kind = Kind::kNotFound;
+  const Route* route = nullptr;
+  PathParams params;
+  std::vector<std::string> allowed;  // for kMethodNotAllowed
+};
+
+class Router {
+ public:
+  // Adds a route. Throws std::invalid_argument at start-up for a malformed
+  // pattern, a duplicate, or a route without permission and audit tag.
+  void Add(Route route);
+  RouteMatch Match(std::string_view method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  struct Compiled {
+    std::vector<std::string> segments;  // "{x}" for a parameter
+  };
+  std::vector<Route> routes_;
+  std::vector<Compiled> compiled_;
+};
+
+// Decodes %XX escapes; fails on a bad escape or an encoded NUL or '/'.
+bool PercentDecode(std::string_view in, std::string& out);
+
+}  // namespace imedic::http

@@ -1,0 +1,352 @@
+#include "http/server.hpp"
+
+// Asio needs <utility> before its own headers with GCC 12 and Boost 1.74.
+#include <utility>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <array>
+#include <atomic>
+#include <cctype>
+#include <csignal>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "core/log.hpp"
+#include "core/random.hpp"
+#include "http/dispatcher.hpp"
+#include "http/error_mapper.hpp"
+
+namespace imedic::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+
+namespace {
+
+using BeastRequest = bhttp::request<bhttp::string_body>;
+
+// Accepts a client's X-Request-Id when it is short and plain; otherwise
+// makes one, so log lines never carry arbitrary client text.
+std::string RequestIdFor(const BeastRequest& req) {
+  auto it = req.find("x-request-id");
+  if (it != req.end()) {
+    std::string_view v(it->value().data(), it->value().size());
+    bool ok = !v.empty() && v.size() <= 64;
+    for (char c : v) {
+      ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.');
+    }
+    if (ok) return std::string(v);
+  }
+  return core::RandomHex(8);
+}
+
+Request ToRequest(BeastRequest&& req, const std::string& remote) {
+  Request out;
+  out.method = std::string(req.method_string());
+  out.target = std::string(req.target());
+  auto q = out.target.find('?');
+  out.path = out.target.substr(0, q);
+  if (q != std::string::npos) out.query = out.target.substr(q + 1);
+  out.headers.reserve(8);
+  for (const auto& field : req) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  out.request_id = RequestIdFor(req);
+  out.body = std::move(req.body());
+  out.remote_address = remote;
+  return out;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
+  res.set(bhttp::field::content_type, r.content_type);
+  for (auto& [name, value] : r.headers) res.set(name, value);
+  res.keep_alive(keep_alive);
+  res.body() = std::move(r.body);
+  res.prepare_payload();
+  return res;
+}
+
+// What went wrong while reading a request, as an answer, or nothing when
+// the connection should simply close (peer gone, idle, socket error).
+std::optional<core::ErrorCode> ReadErrorAnswer(const beast::error_code& ec) {
+  if (ec == beast::error::timeout) return core::ErrorCode::kTimeout;
+  if (ec == bhttp::error::body_limit) return core::ErrorCode::kPayloadTooLarge;
+  if (ec == bhttp::error::header_limit) return core::ErrorCode::kHeadersTooLarge;
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return {};
+  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+    return core::ErrorCode::kMalformed;
+  }
+  return {};
+}
+
+const char* ReadErrorMessage(core::ErrorCode code) {
+  switch (code) {
+    case core::ErrorCode::kTimeout: return "the request was not received in time";
+    case core::ErrorCode::kPayloadTooLarge: return "the request body is over the size limit";
+    case core::ErrorCode::kHeadersTooLarge: return "the request headers are over the size limit";
+    default: return "the request could not be parsed as HTTP/1.1";
+  }
+}
+
+}  // namespace
+
+// One client connection. Lives on its own strand; the registry keeps a
+// reference so a shutdown can close it while it waits between requests.
+struct SessionState {
+  explicit SessionState(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  beast::flat_buffer buffer;
+  bool idle = true;  // touched only on the session's strand
+};
+
+struct Server::Impl {
+  Impl(ServerOptions o, const Router& r)
+      : options(std::move(o)),
+        dispatcher(r),
+        ioc(std::max(1, options.io_threads)),
+        workers(static_cast<std::size_t>(std::max(1, options.worker_threads))),
+        acceptor(ioc),
+        signals(ioc) {}
+
+  ServerOptions options;
+  Dispatcher dispatcher;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> active{0};
+  std::mutex sessions_mu;
+  std::set<std::shared_ptr<SessionState>> sessions;  // guarded by sessions_mu
+
+  awaitable<void> AcceptLoop();
+  awaitable<void> Session(std::shared_ptr<SessionState> s);
+  awaitable<void> WriteProblemAndClose(SessionState& s, const Request& req_for_log,
+                                       core::ErrorCode code);
+  awaitable<void> DrainWatch();
+  void BeginShutdown();
+  template <typename Fn>
+  void ForEachSession(Fn fn);
+};
+
+template <typename Fn>
+void Server::Impl::ForEachSession(Fn fn) {
+  std::lock_guard lock(sessions_mu);
+  for (const auto& s : sessions) {
+    asio::post(s->stream.get_executor(), [s, fn] { fn(*s); });
+  }
+}
+
+awaitable<void> Server::Impl::AcceptLoop() {
+  for (;;) {
+    tcp::socket socket(asio::make_strand(ioc));
+    beast::error_code ec;
+    co_await acceptor.async_accept(socket, asio::redirect_error(use_awaitable, ec));
+    if (stopping) co_return;
+    if (ec) {
+      // Out of file descriptors and the like: back off briefly, keep serving.
+      core::log::Warn("accept_failed").Str("error", ec.message()).Emit();
+      asio::steady_timer t(ioc, std::chrono::milliseconds(50));
+      co_await t.async_wait(asio::redirect_error(use_awaitable, ec));
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto state = std::make_shared<SessionState>(std::move(socket));
+    {
+      std::lock_guard lock(sessions_mu);
+      sessions.insert(state);
+    }
+    ++active;
+    auto ex = state->stream.get_executor();
+    asio::co_spawn(ex, Session(state), asio::detached);
+  }
+}
+
+awaitable<void> Server::Impl::WriteProblemAndClose(SessionState& s, const Request& req,
+                                                   core::ErrorCode code) {
+  Response r = ProblemResponse(core::Error{code, ReadErrorMessage(code), {}, {}}, req.path,
+                               req.request_id);
+  Dispatcher::AddStandardHeaders(r, req.request_id);
+  Dispatcher::LogAccess(req, "-", r.status, 0.0);
+  auto res = ToBeast(std::move(r), 11, false);
+  beast::error_code ec;
+  s.stream.expires_after(options.read_timeout);
+  co_await bhttp::async_write(s.stream, res, asio::redirect_error(use_awaitable, ec));
+  // Lingering close: stop sending, then read and drop what the client is
+  // still sending for a moment, so our answer is not lost to a TCP reset.
+  s.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  std::array<char, 8192> sink{};
+  s.stream.expires_after(std::chrono::milliseconds(500));
+  for (std::size_t drained = 0; !ec && drained < (1u << 20);) {
+    drained += co_await s.stream.async_read_some(asio::buffer(sink),
+                                                 asio::redirect_error(use_awaitable, ec));
+  }
+}
+
+awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
+  beast::error_code ec;
+  std::string remote;
+  if (auto ep = s->stream.socket().remote_endpoint(ec); !ec) remote = ep.address().to_string();
+
+  for (;;) {
+    if (s->buffer.size() == 0) {
+      // Between requests: wait for the first byte of the next one. A
+      // shutdown closes connections that are waiting here.
+      s->idle = true;
+      if (stopping) break;
+      s->stream.expires_after(options.idle_timeout);
+      std::size_t n = co_await s->stream.async_read_some(s->buffer.prepare(4096),
+                                                          asio::redirect_error(use_awaitable, ec));
+      s->idle = false;
+      if (ec) break;
+      s->buffer.commit(n);
+    }
+
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+    parser.body_limit(options.max_body_bytes);
+    s->stream.expires_after(options.read_timeout);  // the whole request, against slow senders
+    co_await bhttp::async_read(s->stream, s->buffer, parser,
+                               asio::redirect_error(use_awaitable, ec));
+    if (ec) {
+      if (auto code = ReadErrorAnswer(ec)) {
+        Request partial;
+        partial.request_id = core::RandomHex(8);
+        if (parser.is_header_done()) {
+          partial.method = std::string(parser.get().method_string());
+          partial.path = std::string(parser.get().target().substr(
+              0, parser.get().target().find('?')));
+        }
+        co_await WriteProblemAndClose(*s, partial, *code);
+      }
+      break;
+    }
+
+    BeastRequest beast_req = parser.release();
+    const unsigned version = beast_req.version();
+    bool keep_alive = beast_req.keep_alive();
+    Request req = ToRequest(std::move(beast_req), remote);
+
+    // The handler runs on the worker pool; this coroutine resumes on its
+    // strand when it is done.
+    Response response = co_await asio::co_spawn(
+        workers.get_executor(),
+        [this, &req]() -> awaitable<Response> { co_return dispatcher.Handle(req); },
+        use_awaitable);
+
+    keep_alive = keep_alive && !stopping;
+    auto res = ToBeast(std::move(response), version, keep_alive);
+    s->stream.expires_after(options.read_timeout);
+    co_await bhttp::async_write(s->stream, res, asio::redirect_error(use_awaitable, ec));
+    if (ec || !keep_alive) break;
+  }
+
+  s->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  s->stream.close();
+  {
+    std::lock_guard lock(sessions_mu);
+    sessions.erase(s);
+  }
+  --active;
+}
+
+void Server::Impl::BeginShutdown() {
+  if (stopping.exchange(true)) return;
+  core::log::Info("shutdown_started").Int("open_connections", active.load()).Emit();
+  beast::error_code ec;
+  acceptor.close(ec);
+  signals.cancel(ec);
+  // Connections waiting for a next request are closed now; the others finish
+  // the request they are in and then close (keep-alive is off from here).
+  ForEachSession([](SessionState& s) {
+    if (s.idle) s.stream.cancel();
+  });
+  asio::co_spawn(ioc, DrainWatch(), asio::detached);
+}
+
+awaitable<void> Server::Impl::DrainWatch() {
+  const auto deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
+  asio::steady_timer timer(ioc);
+  beast::error_code ec;
+  while (active > 0 && std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(20));
+    co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
+    // A connection that became idle after its last answer is closed too.
+    ForEachSession([](SessionState& s) {
+      if (s.idle) s.stream.cancel();
+    });
+  }
+  if (active > 0) {
+    core::log::Warn("shutdown_grace_expired").Int("open_connections", active.load()).Emit();
+    ForEachSession([](SessionState& s) { s.stream.close(); });
+  }
+}
+
+Server::Server(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+Server::~Server() { impl_->workers.join(); }
+
+int Server::Listen() {
+  auto& acc = impl_->acceptor;
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->options.host, ec);
+  if (ec) throw std::runtime_error("IMEDIC_HOST is not an IP address: " + impl_->options.host);
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(impl_->options.port));
+  acc.open(endpoint.protocol());
+  acc.set_option(asio::socket_base::reuse_address(true));
+  acc.bind(endpoint, ec);
+  if (ec) {
+    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" +
+                             std::to_string(impl_->options.port) + ": " + ec.message());
+  }
+  acc.listen(asio::socket_base::max_listen_connections);
+  return acc.local_endpoint().port();
+}
+
+void Server::Run() {
+  Impl& im = *impl_;
+  if (im.options.handle_signals) {
+    im.signals.add(SIGINT);
+    im.signals.add(SIGTERM);
+    im.signals.async_wait([&im](const beast::error_code& ec, int) {
+      if (!ec) im.BeginShutdown();
+    });
+  }
+  asio::co_spawn(im.ioc, im.AcceptLoop(), asio::detached);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < im.options.io_threads; ++i) threads.emplace_back([&im] { im.ioc.run(); });
+  im.ioc.run();
+  for (auto& t : threads) t.join();
+  im.workers.join();
+  core::log::Info("shutdown_complete").Emit();
+}
+
+void Server::Stop() {
+  asio::post(impl_->ioc, [im = impl_.get()] { im->BeginShutdown(); });
+}
+
+}  // namespace imedic::http

@@ -1,0 +1,56 @@
+// The HTTP/1.1 server: Boost.Beast over Asio with C++20 coroutines. This is
+// one of the few translation units that include Beast/Asio; the interface
+// here is plain so the rest of the program compiles without them.
+//
+// Threads: `io_threads` run the sockets; handlers run on a separate pool of
+// `worker_threads`, so a handler waiting on PostgreSQL never blocks an I/O
+// thread and a slow client never holds a worker.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "http/router.hpp"
+
+namespace imedic::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0 → an ephemeral port (tests)
+  int io_threads = 1;
+  int worker_threads = 4;
+  std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_header_bytes = 16 << 10;
+  std::chrono::milliseconds read_timeout{10000};  // whole request, first byte to last
+  std::chrono::milliseconds idle_timeout{60000};  // keep-alive wait for the next request
+  std::chrono::milliseconds shutdown_grace{15000};
+  bool handle_signals = true;  // SIGINT/SIGTERM start a graceful shutdown
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; throws std::runtime_error when the address is taken.
+  // Returns the bound port (useful with port 0).
+  int Listen();
+
+  // Serves until a signal or Stop(), then stops accepting, closes idle
+  // keep-alive connections, lets in-flight requests finish (up to the
+  // grace period) and returns.
+  void Run();
+
+  // Starts the graceful shutdown; safe from any thread.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace imedic::http

@@ -1,0 +1,102 @@
+// imedic: parse the command line, load the configuration, run a subcommand.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "app/database.hpp"
+#include "app/serve.hpp"
+#include "app/version.hpp"
+#include "core/config.hpp"
+#include "core/log.hpp"
+#include "core/random.hpp"
+#include "db/connection.hpp"
+#include "seed/seeder.hpp"
+
+namespace {
+
+using imedic::core::Config;
+
+int RunMigrate(const Config& config) {
+  auto database = imedic::app::OpenAndMigrate(config);
+  if (!database) {
+    std::fprintf(stderr, "imedic migrate: %s\n", database.error().public_message.c_str());
+    return 1;
+  }
+  return 0;
+}
+
+int RunSeed(const Config& config, imedic::seed::SeedOptions options) {
+  auto database = imedic::app::OpenAndMigrate(config);
+  if (!database) {
+    std::fprintf(stderr, "imedic seed: %s\n", database.error().public_message.c_str());
+    return 1;
+  }
+  auto conn = imedic::db::Connection::Open(database->conninfo);
+  if (!conn) {
+    std::fprintf(stderr, "imedic seed: cannot connect to the database\n");
+    return 1;
+  }
+  options.progress = [](const std::string& line) { std::fprintf(stderr, "seed: %s\n", line.c_str()); };
+  auto report = imedic::seed::SeedDemo(*conn, options);
+  if (!report) {
+    std::fprintf(stderr, "imedic seed: %s (%s)\n", report.error().public_message.c_str(),
+                 report.error().internal_detail.c_str());
+    return 1;
+  }
+  if (report->skipped) {
+    std::printf("database already holds data; nothing seeded (--if-empty)\n");
+    return 0;
+  }
+  for (const auto& [table, rows] : report->rows_per_table) {
+    std::printf("%-28s %12lld\n", table.c_str(), static_cast<long long>(rows));
+  }
+  std::printf("seeded in %.1f s\n", report->seconds);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{
+      "imedic: the medical-tourism platform server.\n"
+      "Configuration comes from environment variables (see README: DATABASE_URL, "
+      "IMEDIC_PORT, IMEDIC_DATA_DIR, ...)."};
+  cli.set_version_flag("--version", imedic::app::kVersion);
+  cli.require_subcommand(1);
+
+  auto* serve = cli.add_subcommand(
+      "serve", "Run the HTTP server (embedded PostgreSQL unless DATABASE_URL is set); "
+               "migrates on start");
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending schema migrations and exit");
+
+  imedic::seed::SeedOptions seed_options;
+  bool demo = false;
+  auto* seed = cli.add_subcommand("seed", "Fill the database with generated data");
+  seed->add_flag("--demo", demo, "Generate the demo data set (required)")->required();
+  seed->add_option("--scale", seed_options.scale, "Multiply every volume by N")
+      ->check(CLI::Range(1, 100000));
+  seed->add_option("--seed", seed_options.seed, "Seed of the deterministic generator");
+  seed->add_flag("--if-empty", seed_options.if_empty,
+                 "Do nothing when the database already holds users");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    imedic::core::InitCrypto();
+    auto config = imedic::core::LoadConfigFromEnv();
+    if (!config) {
+      std::fprintf(stderr, "imedic: %s\n", config.error().public_message.c_str());
+      return 2;
+    }
+    imedic::core::log::SetLevel(config->log_level);
+    if (serve->parsed()) return imedic::app::Serve(*config);
+    if (migrate->parsed()) return RunMigrate(*config);
+    if (seed->parsed()) return RunSeed(*config, seed_options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "imedic: fatal: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

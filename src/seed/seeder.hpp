@@ -1,0 +1,34 @@
+// `imedic seed --demo`: a realistic, deterministic data set for demos,
+// development and benchmarks. The same seed and scale give the same rows.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "db/connection.hpp"
+
+namespace imedic::seed {
+
+struct SeedOptions {
+  int scale = 1;                  // multiplies every volume
+  std::uint64_t seed = 20261125;  // the generator's seed
+  bool if_empty = false;          // do nothing when the database already has users
+  // Called with a line of progress ("leads 120000/500000") now and then.
+  std::function<void(const std::string&)> progress;
+};
+
+struct SeedReport {
+  bool skipped = false;  // if_empty and data was already there
+  std::vector<std::pair<std::string, std::int64_t>> rows_per_table;
+  double seconds = 0;
+};
+
+// Fills every table of the schema. Runs in one transaction: on failure
+// nothing is left behind.
+core::Result<SeedReport> SeedDemo(db::Connection& conn, const SeedOptions& options);
+
+}  // namespace imedic::seed

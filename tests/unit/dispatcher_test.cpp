@@ -1,0 +1,95 @@
+#include "http/dispatcher.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace imedic::http {
+namespace {
+
+class DispatcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    router_.Add({"GET", "/ok", [](RequestContext&) -> core::Result<Response> {
+                   return Response::Json(200, R"({"ok":true})");
+                 }, "public", "none", "ok"});
+    router_.Add({"POST", "/items", [](RequestContext& c) -> core::Result<Response> {
+                   return Response::Json(201, c.request.body);
+                 }, "items.write", "write", "create", BodyKind::kJson});
+    router_.Add({"GET", "/boom", [](RequestContext&) -> core::Result<Response> {
+                   throw std::runtime_error("bug");
+                 }, "public", "none", "throws"});
+    router_.Add({"GET", "/missing", [](RequestContext&) -> core::Result<Response> {
+                   return core::Fail(core::Error::NotFound("no such item"));
+                 }, "public", "none", "fails"});
+  }
+  Response Call(std::string method, std::string path, std::string body = "",
+                std::string content_type = "") {
+    Request req;
+    req.method = std::move(method);
+    req.path = std::move(path);
+    req.body = std::move(body);
+    req.request_id = "rid";
+    if (!content_type.empty()) req.headers.emplace_back("content-type", content_type);
+    return Dispatcher(router_).Handle(req);
+  }
+  static std::string HeaderOf(const Response& r, const std::string& name) {
+    for (const auto& [k, v] : r.headers) {
+      if (k == name) return v;
+    }
+    return "";
+  }
+  Router router_;
+};
+
+TEST_F(DispatcherTest, RunsTheHandlerAndAddsStandardHeaders) {
+  Response r = Call("GET", "/ok");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(HeaderOf(r, "x-request-id"), "rid");
+  EXPECT_EQ(HeaderOf(r, "x-content-type-options"), "nosniff");
+  EXPECT_EQ(HeaderOf(r, "x-frame-options"), "DENY");
+}
+
+TEST_F(DispatcherTest, UnknownPathIs404Problem) {
+  Response r = Call("GET", "/nope");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+}
+
+TEST_F(DispatcherTest, WrongMethodIs405WithAllow) {
+  Response r = Call("DELETE", "/ok");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(HeaderOf(r, "allow"), "GET");
+  EXPECT_EQ(r.content_type, "application/problem+json");
+}
+
+TEST_F(DispatcherTest, JsonRouteRefusesOtherMediaTypesWith415) {
+  EXPECT_EQ(Call("POST", "/items", "{}", "text/plain").status, 415);
+  EXPECT_EQ(Call("POST", "/items", "{}", "").status, 415);
+  EXPECT_EQ(Call("POST", "/items", "{}", "application/json; charset=utf-8").status, 201);
+  EXPECT_EQ(Call("POST", "/items", "{}", "Application/Merge-Patch+JSON").status, 201);
+}
+
+TEST_F(DispatcherTest, ThrowingHandlerIs500WithoutDetail) {
+  Response r = Call("GET", "/boom");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  EXPECT_EQ(r.body.find("bug"), std::string::npos);
+}
+
+TEST_F(DispatcherTest, HandlerErrorIsMapped) {
+  Response r = Call("GET", "/missing");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(r.body)["detail"], "no such item");
+}
+
+TEST_F(DispatcherTest, BadPercentEscapeInPathIs400) {
+  router_.Add({"GET", "/items/{id}", [](RequestContext&) -> core::Result<Response> {
+                 return Response::Json(200, "{}");
+               }, "public", "none", "read"});
+  EXPECT_EQ(Call("GET", "/items/%zz").status, 400);
+}
+
+}  // namespace
+}  // namespace imedic::http

@@ -115,11 +115,31 @@ const char* ReadErrorMessage(core::ErrorCode code) {
 
 // One client connection. Lives on its own strand; the registry keeps a
 // reference so a shutdown can close it while it waits between requests.
-struct SessionState {
-  explicit SessionState(tcp::socket s) : stream(std::move(s)) {}
-  beast::tcp_stream stream;
+//
+// Deadlines use our own timer that only cancels the pending operation
+// (Beast's tcp_stream closes the socket on expiry, which would leave no way
+// to answer 408).
+struct SessionState : std::enable_shared_from_this<SessionState> {
+  explicit SessionState(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+
+  // Cancels whatever the session is waiting for when `d` passes.
+  void ArmDeadline(std::chrono::milliseconds d) {
+    timed_out = false;
+    timer.expires_after(d);
+    timer.async_wait([self = shared_from_this()](const beast::error_code& ec) {
+      if (ec) return;  // re-armed or disarmed
+      self->timed_out = true;
+      beast::error_code ignored;
+      self->socket.cancel(ignored);
+    });
+  }
+  void Disarm() { timer.cancel(); }
+
+  tcp::socket socket;
+  asio::steady_timer timer;
   beast::flat_buffer buffer;
-  bool idle = true;  // touched only on the session's strand
+  bool idle = true;        // touched only on the session's strand
+  bool timed_out = false;  // touched only on the session's strand
 };
 
 struct Server::Impl {
@@ -156,7 +176,7 @@ template <typename Fn>
 void Server::Impl::ForEachSession(Fn fn) {
   std::lock_guard lock(sessions_mu);
   for (const auto& s : sessions) {
-    asio::post(s->stream.get_executor(), [s, fn] { fn(*s); });
+    asio::post(s->socket.get_executor(), [s, fn] { fn(*s); });
   }
 }
 
@@ -180,7 +200,7 @@ awaitable<void> Server::Impl::AcceptLoop() {
       sessions.insert(state);
     }
     ++active;
-    auto ex = state->stream.get_executor();
+    auto ex = state->socket.get_executor();
     asio::co_spawn(ex, Session(state), asio::detached);
   }
 }
@@ -193,23 +213,24 @@ awaitable<void> Server::Impl::WriteProblemAndClose(SessionState& s, const Reques
   Dispatcher::LogAccess(req, "-", r.status, 0.0);
   auto res = ToBeast(std::move(r), 11, false);
   beast::error_code ec;
-  s.stream.expires_after(options.read_timeout);
-  co_await bhttp::async_write(s.stream, res, asio::redirect_error(use_awaitable, ec));
+  s.ArmDeadline(options.read_timeout);
+  co_await bhttp::async_write(s.socket, res, asio::redirect_error(use_awaitable, ec));
   // Lingering close: stop sending, then read and drop what the client is
   // still sending for a moment, so our answer is not lost to a TCP reset.
-  s.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  s.socket.shutdown(tcp::socket::shutdown_send, ec);
   std::array<char, 8192> sink{};
-  s.stream.expires_after(std::chrono::milliseconds(500));
+  s.ArmDeadline(std::chrono::milliseconds(500));
   for (std::size_t drained = 0; !ec && drained < (1u << 20);) {
-    drained += co_await s.stream.async_read_some(asio::buffer(sink),
+    drained += co_await s.socket.async_read_some(asio::buffer(sink),
                                                  asio::redirect_error(use_awaitable, ec));
   }
+  s.Disarm();
 }
 
 awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
   beast::error_code ec;
   std::string remote;
-  if (auto ep = s->stream.socket().remote_endpoint(ec); !ec) remote = ep.address().to_string();
+  if (auto ep = s->socket.remote_endpoint(ec); !ec) remote = ep.address().to_string();
 
   for (;;) {
     if (s->buffer.size() == 0) {
@@ -217,8 +238,8 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
       // shutdown closes connections that are waiting here.
       s->idle = true;
       if (stopping) break;
-      s->stream.expires_after(options.idle_timeout);
-      std::size_t n = co_await s->stream.async_read_some(s->buffer.prepare(4096),
+      s->ArmDeadline(options.idle_timeout);
+      std::size_t n = co_await s->socket.async_read_some(s->buffer.prepare(4096),
                                                           asio::redirect_error(use_awaitable, ec));
       s->idle = false;
       if (ec) break;
@@ -228,10 +249,12 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     parser.body_limit(options.max_body_bytes);
-    s->stream.expires_after(options.read_timeout);  // the whole request, against slow senders
-    co_await bhttp::async_read(s->stream, s->buffer, parser,
+    s->ArmDeadline(options.read_timeout);  // the whole request, against slow senders
+    co_await bhttp::async_read(s->socket, s->buffer, parser,
                                asio::redirect_error(use_awaitable, ec));
+    s->Disarm();
     if (ec) {
+      if (s->timed_out) ec = beast::error::timeout;
       if (auto code = ReadErrorAnswer(ec)) {
         Request partial;
         partial.request_id = core::RandomHex(8);
@@ -259,13 +282,15 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
 
     keep_alive = keep_alive && !stopping;
     auto res = ToBeast(std::move(response), version, keep_alive);
-    s->stream.expires_after(options.read_timeout);
-    co_await bhttp::async_write(s->stream, res, asio::redirect_error(use_awaitable, ec));
+    s->ArmDeadline(options.read_timeout);  // a client that does not read cannot hold us
+    co_await bhttp::async_write(s->socket, res, asio::redirect_error(use_awaitable, ec));
+    s->Disarm();
     if (ec || !keep_alive) break;
   }
 
-  s->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  s->stream.close();
+  s->Disarm();
+  s->socket.shutdown(tcp::socket::shutdown_send, ec);
+  s->socket.close(ec);
   {
     std::lock_guard lock(sessions_mu);
     sessions.erase(s);
@@ -282,7 +307,8 @@ void Server::Impl::BeginShutdown() {
   // Connections waiting for a next request are closed now; the others finish
   // the request they are in and then close (keep-alive is off from here).
   ForEachSession([](SessionState& s) {
-    if (s.idle) s.stream.cancel();
+    beast::error_code ignored;
+    if (s.idle) s.socket.cancel(ignored);
   });
   asio::co_spawn(ioc, DrainWatch(), asio::detached);
 }
@@ -296,12 +322,16 @@ awaitable<void> Server::Impl::DrainWatch() {
     co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
     // A connection that became idle after its last answer is closed too.
     ForEachSession([](SessionState& s) {
-      if (s.idle) s.stream.cancel();
+      beast::error_code ignored;
+      if (s.idle) s.socket.cancel(ignored);
     });
   }
   if (active > 0) {
     core::log::Warn("shutdown_grace_expired").Int("open_connections", active.load()).Emit();
-    ForEachSession([](SessionState& s) { s.stream.close(); });
+    ForEachSession([](SessionState& s) {
+      beast::error_code ignored;
+      s.socket.close(ignored);
+    });
   }
 }
 

@@ -1,0 +1,132 @@
+// The real binary end to end: embedded PostgreSQL created, reused and
+// stopped; DATABASE_URL honoured; SIGTERM lets in-flight requests finish.
+#include <signal.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "support/child_process.hpp"
+#include "support/http_client.hpp"
+#include "support/test_database.hpp"
+
+namespace imedic::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+std::map<std::string, std::string> ServeEnv(const std::string& data_dir,
+                                            const std::string& database_url = "") {
+  return {{"IMEDIC_DATA_DIR", data_dir}, {"IMEDIC_PORT", "0"}, {"DATABASE_URL", database_url},
+          {"IMEDIC_LOG_LEVEL", "info"}, {"IMEDIC_IO_THREADS", "2"}};
+}
+
+TEST(Process, EmbeddedClusterIsCreatedServedStoppedOnSigtermAndReused) {
+  TempDir dir("imedic-proc");
+  const fs::path pg = fs::path(dir.path()) / "postgres";
+  {
+    ChildProcess server({"serve"}, ServeEnv(dir.path()), dir.path() + "/run1.log");
+    int port = server.WaitForPort(120s);
+    ASSERT_GT(port, 0) << server.Log();
+    auto ready = Get(port, "/readyz");
+    ASSERT_TRUE(ready);
+    EXPECT_EQ(ready->status, 200) << ready->body;
+    EXPECT_TRUE(fs::exists(pg / "PG_VERSION"));
+    EXPECT_TRUE(fs::exists(pg / ".s.PGSQL.5432")) << "no Unix socket in the data folder";
+    // Unix socket only: PostgreSQL listens on no TCP address.
+    auto conn = db::Connection::Open("host=" + pg.string() + " user=imedic dbname=imedic");
+    IMEDIC_ASSERT_OK(conn);
+    auto listen = conn->Exec("SHOW listen_addresses");
+    IMEDIC_ASSERT_OK(listen);
+    EXPECT_EQ(listen->Get(0, 0), "");
+
+    // A request in flight when SIGTERM arrives still gets its answer.
+    RawConnection in_flight(port);
+    ASSERT_TRUE(in_flight.Send("GET /readyz HTTP/1.1\r\nHost: x\r\n"));
+    std::this_thread::sleep_for(200ms);
+    server.Signal(SIGTERM);
+    std::this_thread::sleep_for(200ms);
+    ASSERT_TRUE(in_flight.Send("\r\n"));
+    auto r = in_flight.Read(10s);
+    ASSERT_TRUE(r) << "in-flight request dropped on SIGTERM\n" << server.Log();
+    EXPECT_EQ(r->status, 200);
+    auto code = server.Wait(60s);
+    ASSERT_TRUE(code) << "server did not exit after SIGTERM";
+    EXPECT_EQ(*code, 0) << server.Log();
+    EXPECT_FALSE(fs::exists(pg / "postmaster.pid")) << "embedded PostgreSQL still running";
+    EXPECT_NE(server.Log().find("embedded_postgres_stopped"), std::string::npos);
+  }
+  {
+    // Second run: the cluster is reused, not initialised again.
+    ChildProcess server({"serve"}, ServeEnv(dir.path()), dir.path() + "/run2.log");
+    int port = server.WaitForPort(120s);
+    ASSERT_GT(port, 0) << server.Log();
+    EXPECT_EQ(server.Log().find("embedded_postgres_initdb"), std::string::npos);
+    auto ready = Get(port, "/readyz");
+    ASSERT_TRUE(ready);
+    EXPECT_EQ(ready->status, 200);
+    server.Signal(SIGINT);
+    auto code = server.Wait(60s);
+    ASSERT_TRUE(code);
+    EXPECT_EQ(*code, 0);
+    EXPECT_FALSE(fs::exists(pg / "postmaster.pid"));
+  }
+}
+
+TEST(Process, DatabaseUrlIsUsedInsteadOfTheEmbeddedCluster) {
+  TestDatabase db(TestDatabase::Kind::kEmpty);  // serve migrates it on start
+  TempDir dir("imedic-url");
+  ChildProcess server({"serve"}, ServeEnv(dir.path(), db.conninfo()), dir.path() + "/run.log");
+  int port = server.WaitForPort(60s);
+  ASSERT_GT(port, 0) << server.Log();
+  auto ready = Get(port, "/readyz");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->status, 200) << ready->body;
+  EXPECT_FALSE(fs::exists(fs::path(dir.path()) / "postgres")) << "embedded cluster was created";
+  auto applied = db.conn().Exec("SELECT count(*) FROM schema_migrations");
+  IMEDIC_ASSERT_OK(applied);
+  EXPECT_NE(applied->Get(0, 0), "0");
+  server.Signal(SIGTERM);
+  auto code = server.Wait(30s);
+  ASSERT_TRUE(code);
+  EXPECT_EQ(*code, 0);
+}
+
+TEST(Process, MigrateSubcommandAndHelp) {
+  TestDatabase db(TestDatabase::Kind::kEmpty);
+  TempDir dir("imedic-cli");
+  {
+    ChildProcess migrate({"migrate"}, ServeEnv(dir.path(), db.conninfo()), dir.path() + "/m.log");
+    auto code = migrate.Wait(60s);
+    ASSERT_TRUE(code);
+    EXPECT_EQ(*code, 0) << migrate.Log();
+  }
+  {
+    ChildProcess help({"--help"}, {}, dir.path() + "/h.log");
+    ASSERT_EQ(help.Wait(10s), 0);
+    for (const char* sub : {"serve", "migrate", "seed"}) {
+      EXPECT_NE(help.Log().find(sub), std::string::npos) << sub;
+    }
+  }
+  {
+    ChildProcess help({"seed", "--help"}, {}, dir.path() + "/s.log");
+    ASSERT_EQ(help.Wait(10s), 0);
+    EXPECT_NE(help.Log().find("--scale"), std::string::npos);
+  }
+}
+
+TEST(Process, MalformedConfigurationIsRefusedNamingTheVariable) {
+  TempDir dir("imedic-cfg");
+  auto env = ServeEnv(dir.path());
+  env["IMEDIC_PORT"] = "eighty";
+  ChildProcess server({"serve"}, env, dir.path() + "/run.log");
+  auto code = server.Wait(10s);
+  ASSERT_TRUE(code);
+  EXPECT_EQ(*code, 2);
+  EXPECT_NE(server.Log().find("IMEDIC_PORT"), std::string::npos) << server.Log();
+}
+
+}  // namespace
+}  // namespace imedic::testing

@@ -1,6 +1,49 @@
 # cmake -P script: writes OUTPUT, a C++ file holding FILES as raw strings.
 # MODE=migrations: files named NNNN_name.sql, versions strictly increasing.
+# MODE=queries: files named snake_case.sql → db::Query constants in NAMESPACE.
 set(delim "imedic_sql")
+
+function(write_if_changed path content)
+  if(EXISTS ${path})
+    file(READ ${path} old)
+  endif()
+  if(NOT "${old}" STREQUAL "${content}")
+    file(WRITE ${path} "${content}")
+  endif()
+endfunction()
+
+if(MODE STREQUAL "queries")
+  set(body "")
+  foreach(file IN LISTS FILES)
+    get_filename_component(stem ${file} NAME_WE)
+    if(NOT stem MATCHES "^[a-z][a-z0-9_]*$")
+      message(FATAL_ERROR "statement file name must be snake_case.sql: ${file}")
+    endif()
+    # snake_case → kCamelCase
+    string(REPLACE "_" ";" parts ${stem})
+    set(constant "k")
+    foreach(part IN LISTS parts)
+      string(SUBSTRING ${part} 0 1 head)
+      string(TOUPPER ${head} head)
+      string(SUBSTRING ${part} 1 -1 tail)
+      string(APPEND constant "${head}${tail}")
+    endforeach()
+    file(READ ${file} sql)
+    string(STRIP "${sql}" sql)
+    string(APPEND body "inline constexpr db::Query ${constant}{\"${stem}\", R\"${delim}(${sql})${delim}\"};\n")
+  endforeach()
+  write_if_changed(${OUTPUT} "// Generated from .sql files by cmake/EmbedSqlScript.cmake. Do not edit.
+#pragma once
+
+#include \"db/query.hpp\"
+
+namespace ${NAMESPACE} {
+
+${body}
+}  // namespace ${NAMESPACE}
+")
+  return()
+endif()
 set(body "")
 set(prev_version 0)
 foreach(file IN LISTS FILES)
@@ -39,9 +82,4 @@ std::span<const Migration> EmbeddedMigrations() {
 }  // namespace imedic::db
 ")
 # Only touch the file when it changes, to spare rebuilds.
-if(EXISTS ${OUTPUT})
-  file(READ ${OUTPUT} old)
-endif()
-if(NOT "${old}" STREQUAL "${content}")
-  file(WRITE ${OUTPUT} "${content}")
-endif()
+write_if_changed(${OUTPUT} "${content}")

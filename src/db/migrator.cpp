@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/hash.hpp"
+#include "db/sql/queries.hpp"
 #include "db/transaction.hpp"
 
 namespace imedic::db {
@@ -26,11 +27,11 @@ struct Applied {
 };
 
 core::Result<std::map<int, Applied>> ReadLedger(Connection& conn) {
-  auto exists = conn.Exec("SELECT to_regclass('public.schema_migrations') IS NOT NULL");
+  auto exists = conn.Execute(sql::kLedgerExists);
   if (!exists) return core::Fail(exists.error());
   std::map<int, Applied> out;
   if (exists->Get(0, 0) != "t") return out;
-  auto rows = conn.Exec("SELECT version, name, checksum FROM schema_migrations ORDER BY version");
+  auto rows = conn.Execute(sql::kLedgerRead);
   if (!rows) return core::Fail(rows.error());
   for (int i = 0; i < rows->rows(); ++i) {
     out[std::stoi(std::string(rows->Get(i, 0)))] =
@@ -53,9 +54,7 @@ core::Result<void> ApplyOne(Connection& conn, const Migration& m, const std::str
     e.public_message = "migration " + std::string(m.name) + " failed";
     return core::Fail(e);
   }
-  auto rec = conn.ExecParams(
-      "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
-      Params{m.version, m.name, checksum});
+  auto rec = conn.Execute(sql::kLedgerRecord, Params{m.version, m.name, checksum});
   if (!rec) return core::Fail(rec.error());
   return tx.Commit();
 }

@@ -1,0 +1,4 @@
+-- Every applied migration, oldest first.
+SELECT version, name, checksum
+FROM schema_migrations
+ORDER BY version

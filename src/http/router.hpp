@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/principal.hpp"
 #include "http/message.hpp"
 
 namespace imedic::http {
@@ -29,6 +30,8 @@ struct PathParams {
 struct RequestContext {
   const Request& request;
   PathParams params;
+  // The caller, for routes that require authentication; null on public routes.
+  const core::Principal* principal = nullptr;
 };
 
 using Handler = std::function<core::Result<Response>(RequestContext&)>;
@@ -36,16 +39,28 @@ using Handler = std::function<core::Result<Response>(RequestContext&)>;
 // What a route expects as its body; anything else is refused with 415.
 enum class BodyKind { kNone, kJson };
 
+// Permission values with a special meaning (all others are "resource.action"
+// names from the permissions table).
+inline constexpr const char* kPublic = "public";                // no authentication
+inline constexpr const char* kAuthenticated = "authenticated";  // any signed-in user
+// Signed in, even before a required second factor is enrolled (MFA setup).
+inline constexpr const char* kAuthenticatedPreMfa = "authenticated.pre_mfa";
+
+// What the {id} of a route designates, for row-scope checks and for the
+// generated role × route × ownership test.
+enum class RowKind { kNone, kSelf, kPatient, kLead, kProvider, kUser };
+
 // One row of the route table. Every route names its permission and its
 // audit tag: policy lives beside the route, in one table.
 struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
-  std::string permission;  // "public" for unauthenticated endpoints
-  std::string audit_tag;   // "none" when the route reads nothing sensitive
+  std::string permission;  // kPublic, kAuthenticated, or "resource.action"
+  std::string audit_tag;   // "none", "read" (high-sensitivity read), "write"
   std::string summary;     // one line for the API reference
   BodyKind body = BodyKind::kNone;
+  RowKind row = RowKind::kNone;
 };
 
 struct RouteMatch {

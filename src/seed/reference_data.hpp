@@ -86,6 +86,9 @@ struct Airline {
 // Turkish Airlines and Pegasus).
 std::span<const Airline> AirlinesFrom(std::string_view country_code);
 
+// Who a procedure is meant for.
+enum class Audience : std::uint8_t { kAny, kMale, kFemale };
+
 // One procedure of the catalogue; providers offer a subset at their prices.
 struct CatalogueEntry {
   Category category;
@@ -100,6 +103,7 @@ struct CatalogueEntry {
   int min_age;
   int nights_in_istanbul;
   int popularity;  // relative weight among its category
+  Audience audience = Audience::kAny;
 };
 std::span<const CatalogueEntry> Catalogue();
 

@@ -18,11 +18,12 @@ endfunction()
 # `find_user_by_email.sql` becomes `kFindUserByEmail{"find_user_by_email", "…"}`.
 # Each statement is prepared under its name on first use per connection.
 function(imedic_embed_queries)
-  cmake_parse_arguments(ARG "" "OUTPUT;NAMESPACE" "FILES" ${ARGN})
+  cmake_parse_arguments(ARG "" "OUTPUT;NAMESPACE;PREFIX" "FILES" ${ARGN})
   list(SORT ARG_FILES)
   add_custom_command(
     OUTPUT ${ARG_OUTPUT}
     COMMAND ${CMAKE_COMMAND} -DMODE=queries -DOUTPUT=${ARG_OUTPUT} -DNAMESPACE=${ARG_NAMESPACE}
+            -DPREFIX=${ARG_PREFIX}
             "-DFILES=${ARG_FILES}" -P ${IMEDIC_EMBED_SCRIPT}
     DEPENDS ${ARG_FILES} ${IMEDIC_EMBED_SCRIPT}
     COMMENT "Embedding SQL statements for ${ARG_NAMESPACE}"

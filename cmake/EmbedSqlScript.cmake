@@ -30,7 +30,9 @@ if(MODE STREQUAL "queries")
     endforeach()
     file(READ ${file} sql)
     string(STRIP "${sql}" sql)
-    string(APPEND body "inline constexpr db::Query ${constant}{\"${stem}\", R\"${delim}(${sql})${delim}\"};\n")
+    # The prepared-statement name carries the area, so equal file names in
+    # two areas never collide on a connection.
+    string(APPEND body "inline constexpr db::Query ${constant}{\"${PREFIX}.${stem}\", R\"${delim}(${sql})${delim}\"};\n")
   endforeach()
   write_if_changed(${OUTPUT} "// Generated from .sql files by cmake/EmbedSqlScript.cmake. Do not edit.
 #pragma once

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/cli_audit.hpp"
 #include "app/database.hpp"
 #include "app/serve.hpp"
 #include "app/version.hpp"
@@ -81,6 +82,9 @@ int main(int argc, char** argv) {
   seed->add_flag("--if-empty", seed_options.if_empty,
                  "Do nothing when the database already holds users");
 
+  // `imedic audit verify|seal` (src/app/cli_audit.hpp).
+  auto* audit = imedic::app::AddAuditCommand(cli);
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -94,6 +98,7 @@ int main(int argc, char** argv) {
     if (serve->parsed()) return imedic::app::Serve(*config);
     if (migrate->parsed()) return RunMigrate(*config);
     if (seed->parsed()) return RunSeed(*config, seed_options);
+    if (audit->parsed()) return imedic::app::RunAuditCommand(audit, *config);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "imedic: fatal: %s\n", e.what());
     return 1;

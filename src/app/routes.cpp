@@ -2,16 +2,23 @@
 
 #include "app/health.hpp"
 #include "app/services.hpp"
+#include "domains/identity/identity_routes.hpp"
+#include "domains/patients/record_routes.hpp"
+#include "domains/privacy/audit_routes.hpp"
 
 namespace imedic::app {
 
 void RegisterRoutes(http::Router& router, Services& s) {
-  router.Add({"GET", "/healthz", [](auto& ctx) { return Healthz(ctx); }, "public", "none",
+  router.Add({"GET", "/healthz", [](auto& ctx) { return Healthz(ctx); }, http::kPublic, "none",
               "Liveness: the process is up"});
-  router.Add({"GET", "/readyz", [&s](auto& ctx) { return Readyz(s, ctx); }, "public", "none",
+  router.Add({"GET", "/readyz", [&s](auto& ctx) { return Readyz(s, ctx); }, http::kPublic, "none",
               "Readiness: database reachable and schema current"});
-  router.Add({"GET", "/version", [&s](auto& ctx) { return Version(s, ctx); }, "public", "none",
-              "Build and schema version"});
+  router.Add({"GET", "/version", [&s](auto& ctx) { return Version(s, ctx); }, http::kPublic,
+              "none", "Build and schema version"});
+  identity::RegisterAuthRoutes(router, s.identity, s.pool);
+  identity::RegisterAdminRoutes(router, s.identity, s.pool);
+  patients::RegisterRecordRoutes(router, s.pool);
+  privacy::RegisterAuditRoutes(router, s);
 }
 
 }  // namespace imedic::app

@@ -4,9 +4,9 @@
 #include <exception>
 #include <thread>
 
+#include "app/application.hpp"
 #include "app/database.hpp"
-#include "app/routes.hpp"
-#include "app/services.hpp"
+#include "app/keys.hpp"
 #include "app/version.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
@@ -19,12 +19,18 @@ int Serve(const core::Config& config) {
     core::log::Error("startup_failed").Str("reason", database.error().public_message).Emit();
     return 1;
   }
-  db::Pool pool({.conninfo = database->conninfo,
-                 .size = config.db_pool_size,
-                 .acquire_timeout = config.db_acquire_timeout});
-  Services services{pool, kVersion};
-  http::Router router;
-  RegisterRoutes(router, services);
+  auto keys = LoadKeyring(config);
+  if (!keys) {
+    core::log::Error("startup_failed").Str("reason", keys.error().public_message).Emit();
+    return 1;
+  }
+  auto app_options = OptionsFromConfig(config, database->conninfo);
+  if (!app_options) {
+    core::log::Error("startup_failed").Str("reason", app_options.error().public_message).Emit();
+    return 1;
+  }
+  app_options->version = kVersion;
+  Application app(std::move(*app_options), std::move(*keys));
 
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   http::ServerOptions options{
@@ -39,7 +45,7 @@ int Serve(const core::Config& config) {
       .shutdown_grace = config.shutdown_grace,
   };
   try {
-    http::Server server(options, router);
+    http::Server server(options, app.router(), app.authenticator(), app.http_policy());
     const int port = server.Listen();
     core::log::Info("listening")
         .Str("url", "http://" + config.host + ":" + std::to_string(port))

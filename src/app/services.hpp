@@ -1,15 +1,23 @@
-// What the handlers share: the database pool and the process facts.
+// What the handlers share: the database pool, the master keys and the
+// process facts.
 #pragma once
 
 #include <string>
 
+#include "core/keyring.hpp"
 #include "db/pool.hpp"
+
+namespace imedic::identity {
+class IdentityService;
+}
 
 namespace imedic::app {
 
 struct Services {
   db::Pool& pool;
   std::string version;
+  const core::Keyring& keys;
+  identity::IdentityService& identity;
 };
 
 }  // namespace imedic::app

@@ -64,10 +64,8 @@ std::optional<std::string> Base32Decode(std::string_view text) {
   switch (symbols % 8) {
     case 1:
     case 3:
-    case 6:
-      return std::nullopt;
-    default:
-      break;
+    case 6: return std::nullopt;
+    default: break;
   }
   if ((acc & ((1u << bits) - 1)) != 0) return std::nullopt;
   return out;

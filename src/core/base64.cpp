@@ -36,8 +36,8 @@ std::string Base64UrlEncode(std::string_view bytes) {
 
 std::optional<std::string> Base64UrlDecode(std::string_view text) {
   const bool padded = text.find('=') != std::string_view::npos;
-  return Decode(text, padded ? sodium_base64_VARIANT_URLSAFE
-                             : sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return Decode(text,
+                padded ? sodium_base64_VARIANT_URLSAFE : sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 std::string Base64Encode(std::string_view bytes) {

@@ -53,6 +53,32 @@ Result<Config> LoadConfigFromEnv() {
     }
     c.log_level = *v;
   }
+  c.master_key = Env("IMEDIC_MASTER_KEY");
+  if (auto v = Env("IMEDIC_MASTER_KEY_ID")) c.master_key_id = *v;
+  c.key_file = Env("IMEDIC_KEY_FILE");
+  c.outbox_dir = Env("IMEDIC_OUTBOX_DIR");
+  c.google_jwks_file = Env("IMEDIC_GOOGLE_JWKS_FILE");
+  c.google_client_id = Env("IMEDIC_GOOGLE_CLIENT_ID");
+  c.facebook_jwks_file = Env("IMEDIC_FACEBOOK_JWKS_FILE");
+  c.facebook_client_id = Env("IMEDIC_FACEBOOK_CLIENT_ID");
+  c.apple_jwks_file = Env("IMEDIC_APPLE_JWKS_FILE");
+  c.apple_client_id = Env("IMEDIC_APPLE_CLIENT_ID");
+  if (auto v = Env("IMEDIC_CORS_ORIGINS")) c.cors_origins = *v;
+  if (auto v = Env("IMEDIC_REQUIRE_HTTPS")) {
+    if (*v != "0" && *v != "1") {
+      return Fail(Error::InvalidInput("IMEDIC_REQUIRE_HTTPS must be 0 or 1",
+                                      {{"IMEDIC_REQUIRE_HTTPS", "not 0 or 1"}}));
+    }
+    c.require_https = *v == "1";
+  }
+  long long idle_minutes = c.session_idle_timeout.count();
+  long long max_hours = c.session_max_lifetime.count();
+  for (auto r : {ReadInt("IMEDIC_SESSION_IDLE_MINUTES", idle_minutes, 1, 24 * 60),
+                 ReadInt("IMEDIC_SESSION_MAX_HOURS", max_hours, 1, 24 * 90)}) {
+    if (!r) return Fail(r.error());
+  }
+  c.session_idle_timeout = std::chrono::minutes(idle_minutes);
+  c.session_max_lifetime = std::chrono::hours(max_hours);
   for (auto r : {ReadInt("IMEDIC_PORT", c.port, 0, 65535),
                  ReadInt("IMEDIC_IO_THREADS", c.io_threads, 0, 256),
                  ReadInt("IMEDIC_WORKER_THREADS", c.worker_threads, 0, 1024),
@@ -60,6 +86,7 @@ Result<Config> LoadConfigFromEnv() {
                  ReadInt("IMEDIC_MAX_BODY_BYTES", c.max_body_bytes, 1024, 1LL << 30),
                  ReadInt("IMEDIC_MAX_HEADER_BYTES", c.max_header_bytes, 1024, 1 << 20),
                  ReadMillis("IMEDIC_DB_ACQUIRE_TIMEOUT_MS", c.db_acquire_timeout, 1, 600000),
+                 ReadMillis("IMEDIC_DB_STATEMENT_TIMEOUT_MS", c.db_statement_timeout, 0, 3600000),
                  ReadMillis("IMEDIC_READ_TIMEOUT_MS", c.read_timeout, 10, 600000),
                  ReadMillis("IMEDIC_IDLE_TIMEOUT_MS", c.idle_timeout, 10, 3600000),
                  ReadMillis("IMEDIC_SHUTDOWN_GRACE_MS", c.shutdown_grace, 0, 600000)}) {

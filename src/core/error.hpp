@@ -49,6 +49,7 @@ struct Error {
   std::string internal_detail;        // for logs only; never sent, never holds values
   std::string constraint;             // PostgreSQL constraint name, when one was violated
   bool retryable = false;             // true for serialization failures and deadlocks
+  int retry_after_seconds = 0;        // for kRateLimited/kUnavailable: when to come back
 
   static Error InvalidInput(std::string msg, std::vector<FieldError> fields = {}) {
     return {ErrorCode::kInvalidInput, std::move(msg), std::move(fields), {}};

@@ -19,17 +19,17 @@ constexpr std::size_t kMaxBytes = 256;
 // The most common passwords that the length rule alone would let through (10 characters or
 // more), from public breach-corpus frequency lists. Lower-case; compared ignoring ASCII case.
 constexpr std::array<std::string_view, 56> kCommonPasswords = {
-    "0123456789",   "0987654321",    "1122334455",   "1212121212",    "1231231231",
-    "123123123123", "1234512345",    "1234567890",   "12345678910",   "1234567891",
-    "123456789a",   "123456789q",    "asdfghjkl123", "1234qwerasdf",  "1q2w3e4r5t",
-    "1q2w3e4r5t6y", "1qaz2wsx3edc",  "a123456789",   "abc1234567",    "abcd123456",
-    "abcdef123456", "abcdefghij",    "admin12345",   "admin123456",   "administrator",
-    "baseball123",  "changeme123",   "dragon1234",   "football123",   "iloveyou12",
-    "iloveyou123",  "letmein123",    "master12345",  "monkey1234",    "p@ssw0rd123",
-    "passw0rd123",  "iloveyou1234",  "password12",   "password123",   "password1234",
-    "password12345", "passwordpassword", "princess123", "q1w2e3r4t5", "qazwsxedc123",
-    "qwerty1234",   "qwerty12345",   "qwerty123456", "qwertyuiop",    "qwertyuiop123",
-    "starwars123",  "sunshine123",   "superman123",  "welcome123",    "welcome1234",
+    "0123456789",    "0987654321",       "1122334455",   "1212121212",   "1231231231",
+    "123123123123",  "1234512345",       "1234567890",   "12345678910",  "1234567891",
+    "123456789a",    "123456789q",       "asdfghjkl123", "1234qwerasdf", "1q2w3e4r5t",
+    "1q2w3e4r5t6y",  "1qaz2wsx3edc",     "a123456789",   "abc1234567",   "abcd123456",
+    "abcdef123456",  "abcdefghij",       "admin12345",   "admin123456",  "administrator",
+    "baseball123",   "changeme123",      "dragon1234",   "football123",  "iloveyou12",
+    "iloveyou123",   "letmein123",       "master12345",  "monkey1234",   "p@ssw0rd123",
+    "passw0rd123",   "iloveyou1234",     "password12",   "password123",  "password1234",
+    "password12345", "passwordpassword", "princess123",  "q1w2e3r4t5",   "qazwsxedc123",
+    "qwerty1234",    "qwerty12345",      "qwerty123456", "qwertyuiop",   "qwertyuiop123",
+    "starwars123",   "sunshine123",      "superman123",  "welcome123",   "welcome1234",
     "zxcvbnm123",
 };
 
@@ -127,8 +127,7 @@ bool PasswordNeedsRehash(std::string_view stored_hash, const PasswordPolicy& pol
   std::array<char, crypto_pwhash_STRBYTES> str{};
   std::copy(stored_hash.begin(), stored_hash.end(), str.begin());
   // The argon2id-specific check answers -1 for argon2i or malformed hashes: rehash those too.
-  return crypto_pwhash_argon2id_str_needs_rehash(str.data(), policy.opslimit, policy.memlimit) !=
-         0;
+  return crypto_pwhash_argon2id_str_needs_rehash(str.data(), policy.opslimit, policy.memlimit) != 0;
 }
 
 std::optional<std::string> PasswordProblem(std::string_view password) {
@@ -139,8 +138,7 @@ std::optional<std::string> PasswordProblem(std::string_view password) {
   auto code_points = CountCodePoints(password, &all_same);
   if (!code_points) return "the password is not valid UTF-8 text";
   if (*code_points < kMinCodePoints) {
-    return "the password is too short: at least " + std::to_string(kMinCodePoints) +
-           " characters";
+    return "the password is too short: at least " + std::to_string(kMinCodePoints) + " characters";
   }
   if (all_same) return "the password must not be a single character repeated";
   const std::string lower = AsciiLower(password);
@@ -152,13 +150,13 @@ std::optional<std::string> PasswordProblem(std::string_view password) {
 }
 
 const std::string& DummyPasswordHash() {
-  static const std::string hash = [] {
+  static const std::string kHash = [] {
     InitCrypto();
     auto h = HashPassword(RandomHex(32), DefaultPasswordPolicy());
     if (!h) throw std::runtime_error("cannot compute the dummy password hash");
     return *std::move(h);
   }();
-  return hash;
+  return kHash;
 }
 
 }  // namespace imedic::core

@@ -183,13 +183,17 @@ core::Result<void> EmbeddedCluster::StartServer() {
   const fs::path& dir = options_.dir;
   if (IsRunning()) {
     // Left running by a run that did not stop it (a crash): reuse it.
+    // Another imedic process (a running `serve`) owns it: use it, and leave
+    // it running when we are done.
     core::log::Warn("embedded_postgres_already_running").Str("dir", dir.string()).Emit();
-    running_ = true;
     return {};
   }
   // Only a Unix socket, in the cluster's own folder; no TCP at all.
   std::string opts = "-c listen_addresses='' -c unix_socket_directories='" + dir.string() +
-                     "' -c unix_socket_permissions=0700";
+                     "' -c unix_socket_permissions=0700"
+                     // The server log must not hold personal data: no DETAIL lines
+                     // ("Key (email)=(…)") and no statement text.
+                     " -c log_error_verbosity=terse -c log_min_error_statement=panic";
   if (options_.ephemeral) {
     opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
   }
@@ -197,7 +201,7 @@ core::Result<void> EmbeddedCluster::StartServer() {
   auto rc = RunProgram(*as,
                        {(bindir_ / "pg_ctl").string(), "start", "-D", dir.string(), "-w", "-t",
                         "60", "-l", log.string(), "-o", opts},
-                       dir / "pg_ctl.log");
+                       ControlLog());
   if (!rc) return core::Fail(rc.error());
   if (*rc != 0) {
     return core::Fail(Unavailable("embedded PostgreSQL did not start (pg_ctl exit " +
@@ -231,7 +235,7 @@ core::Result<void> EmbeddedCluster::Stop() {
   auto rc = RunProgram(*as,
                        {(bindir_ / "pg_ctl").string(), "stop", "-D", options_.dir.string(), "-m",
                         "fast", "-w", "-t", "60"},
-                       options_.dir / "pg_ctl.log");
+                       ControlLog());
   running_ = false;
   if (!rc) return core::Fail(rc.error());
   if (*rc != 0) return core::Fail(Unavailable("pg_ctl stop failed"));
@@ -247,6 +251,12 @@ bool EmbeddedCluster::IsRunning() const {
   auto rc = RunProgram(*as, {(bindir_ / "pg_ctl").string(), "status", "-D", options_.dir.string()},
                        "/dev/null");
   return rc && *rc == 0;
+}
+
+std::filesystem::path EmbeddedCluster::ControlLog() const {
+  // Beside the data folder, not in it: a root-owned file inside would break
+  // tools that run as postgres (pg_basebackup).
+  return options_.dir.parent_path() / (options_.dir.filename().string() + "-pg_ctl.log");
 }
 
 std::string EmbeddedCluster::ConnInfo(const std::string& database) const {

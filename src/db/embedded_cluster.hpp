@@ -46,10 +46,11 @@ class EmbeddedCluster {
   explicit EmbeddedCluster(EmbeddedClusterOptions options, std::filesystem::path bindir);
   core::Result<void> StartServer();
   core::Result<void> EnsureDatabase();
+  std::filesystem::path ControlLog() const;
 
   EmbeddedClusterOptions options_;
   std::filesystem::path bindir_;
-  bool running_ = false;
+  bool running_ = false;  // started by this object, so stopped by it
 };
 
 // The directory holding initdb/pg_ctl/postgres: IMEDIC_PG_BINDIR, else the

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,7 +28,7 @@ class Params {
   Params& Add(bool v) { values_.emplace_back(v ? "t" : "f"); return *this; }
   Params& Add(int v) { values_.emplace_back(std::to_string(v)); return *this; }
   Params& Add(std::int64_t v) { values_.emplace_back(std::to_string(v)); return *this; }
-  Params& Add(double v) { values_.emplace_back(std::to_string(v)); return *this; }
+  Params& Add(double v);  // full precision (%.17g), not std::to_string's six decimals
   template <typename T>
   Params& Add(const std::optional<T>& v) {
     if (v) return Add(*v);
@@ -40,5 +41,12 @@ class Params {
  private:
   std::vector<std::optional<std::string>> values_;
 };
+
+inline Params& Params::Add(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  values_.emplace_back(buf);
+  return *this;
+}
 
 }  // namespace imedic::db

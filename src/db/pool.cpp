@@ -29,6 +29,12 @@ core::Result<PooledConnection> Pool::Acquire() {
       ++open_;
       lock.unlock();  // connecting takes a round trip; don't hold the lock
       auto opened = Connection::Open(options_.conninfo);
+      if (opened && options_.statement_timeout.count() > 0) {
+        // A number from configuration, not caller data.
+        auto set = opened->Exec("SET statement_timeout = " +
+                                std::to_string(options_.statement_timeout.count()));
+        if (!set) opened = core::Fail(set.error());
+      }
       if (!opened) {
         lock.lock();
         --open_;

@@ -42,6 +42,9 @@ struct PoolOptions {
   std::string conninfo;
   int size = 8;
   std::chrono::milliseconds acquire_timeout{2000};
+  // Bounds every statement, so a stuck query cannot hold a worker (or a
+  // graceful shutdown) forever. 0 leaves PostgreSQL's default.
+  std::chrono::milliseconds statement_timeout{30000};
 };
 
 class Pool {

@@ -1,7 +1,9 @@
 #include "http/dispatcher.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
+#include <optional>
 
 #include "core/log.hpp"
 #include "http/error_mapper.hpp"
@@ -30,13 +32,69 @@ std::string JoinAllowed(const std::vector<std::string>& methods) {
   return out;
 }
 
+core::Error Unauthenticated(std::string message) {
+  return core::Error(core::ErrorCode::kUnauthenticated, std::move(message));
+}
+
 }  // namespace
+
+core::Result<core::Principal> Dispatcher::Authorize(const Route& route,
+                                                    const Request& request) const {
+  std::string_view auth = request.HeaderValue("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (auth.size() <= kBearer.size() || auth.substr(0, kBearer.size()) != kBearer) {
+    return core::Fail(Unauthenticated("sign in first: send Authorization: Bearer <token>"));
+  }
+  if (authenticator_ == nullptr) return core::Fail(Unauthenticated("authentication unavailable"));
+  auto principal = authenticator_->Authenticate(auth.substr(kBearer.size()), request);
+  if (!principal) return principal;
+  if (!principal->mfa_satisfied && route.permission != kAuthenticatedPreMfa) {
+    return core::Fail(core::Error(core::ErrorCode::kForbidden,
+                                  "a second factor is required: enrol TOTP at "
+                                  "POST /auth/mfa/totp, or sign in again with its code"));
+  }
+  if (route.permission != kAuthenticated && route.permission != kAuthenticatedPreMfa &&
+      !principal->Has(route.permission)) {
+    return core::Fail(
+        core::Error(core::ErrorCode::kForbidden, "this account may not " + route.permission));
+  }
+  return principal;
+}
+
+bool Dispatcher::OriginAllowed(std::string_view origin) const {
+  return !origin.empty() && std::find(policy_.cors_origins.begin(), policy_.cors_origins.end(),
+                                      origin) != policy_.cors_origins.end();
+}
+
+void Dispatcher::ApplyCors(const Request& request, Response& response) const {
+  std::string_view origin = request.HeaderValue("origin");
+  if (!OriginAllowed(origin)) return;
+  response.headers.emplace_back("access-control-allow-origin", std::string(origin));
+  response.headers.emplace_back("vary", "Origin");
+  response.headers.emplace_back("access-control-expose-headers", "X-Request-Id, Retry-After");
+}
+
+Response Dispatcher::Preflight(const Request& request) const {
+  Response r;
+  r.content_type = "text/plain";
+  if (!OriginAllowed(request.HeaderValue("origin"))) {
+    r.status = 403;
+    return r;
+  }
+  r.status = 204;
+  r.headers.emplace_back("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE");
+  r.headers.emplace_back("access-control-allow-headers",
+                         "Authorization, Content-Type, Idempotency-Key, X-Request-Id");
+  r.headers.emplace_back("access-control-max-age", "600");
+  return r;
+}
 
 void Dispatcher::AddStandardHeaders(Response& response, std::string_view request_id) {
   response.headers.emplace_back("x-request-id", std::string(request_id));
   response.headers.emplace_back("x-content-type-options", "nosniff");
   response.headers.emplace_back("x-frame-options", "DENY");
   response.headers.emplace_back("cache-control", "no-store");
+  response.headers.emplace_back("referrer-policy", "no-referrer");
 }
 
 void Dispatcher::LogAccess(const Request& request, std::string_view route, int status,
@@ -51,63 +109,82 @@ void Dispatcher::LogAccess(const Request& request, std::string_view route, int s
       .Emit();
 }
 
-Response Dispatcher::Handle(Request& request) const {
-  const auto started = std::chrono::steady_clock::now();
-  std::string_view route_name = "-";
-  Response response;
+Response Dispatcher::Decide(Request& request, std::string_view& route_name) const {
   auto fail = [&](core::ErrorCode code, std::string message) {
-    return ProblemResponse(core::Error{code, std::move(message), {}, {}}, request.path,
+    return ProblemResponse(core::Error(code, std::move(message)), request.path,
                            request.request_id);
   };
+  // Behind a TLS proxy in production: plain-HTTP requests are refused.
+  if (policy_.require_https && request.HeaderValue("x-forwarded-proto") != "https") {
+    return fail(core::ErrorCode::kForbidden, "HTTPS is required");
+  }
+  if (request.method == "OPTIONS" &&
+      !request.HeaderValue("access-control-request-method").empty()) {
+    return Preflight(request);
+  }
 
   RouteMatch match = router_.Match(request.method, request.path);
   switch (match.kind) {
     case RouteMatch::Kind::kBadPath:
-      response = fail(core::ErrorCode::kMalformed, "the request path is not valid");
-      break;
+      return fail(core::ErrorCode::kMalformed, "the request path is not valid");
     case RouteMatch::Kind::kNotFound:
-      response = fail(core::ErrorCode::kNotFound, "no resource at this path");
-      break;
-    case RouteMatch::Kind::kMethodNotAllowed:
-      response = fail(core::ErrorCode::kMethodNotAllowed,
-                      "method " + request.method + " is not allowed here");
-      response.headers.emplace_back("allow", JoinAllowed(match.allowed));
-      break;
-    case RouteMatch::Kind::kFound: {
-      const Route& route = *match.route;
-      route_name = route.pattern;
-      if (route.body == BodyKind::kJson &&
-          !IsJsonContentType(request.HeaderValue("content-type"))) {
-        response = fail(core::ErrorCode::kUnsupportedMedia,
-                        "the request body must be application/json");
-        break;
-      }
-      RequestContext ctx{request, std::move(match.params)};
-      try {
-        auto result = route.handler(ctx);
-        response = result ? std::move(*result)
-                          : ProblemResponse(result.error(), request.path, request.request_id);
-        if (!result && !result.error().internal_detail.empty()) {
-          core::log::Warn("request_failed")
-              .Str("request_id", request.request_id)
-              .Str("route", route_name)
-              .Str("code", core::ErrorCodeName(result.error().code))
-              .Str("detail", result.error().internal_detail)
-              .Emit();
-        }
-      } catch (const std::exception& e) {
-        core::log::Error("handler_exception")
-            .Str("request_id", request.request_id)
-            .Str("route", route_name)
-            .Str("what", e.what())
-            .Emit();
-        response = fail(core::ErrorCode::kInternal, "internal error");
-      } catch (...) {
-        response = fail(core::ErrorCode::kInternal, "internal error");
-      }
-      break;
+      return fail(core::ErrorCode::kNotFound, "no resource at this path");
+    case RouteMatch::Kind::kMethodNotAllowed: {
+      Response r = fail(core::ErrorCode::kMethodNotAllowed,
+                        "method " + request.method + " is not allowed here");
+      r.headers.emplace_back("allow", JoinAllowed(match.allowed));
+      return r;
     }
+    case RouteMatch::Kind::kFound:
+      break;
   }
+  const Route& route = *match.route;
+  route_name = route.pattern;
+
+  std::optional<core::Principal> principal;
+  if (route.permission != kPublic) {
+    auto authorized = Authorize(route, request);
+    if (!authorized) {
+      Response r = ProblemResponse(authorized.error(), request.path, request.request_id);
+      if (r.status == 401) r.headers.emplace_back("www-authenticate", "Bearer");
+      return r;
+    }
+    principal = std::move(*authorized);
+  }
+  if (route.body == BodyKind::kJson && !IsJsonContentType(request.HeaderValue("content-type"))) {
+    return fail(core::ErrorCode::kUnsupportedMedia, "the request body must be application/json");
+  }
+
+  RequestContext ctx{request, std::move(match.params), principal ? &*principal : nullptr};
+  try {
+    auto result = route.handler(ctx);
+    if (result) return std::move(*result);
+    if (!result.error().internal_detail.empty()) {
+      core::log::Warn("request_failed")
+          .Str("request_id", request.request_id)
+          .Str("route", route_name)
+          .Str("code", core::ErrorCodeName(result.error().code))
+          .Str("detail", result.error().internal_detail)
+          .Emit();
+    }
+    return ProblemResponse(result.error(), request.path, request.request_id);
+  } catch (const std::exception& e) {
+    core::log::Error("handler_exception")
+        .Str("request_id", request.request_id)
+        .Str("route", route_name)
+        .Str("what", e.what())
+        .Emit();
+  } catch (...) {
+    core::log::Error("handler_exception").Str("request_id", request.request_id).Emit();
+  }
+  return fail(core::ErrorCode::kInternal, "internal error");
+}
+
+Response Dispatcher::Handle(Request& request) const {
+  const auto started = std::chrono::steady_clock::now();
+  std::string_view route_name = "-";
+  Response response = Decide(request, route_name);
+  ApplyCors(request, response);
   AddStandardHeaders(response, request.request_id);
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)

@@ -3,6 +3,7 @@
 // and the access log line. Knows nothing of sockets.
 #pragma once
 
+#include "http/authenticator.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 
@@ -10,7 +11,10 @@ namespace imedic::http {
 
 class Dispatcher {
  public:
-  explicit Dispatcher(const Router& router) : router_(router) {}
+  // `authenticator` may be null only when no route needs authentication.
+  explicit Dispatcher(const Router& router, Authenticator* authenticator = nullptr,
+                      HttpPolicy policy = {})
+      : router_(router), authenticator_(authenticator), policy_(std::move(policy)) {}
 
   // Never throws: a throwing handler becomes a logged 500 problem.
   Response Handle(Request& request) const;
@@ -18,12 +22,26 @@ class Dispatcher {
   // Adds the headers every answer carries (request id, no-sniff, …).
   static void AddStandardHeaders(Response& response, std::string_view request_id);
 
+  // Authentication, second-factor gate and permission check for a route:
+  // 401 without valid credentials, 403 without the permission.
+  core::Result<core::Principal> Authorize(const Route& route, const Request& request) const;
+
   // Logs the access line: request id, method, route pattern, status, time.
   static void LogAccess(const Request& request, std::string_view route, int status,
                         double duration_ms);
 
  private:
+  // Everything between the parsed request and the response: HTTPS rule,
+  // CORS preflight, routing, body type, policy, the handler itself.
+  Response Decide(Request& request, std::string_view& route_name) const;
+  Response Preflight(const Request& request) const;
+  // CORS: the allow-origin header for listed origins.
+  void ApplyCors(const Request& request, Response& response) const;
+  bool OriginAllowed(std::string_view origin) const;
+
   const Router& router_;
+  Authenticator* authenticator_;
+  HttpPolicy policy_;
 };
 
 }  // namespace imedic::http

@@ -71,7 +71,10 @@ Response ProblemResponse(const core::Error& error, std::string_view instance,
   r.content_type = "application/problem+json";
   // Replace invalid UTF-8 (e.g. from a hostile path echoed in "instance").
   r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (status == 503 || status == 429) r.headers.emplace_back("retry-after", "1");
+  if (status == 503 || status == 429) {
+    r.headers.emplace_back("retry-after",
+                           std::to_string(error.retry_after_seconds > 0 ? error.retry_after_seconds : 1));
+  }
   return r;
 }
 

@@ -143,9 +143,9 @@ struct SessionState : std::enable_shared_from_this<SessionState> {
 };
 
 struct Server::Impl {
-  Impl(ServerOptions o, const Router& r)
+  Impl(ServerOptions o, const Router& r, Authenticator* a, HttpPolicy p)
       : options(std::move(o)),
-        dispatcher(r),
+        dispatcher(r, a, std::move(p)),
         ioc(std::max(1, options.io_threads)),
         workers(static_cast<std::size_t>(std::max(1, options.worker_threads))),
         acceptor(ioc),
@@ -335,8 +335,10 @@ awaitable<void> Server::Impl::DrainWatch() {
   }
 }
 
-Server::Server(ServerOptions options, const Router& router)
-    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+Server::Server(ServerOptions options, const Router& router, Authenticator* authenticator,
+               HttpPolicy policy)
+    : impl_(std::make_unique<Impl>(std::move(options), router, authenticator,
+                                   std::move(policy))) {}
 
 Server::~Server() { impl_->workers.join(); }
 

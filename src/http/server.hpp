@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "http/authenticator.hpp"
 #include "http/router.hpp"
 
 namespace imedic::http {
@@ -31,7 +32,9 @@ struct ServerOptions {
 
 class Server {
  public:
-  Server(ServerOptions options, const Router& router);
+  // `authenticator` (may be null when every route is public) must outlive the server.
+  Server(ServerOptions options, const Router& router, Authenticator* authenticator = nullptr,
+         HttpPolicy policy = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

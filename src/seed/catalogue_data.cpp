@@ -182,6 +182,8 @@ constexpr SV kMedicalNotes[] = {
     "Prefers morning appointments.",
 };
 
+// Order matters: rows.cpp gives each its odds, patient_rows.cpp maps the
+// first two to medications.
 constexpr SV kHairTreatments[] = {"minoxidil", "finasteride", "PRP", "dutasteride",
                                   "biotin supplements", "ketoconazole shampoo",
                                   "low-level laser therapy", "scalp micropigmentation"};

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <span>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -40,6 +41,15 @@ enum class Stream : std::uint64_t {
   kMessages,
   kLeads,
   kJourney,
+  kUserProfiles,
+  kFollowUps,
+  kReviews,
+  kOutcomes,
+  kHairTreatments,
+  kBookingRows,
+  kTravelRows,
+  kChannelRows,
+  kCampaignRows,
 };
 
 enum class Role : std::uint8_t { kAdmin, kSalesRep, kMarketer, kCareCoordinator, kProvider, kPatient };
@@ -261,5 +271,18 @@ World BuildWorld(std::uint64_t seed, int scale);
 // Month index since January 2024 of a day, clamped to [0, months).
 int MonthIndex(std::int64_t day);
 constexpr int kCampaignMonths = 40;
+
+}  // namespace imedic::seed
+
+namespace imedic::seed {
+
+// A daily time window in which a provider operates (Istanbul time).
+struct Slot {
+  std::int64_t start;  // seconds after midnight
+  std::int64_t end;
+};
+// The provider's daily slots; bookings start at a slot's start (dental
+// appointments also on the half hour after it).
+std::span<const Slot> SlotsFor(const Provider& provider);
 
 }  // namespace imedic::seed

@@ -134,16 +134,21 @@ constexpr SV kIeLast[] = {"Murphy",  "Kelly",   "O'Sullivan", "Walsh",   "Smith"
                           "Quinn",   "Moore",   "Brennan",    "Fitzgerald"};
 
 // --- United States ---
-constexpr SV kUsMobile[] = {"212N######", "312N######", "415N######", "617N######", "713N######",
-                            "305N######", "646N######", "213N######", "404N######", "702N######",
-                            "206N######", "512N######"};
+constexpr SV kUsMobile[] = {"N##N######"};  // area code from the city
 constexpr City kUsCities[] = {
-    {"New York", "JFK", "America/New_York"},   {"Chicago", "ORD", "America/Chicago"},
-    {"Los Angeles", "LAX", "America/Los_Angeles"}, {"Houston", "IAH", "America/Chicago"},
-    {"Miami", "MIA", "America/New_York"},      {"Boston", "BOS", "America/New_York"},
-    {"Atlanta", "ATL", "America/New_York"},    {"San Francisco", "SFO", "America/Los_Angeles"},
-    {"Seattle", "SEA", "America/Los_Angeles"}, {"Washington", "IAD", "America/New_York"},
-    {"Dallas", "DFW", "America/Chicago"},      {"Denver", "DEN", "America/Denver"}};
+    {"New York", "JFK", "America/New_York", "212"},
+    {"New York", "JFK", "America/New_York", "646"},
+    {"Chicago", "ORD", "America/Chicago", "312"},
+    {"Los Angeles", "LAX", "America/Los_Angeles", "213"},
+    {"Houston", "IAH", "America/Chicago", "713"},
+    {"Miami", "MIA", "America/New_York", "305"},
+    {"Boston", "BOS", "America/New_York", "617"},
+    {"Atlanta", "ATL", "America/New_York", "404"},
+    {"San Francisco", "SFO", "America/Los_Angeles", "415"},
+    {"Seattle", "SEA", "America/Los_Angeles", "206"},
+    {"Washington", "IAD", "America/New_York", "202"},
+    {"Dallas", "DFW", "America/Chicago", "214"},
+    {"Denver", "DEN", "America/Denver", "303"}};
 constexpr SV kUsMale[] = {"James", "Michael", "Robert", "John",    "David",   "William",
                           "Christopher", "Joshua", "Matthew", "Andrew", "Tyler", "Brandon",
                           "Justin", "Kevin",  "Jason",  "Ryan",    "Eric",    "Marcus",
@@ -159,12 +164,12 @@ constexpr SV kUsLast[] = {"Smith",   "Johnson", "Williams", "Brown",    "Jones",
                           "Nguyen",  "Kim",     "Patel",    "Cohen"};
 
 // --- Canada ---
-constexpr SV kCaMobile[] = {"416N######", "647N######", "514N######", "604N######",
-                            "403N######", "613N######", "438N######"};
+constexpr SV kCaMobile[] = {"N##N######"};  // area code from the city
 constexpr City kCaCities[] = {
-    {"Toronto", "YYZ", "America/Toronto"},   {"Montréal", "YUL", "America/Toronto"},
-    {"Vancouver", "YVR", "America/Vancouver"}, {"Calgary", "YYC", "America/Edmonton"},
-    {"Ottawa", "YOW", "America/Toronto"},    {"Edmonton", "YEG", "America/Edmonton"}};
+    {"Toronto", "YYZ", "America/Toronto", "416"},   {"Toronto", "YYZ", "America/Toronto", "647"},
+    {"Montréal", "YUL", "America/Toronto", "514"},  {"Vancouver", "YVR", "America/Vancouver", "604"},
+    {"Calgary", "YYC", "America/Edmonton", "403"},  {"Ottawa", "YOW", "America/Toronto", "613"},
+    {"Edmonton", "YEG", "America/Edmonton", "780"}};
 constexpr SV kCaMale[] = {"Liam",   "Noah",  "Ethan",  "Logan",  "Benjamin", "Mathieu",
                           "Olivier", "Gabriel", "Félix", "Nathan", "Owen",   "Jacob",
                           "Dylan",  "Tristan", "Hunter", "Carter", "Evan",   "Connor"};

@@ -27,6 +27,9 @@ struct City {
   std::string_view name;
   std::string_view airport;   // IATA code of the usual departure airport
   std::string_view timezone;  // IANA
+  // North American numbers carry the city's area code; elsewhere mobiles
+  // are national, and this is empty.
+  std::string_view area_code = {};
 };
 
 struct Country {
@@ -129,9 +132,16 @@ Names MedicalNotes();
 Names HairTreatments();
 Names HairExpectations();
 
-// Free texts, by purpose.
+// Free texts, by purpose. Texts may hold a {procedure} placeholder.
 Names ConsultationNotes(Category category);
-Names ProcedureNotes(Category category);
+// The outcome note of a procedure: `text` holds {n}, a number (grafts,
+// veneers, millilitres …) the writer draws from [min, max].
+struct ProcedureNote {
+  std::string_view text;
+  int min;
+  int max;
+};
+ProcedureNote ProcedureNoteFor(const CatalogueEntry& entry);
 Names DoctorNotes(Category category);
 Names Complications(Category category);
 Names PatientFeedback(int rating);           // 1..5
@@ -140,7 +150,8 @@ Names ReviewBodies(Category category, int rating);
 Names SpecialInstructions();
 Names FollowUpNotes();
 Names FollowUpResponses();
-Names LeadNotes();
+enum class LeadNoteKind : std::uint8_t { kOpen, kLost, kConverted };
+Names LeadNotes(LeadNoteKind kind);
 Names InsuranceCompanies();
 Names Companies();
 Names JobTitles();
@@ -152,21 +163,24 @@ enum class Direction : std::uint8_t { kIncoming, kOutgoing };
 enum class Media : std::uint8_t { kNone, kImage, kDocument, kAudio };
 struct Turn {
   Direction direction;
-  std::string_view text;  // may hold {first} {agent} {procedure} {provider} {date} {price} {hotel}
+  // May hold {greeting} {first} {agent} {procedure} {provider} {date} {time}
+  // {price} {hotel}.
+  std::string_view text;
   Media media;
 };
 using Script = std::span<const Turn>;
 enum class Topic : std::uint8_t {
-  kInquiry,       // discovery: first contact
-  kPricing,       // research: prices, packages, photos
-  kConsultation,  // arranging and following up a consultation
-  kBooking,       // quote accepted, deposit, dates
-  kTravel,        // flights, hotel, transfer
-  kProcedureDay,  // in Istanbul, around the operation
-  kRecovery,      // first days after
-  kFollowUp,      // months after: photos, review
+  kInquiry,           // discovery: first contact
+  kPricing,           // research: prices, packages, photos
+  kConsultation,      // arranging a consultation
+  kConsultationCall,  // the day of the call: link, treatment plan
+  kBooking,           // quote accepted, deposit, dates
+  kTravel,            // flights, hotel, transfer
+  kArrival,           // landing in Istanbul
+  kProcedureDay,      // in Istanbul, around the operation
+  kRecovery,          // first days after
+  kFollowUp,          // months after: photos, review
 };
-constexpr int kTopicCount = 8;
 std::span<const Script> Scripts(Topic topic);
 std::string_view EmailSubject(Topic topic);
 

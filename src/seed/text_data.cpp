@@ -10,72 +10,119 @@ using SV = std::string_view;
 // ---------------------------------------------------------------------------
 // Clinical notes.
 constexpr SV kHairConsultationNotes[] = {
-    "Norwood pattern confirmed on photos; donor density good. Estimated 3,000-3,500 grafts.",
-    "Frontal recession with stable crown. Recommends DHI for the hairline, FUE behind it.",
-    "Diffuse thinning; advised to continue finasteride before and after surgery.",
-    "Donor area limited; realistic expectations discussed, beard donor as a reserve.",
-    "Good candidate. Blood tests to be done on arrival; no blood thinners 7 days before.",
-    "Patient wants a low hairline; agreed on a conservative, age-appropriate design.",
+    "Good candidate for {procedure}; donor density good. Blood tests on arrival.",
+    "Photos reviewed; {procedure} planned in one session. No blood thinners 7 days before.",
+    "Realistic expectations discussed; {procedure} should give natural density.",
+    "Donor area limited; a conservative plan for {procedure} was agreed.",
+    "Design drawn on the photos and approved by the patient.",
+    "Advised to keep using medication to protect the native hair after {procedure}.",
 };
 constexpr SV kDentalConsultationNotes[] = {
-    "Panoramic X-ray reviewed: two failing crowns, bone sufficient for implants.",
-    "Patient wants a brighter smile; veneers on upper and lower 10 teeth proposed.",
-    "Bruxism noted; night guard recommended after veneers.",
-    "Upper jaw edentulous; All-on-4 planned, sinus anatomy to be checked by CBCT.",
-    "Gum inflammation; deep cleaning needed before any cosmetic work.",
-    "Two visits needed: preparation and temporaries, then final fitting after 5 days.",
+    "Panoramic X-ray reviewed; suitable for {procedure}.",
+    "{procedure} planned in two visits about five days apart.",
+    "Bruxism noted; night guard recommended after treatment.",
+    "Gum health good; no extractions needed before {procedure}.",
+    "CBCT scan on arrival to finalise the plan for {procedure}.",
+    "Shade and shape discussed with digital smile design photos.",
 };
 constexpr SV kCosmeticConsultationNotes[] = {
-    "Dorsal hump and deviated septum; functional rhinoplasty with septoplasty advised.",
-    "BMI 27; suitable for liposuction, advised to keep weight stable for 3 months.",
-    "Excess upper eyelid skin; lower lids with mild fat herniation.",
-    "Implant size discussed with 3D simulation; 325-375 cc round, under the muscle.",
-    "Diastasis recti after two pregnancies; full abdominoplasty recommended.",
-    "Smoker: must stop 4 weeks before surgery; surgery date depends on it.",
+    "Good candidate for {procedure}; BMI within limits.",
+    "Expectations discussed with a 3D simulation; {procedure} under general anaesthesia.",
+    "Must stop smoking four weeks before {procedure}.",
+    "Medical history reviewed; cleared for {procedure} pending blood tests.",
+    "Recovery plan explained: a week in Istanbul after {procedure}.",
+    "Asymmetry documented on photos and discussed before {procedure}.",
 };
 
-constexpr SV kHairProcedureNotes[] = {
-    "3,200 grafts extracted with 0.8 mm punches; channels opened with sapphire blades.",
-    "DHI with Choi pens, 2,800 grafts; hairline designed and approved before surgery.",
-    "4,100 grafts in one session; crown partially covered, second session may follow.",
-    "Beard transplant, 2,400 grafts along cheeks and goatee.",
-    "Eyebrow transplant, 450 single-hair grafts per side.",
-    "2,600 grafts unshaven DHI; graft survival rate estimated high.",
+// Outcome notes per catalogue procedure; {n} is drawn from [min, max].
+struct NoteByProcedure {
+  SV procedure;
+  ProcedureNote note;
 };
-constexpr SV kDentalProcedureNotes[] = {
-    "20 E.max veneers cemented; occlusion checked and adjusted.",
-    "Four Straumann implants placed in the upper jaw; temporary bridge fitted.",
-    "Six zirconia crowns on lower premolars and molars.",
-    "All-on-4 upper jaw under sedation; immediate loading with acrylic bridge.",
-    "In-office whitening, shade improved from A3 to B1.",
-    "Two root canals completed, crowns cemented on day 5.",
-};
-constexpr SV kCosmeticProcedureNotes[] = {
-    "Open rhinoplasty with hump reduction and septoplasty; splint for 7 days.",
-    "Vaser liposuction of abdomen and flanks, 3.2 litres aspirate.",
-    "Dual-plane breast augmentation, 350 cc round implants.",
-    "Upper and lower blepharoplasty; sutures out on day 6.",
-    "Full abdominoplasty with muscle plication and umbilicoplasty.",
-    "BBL with 800 cc fat transfer per side; compression garment fitted.",
+const NoteByProcedure kProcedureNotes[] = {
+    {"FUE Hair Transplant",
+     {"{n} grafts extracted with 0.8 mm micro-motor punches and implanted the same day.", 2200,
+      4000}},
+    {"Sapphire FUE Hair Transplant",
+     {"{n} grafts; channels opened with sapphire blades after the hairline was approved.", 2200,
+      4200}},
+    {"DHI Hair Transplant",
+     {"DHI with Choi implanter pens, {n} grafts placed without channel opening.", 2000, 3800}},
+    {"Unshaven DHI Hair Transplant",
+     {"Unshaven DHI, {n} grafts placed between existing hair.", 1500, 3000}},
+    {"Beard Transplant", {"Beard transplant, {n} grafts along the cheeks and chin.", 1800, 3200}},
+    {"Eyebrow Transplant", {"Eyebrow transplant, {n} single-hair grafts per side.", 250, 500}},
+    {"Afro Hair Transplant",
+     {"{n} curly-hair grafts extracted with 1.0 mm punches at reduced speed.", 1800, 3200}},
+    {"Female Hair Transplant",
+     {"{n} grafts to the frontal area and parting, unshaven technique.", 1500, 3000}},
+    {"PRP Hair Therapy (3 sessions)",
+     {"Three PRP sessions over five days, {n} ml of plasma in total.", 24, 36}},
+    {"Hair Transplant Repair",
+     {"Old grafts removed and {n} new grafts placed to soften the hairline.", 800, 2000}},
+    {"Moustache Transplant", {"Moustache transplant, {n} grafts.", 400, 800}},
+    {"E.max Veneers (full smile, 20 teeth)",
+     {"{n} E.max veneers bonded after minimal preparation; bite adjusted.", 16, 20}},
+    {"Zirconia Veneers (full smile, 20 teeth)",
+     {"{n} zirconia veneers fitted; shade chosen with the patient.", 16, 20}},
+    {"Zirconia Crown (per tooth)", {"{n} zirconia crowns cemented after CAD/CAM milling.", 1, 8}},
+    {"Porcelain-Fused-to-Metal Crown (per tooth)",
+     {"{n} metal-ceramic crowns fitted on back teeth.", 1, 4}},
+    {"Dental Implant - Straumann (per implant)",
+     {"{n} Straumann implants placed; healing abutments fitted.", 1, 6}},
+    {"Dental Implant - Osstem (per implant)",
+     {"{n} Osstem implants placed; crowns after osseointegration.", 1, 6}},
+    {"All-on-4 Implants (per jaw)",
+     {"All-on-4 under sedation; temporary fixed bridge fitted on day {n}.", 2, 4}},
+    {"All-on-6 Implants (per jaw)",
+     {"All-on-6 under sedation; temporary fixed bridge fitted on day {n}.", 2, 4}},
+    {"Teeth Whitening (in-office)", {"In-office whitening, {n} shades lighter.", 3, 8}},
+    {"Hollywood Smile (20 E.max crowns)",
+     {"{n} E.max crowns with gum contouring after digital smile design.", 18, 24}},
+    {"Root Canal Treatment",
+     {"{n} root canals treated under the microscope; crowns to follow.", 1, 3}},
+    {"Sinus Lift and Bone Graft",
+     {"Sinus lift with {n} cc of bone graft; implants planned in six months.", 1, 3}},
+    {"Rhinoplasty",
+     {"Open rhinoplasty with hump reduction and septoplasty in {n} minutes; splint for 7 days.",
+      140, 210}},
+    {"Revision Rhinoplasty",
+     {"Revision rhinoplasty with rib cartilage graft in {n} minutes.", 200, 300}},
+    {"Blepharoplasty (upper and lower)",
+     {"Upper and lower blepharoplasty; {n} mm of skin removed from each upper lid.", 6, 12}},
+    {"Vaser Liposuction", {"Vaser liposuction of abdomen and flanks, {n} ml aspirate.", 2000, 4500}},
+    {"Brazilian Butt Lift (BBL)",
+     {"BBL with {n} cc of fat transferred per side; garment fitted.", 500, 900}},
+    {"Breast Augmentation",
+     {"Dual-plane breast augmentation with {n} cc round silicone implants.", 275, 450}},
+    {"Breast Lift", {"Mastopexy with vertical scar; nipple raised by {n} cm.", 2, 6}},
+    {"Tummy Tuck (Abdominoplasty)",
+     {"Full abdominoplasty with muscle plication; {n} g of tissue removed.", 600, 1800}},
+    {"Mommy Makeover",
+     {"Tummy tuck, breast lift and liposuction in one session of {n} hours.", 5, 7}},
+    {"Facelift", {"Deep-plane face and neck lift in {n} hours.", 4, 6}},
+    {"Otoplasty", {"Ears set back with cartilage sutures, {n} mm correction per side.", 5, 12}},
+    {"Gynecomastia Surgery",
+     {"Liposuction and gland excision, {n} g of tissue removed per side.", 80, 300}},
 };
 
 constexpr SV kHairDoctorNotes[] = {
-    "Shock loss possible in weeks 2-8; growth expected from month 3, final at 12 months.",
-    "Wash protocol explained; no gym for 2 weeks, no swimming for 1 month.",
-    "Continue finasteride; PRP at month 1 recommended.",
+    "Shock loss possible in weeks 2-8; growth from month 3, final result at 12 months.",
+    "Wash protocol explained; no gym for 2 weeks, no swimming for a month.",
+    "PRP at month 1 recommended to support the grafts.",
     "Donor area healing well; crusts expected to fall by day 10.",
 };
 constexpr SV kDentalDoctorNotes[] = {
     "Soft food for 48 hours; avoid very hot and cold drinks for a week.",
-    "Final crowns on implants after 3-4 months of healing.",
-    "Night guard advised to protect veneers.",
-    "Control X-ray in 6 months with the local dentist.",
+    "Control visit with the local dentist in 6 months.",
+    "Night guard advised to protect the new restorations.",
+    "Brush gently and use the prescribed mouthwash for 10 days.",
 };
 constexpr SV kCosmeticDoctorNotes[] = {
-    "Keep head elevated for a week; swelling settles over 3-6 months.",
-    "Wear the compression garment 6 weeks; lymphatic massage from day 5.",
-    "No lifting over 5 kg for 4 weeks; sports bra day and night.",
-    "Avoid sitting directly on buttocks for 3 weeks; use the BBL pillow.",
+    "Follow the aftercare sheet; swelling settles over weeks to months.",
+    "No heavy lifting or gym for 4 weeks.",
+    "Sutures out on day 7; keep the wounds dry until then.",
+    "Walk daily from day 1 to lower the risk of clots.",
 };
 
 constexpr SV kHairComplications[] = {"Mild swelling of the forehead on day 3",
@@ -109,58 +156,58 @@ constexpr SV kTitles5[] = {"Life-changing!", "Absolutely fantastic", "Five stars
                            "Highly recommend", "Best decision ever", "Perfect from start to finish"};
 
 constexpr SV kHairReview5[] = {
-    "Had my hair transplant here and at six months the hairline already looks natural. The "
-    "doctor designed it with me, the team was kind and the hotel was great.",
-    "From airport pick-up to the final wash everything was organised. My coordinator answered "
-    "every WhatsApp message, even late at night. Growth at month 8 is excellent.",
-    "I was nervous but the procedure was painless after the anaesthetic. Twelve months on, I "
-    "have my hair back. Cannot thank them enough.",
+    "Had my {procedure} here and the result already looks natural. The doctor designed it "
+    "with me, the team was kind and the hotel was great.",
+    "From the airport pick-up to the first wash everything was organised. My coordinator "
+    "answered every WhatsApp message, even late at night.",
+    "I was nervous, but after the anaesthetic the {procedure} was painless. Cannot thank "
+    "them enough.",
 };
 constexpr SV kHairReview4[] = {
-    "Very good result on the hairline, the crown is still filling in. Clinic was clean and "
-    "professional; the waiting time on the surgery day was long.",
+    "Very happy with my {procedure} so far. Clinic was clean and professional; the waiting "
+    "time on the day was long.",
     "Good value for money and friendly staff. The interpreter was really helpful.",
 };
 constexpr SV kHairReview3[] = {
-    "Result is okay but density is lower than I hoped. Aftercare replies became slow after the "
-    "first month.",
+    "The {procedure} went fine, but aftercare replies became slow after the first weeks.",
 };
 constexpr SV kHairReviewLow[] = {
-    "Poor growth after 10 months and the clinic stopped answering. Would not go again.",
-    "The surgery felt rushed and the hairline is uneven. Disappointed.",
+    "The {procedure} felt rushed and nobody answered my questions afterwards.",
+    "Disappointed: the result does not match what was promised at the consultation.",
 };
 constexpr SV kDentalReview5[] = {
-    "My new smile is amazing. The dentist explained every step and the veneers look completely "
-    "natural. Saved thousands compared to home.",
-    "All-on-4 changed my life, I can eat everything again. Great team and spotless clinic.",
-    "Perfect veneers, done in a week as promised. Transfers and hotel were excellent.",
+    "My new smile is amazing. The dentist explained every step of the {procedure} and it looks "
+    "completely natural. Saved thousands compared to home.",
+    "Great team and spotless clinic. I can eat and smile with confidence again.",
+    "{procedure} done in a week as promised. Transfers and hotel were excellent.",
 };
 constexpr SV kDentalReview4[] = {
-    "Crowns look great, a small adjustment was needed on the last day. Friendly team.",
-    "Good work on my implants; the schedule shifted once but they handled it well.",
+    "Good work on my {procedure}; a small adjustment was needed on the last day.",
+    "Friendly team and good result; the schedule shifted once but they handled it well.",
 };
 constexpr SV kDentalReview3[] = {
-    "The teeth look fine but a bit too white for my taste. Communication could be better.",
+    "The {procedure} is fine but communication could be better.",
 };
 constexpr SV kDentalReviewLow[] = {
-    "Two veneers came off within a month and getting it fixed was very hard.",
+    "Problems after my {procedure} and getting it fixed was very hard.",
     "Felt pushed into more treatment than I needed. Not happy.",
 };
 constexpr SV kCosmeticReview5[] = {
-    "My rhinoplasty result is exactly what we planned. The surgeon is an artist and the nurses "
-    "were so caring.",
+    "My {procedure} result is exactly what we planned. The surgeon is an artist and the "
+    "nurses were so caring.",
     "Everything was professional: hospital, surgeon, aftercare. I feel confident again.",
-    "Had a tummy tuck and lipo, the result is incredible and recovery was smooth.",
+    "The {procedure} result is incredible and recovery was smooth.",
 };
 constexpr SV kCosmeticReview4[] = {
-    "Very happy with the result; swelling took longer than expected but the team checked on me.",
+    "Very happy with my {procedure}; swelling took longer than expected but the team checked "
+    "on me.",
     "Great surgeon and clean hospital. The hotel was a bit far from the clinic.",
 };
 constexpr SV kCosmeticReview3[] = {
-    "Result is acceptable, some asymmetry remains. Aftercare was average.",
+    "Result of the {procedure} is acceptable; aftercare was average.",
 };
 constexpr SV kCosmeticReviewLow[] = {
-    "I needed a revision and the clinic was reluctant to help. Disappointing.",
+    "I needed a correction after my {procedure} and the clinic was reluctant to help.",
     "Scarring is worse than I was told and follow-up was poor.",
 };
 
@@ -196,19 +243,29 @@ constexpr SV kFollowUpResponses[] = {
     "Scar is fading nicely.",
 };
 
-constexpr SV kLeadNotes[] = {
-    "Asked for a price on WhatsApp, no reply after the quote.",
+constexpr SV kOpenLeadNotes[] = {
+    "Asked for a price on WhatsApp; quote sent.",
     "Comparing with two other clinics; price sensitive.",
     "Wants to travel during school holidays.",
-    "Prefers a German-speaking coordinator.",
+    "Prefers a coordinator who speaks their language.",
     "Sent photos; doctor estimate pending.",
     "Call back in the evening (time zone difference).",
     "Interested but waiting for a bonus at work.",
     "Friend of a former patient (referral).",
-    "Not a candidate: donor area too weak.",
+    "Asked about financing options.",
+};
+constexpr SV kLostLeadNotes[] = {
+    "No reply after the quote; closed after three follow-ups.",
+    "Not a candidate after the photo assessment.",
     "Budget below our lowest package.",
     "Chose a clinic at home in the end.",
-    "Asked about financing options.",
+    "Postponed indefinitely for health reasons.",
+};
+constexpr SV kConvertedLeadNotes[] = {
+    "Booked after the video consultation.",
+    "Deposit paid; handed over to the care coordinator.",
+    "Converted after the second follow-up call.",
+    "Booked for themselves and asked about a package for a friend.",
 };
 
 constexpr SV kInsuranceCompanies[] = {"Meridian Travel Health", "BlueHarbor Medical Cover",
@@ -302,25 +359,39 @@ constexpr Turn kPricingB[] = {
 
 constexpr Turn kConsultationA[] = {
     {kOut, "Hi {first}, the doctor at {provider} would like to meet you on a video call. "
-           "Does {date} suit you?", kNo},
-    {kIn, "Yes, that works. What time?", kNo},
-    {kOut, "11:00 Istanbul time. I will send you the link one hour before.", kNo},
+           "Does {date} at {time} (Istanbul time) suit you?", kNo},
+    {kIn, "Yes, that works.", kNo},
+    {kOut, "Great, it is booked. I will send you the link one hour before.", kNo},
     {kIn, "Perfect, thank you", kNo},
-    {kOut, "Here is your link. Please have good lighting so the doctor can see clearly.", kNo},
+    {kIn, "Should I prepare anything for the call?", kNo},
+    {kOut, "Just a quiet place and good light. Have your questions ready!", kNo},
+};
+constexpr Turn kConsultationB[] = {
+    {kIn, "Hi, I need to move my consultation, something came up at work.", kNo},
+    {kOut, "No problem {first}. Would {date} at {time} (Istanbul time) be better?", kNo},
+    {kIn, "Yes please.", kNo},
+    {kOut, "Done, it is rescheduled. You will get a reminder the day before.", kNo},
+    {kIn, "Can the doctor also look at my photos before the call?", Media::kImage},
+    {kOut, "Yes, I have added them to your file for the doctor.", kNo},
+};
+
+constexpr Turn kCallA[] = {
+    {kOut, "Good morning {first}! Here is the link for today's call at {time}. Please have good "
+           "lighting so the doctor can see clearly.", kNo},
     {kIn, "Joining now", kNo},
     {kOut, "Thank you for your time today {first}. Your personalised treatment plan is "
            "attached.", Media::kDocument},
     {kIn, "Thanks, the doctor was very nice and explained everything.", kNo},
+    {kOut, "Take your time to read it, and tell me if anything is unclear.", kNo},
 };
-constexpr Turn kConsultationB[] = {
-    {kIn, "Hi, I need to move my consultation, something came up at work.", kNo},
-    {kOut, "No problem {first}. Would {date} be better?", kNo},
-    {kIn, "Yes please.", kNo},
-    {kOut, "Done, it is rescheduled. You will get a reminder the day before.", kNo},
-    {kIn, "Can the doctor also look at my X-ray/photos before the call?", Media::kImage},
-    {kOut, "Yes, I have added them to your file for the doctor.", kNo},
+constexpr Turn kCallB[] = {
+    {kOut, "Hi {first}, a reminder of your consultation with {provider} at {time} today.", kNo},
+    {kIn, "Thanks, I'm ready", kNo},
+    {kOut, "Here is the treatment plan the doctor prepared after your call.", Media::kDocument},
+    {kIn, "It's a bit more than I expected. Is there any flexibility?", kNo},
+    {kOut, "I will ask the clinic. Packages from {price} are possible depending on the plan.",
+     kNo},
 };
-
 constexpr Turn kBookingA[] = {
     {kIn, "I have decided, I want to go ahead with {procedure}!", kNo},
     {kOut, "Wonderful news {first}! I have reserved {date} with {provider}. A deposit "
@@ -356,15 +427,28 @@ constexpr Turn kTravelA[] = {
 constexpr Turn kTravelB[] = {
     {kOut, "Hi {first}, a reminder that your procedure is on {date}. Please share your "
            "flight details for the transfer.", kNo},
-    {kIn, "Landing at 14:35, flight number is on the ticket.", Media::kDocument},
+    {kIn, "Landing at Istanbul Airport in the afternoon, the ticket is attached.",
+     Media::kDocument},
     {kOut, "Noted. The driver will track the flight, so no worries about delays.", kNo},
     {kIn, "How much cash should I bring?", kNo},
     {kOut, "Cards are accepted at the clinic; a little cash for taxis and tips is enough.",
      kNo},
-    {kIn, "Landed! Where is the driver?", kNo},
-    {kOut, "Welcome to Istanbul! He is at gate 8 holding a sign with your name.", kNo},
 };
 
+constexpr Turn kArrivalA[] = {
+    {kIn, "Landed! Where is the driver?", kNo},
+    {kOut, "Welcome to Istanbul {first}! He is at the arrivals exit holding a sign with your "
+           "name.", kNo},
+    {kIn, "Found him, thanks!", kNo},
+    {kOut, "Enjoy the ride. {hotel} is expecting you, and I will see you at the clinic "
+           "tomorrow.", kNo},
+};
+constexpr Turn kArrivalB[] = {
+    {kIn, "Just arrived at the hotel, everything went smoothly", kNo},
+    {kOut, "Great to hear {first}! Rest well; the driver picks you up at 08:00 tomorrow.", kNo},
+    {kIn, "Should I eat breakfast before?", kNo},
+    {kOut, "A light breakfast is fine. No alcohol tonight please.", kNo},
+};
 constexpr Turn kProcedureA[] = {
     {kOut, "Good morning {first}! Your driver picks you up at 08:00 for the clinic. "
            "Please have a light breakfast.", kNo},
@@ -426,6 +510,8 @@ constexpr Turn kFollowUpB[] = {
 constexpr Script kInquiryScripts[] = {kInquiryA, kInquiryB, kInquiryC};
 constexpr Script kPricingScripts[] = {kPricingA, kPricingB};
 constexpr Script kConsultationScripts[] = {kConsultationA, kConsultationB};
+constexpr Script kCallScripts[] = {kCallA, kCallB};
+constexpr Script kArrivalScripts[] = {kArrivalA, kArrivalB};
 constexpr Script kBookingScripts[] = {kBookingA, kBookingB};
 constexpr Script kTravelScripts[] = {kTravelA, kTravelB};
 constexpr Script kProcedureScripts[] = {kProcedureA, kProcedureB};
@@ -439,10 +525,11 @@ Names ConsultationNotes(Category c) {
   if (c == Category::kDental) return kDentalConsultationNotes;
   return kCosmeticConsultationNotes;
 }
-Names ProcedureNotes(Category c) {
-  if (c == Category::kHair) return kHairProcedureNotes;
-  if (c == Category::kDental) return kDentalProcedureNotes;
-  return kCosmeticProcedureNotes;
+ProcedureNote ProcedureNoteFor(const CatalogueEntry& entry) {
+  for (const NoteByProcedure& n : kProcedureNotes) {
+    if (n.procedure == entry.name) return n.note;
+  }
+  return {"Procedure completed as planned.", 0, 0};
 }
 Names DoctorNotes(Category c) {
   if (c == Category::kHair) return kHairDoctorNotes;
@@ -493,7 +580,13 @@ Names ReviewBodies(Category c, int rating) {
 Names SpecialInstructions() { return kSpecialInstructions; }
 Names FollowUpNotes() { return kFollowUpNotes; }
 Names FollowUpResponses() { return kFollowUpResponses; }
-Names LeadNotes() { return kLeadNotes; }
+Names LeadNotes(LeadNoteKind kind) {
+  switch (kind) {
+    case LeadNoteKind::kLost: return kLostLeadNotes;
+    case LeadNoteKind::kConverted: return kConvertedLeadNotes;
+    default: return kOpenLeadNotes;
+  }
+}
 Names InsuranceCompanies() { return kInsuranceCompanies; }
 Names Companies() { return kCompanies; }
 Names JobTitles() { return kJobTitles; }
@@ -508,8 +601,10 @@ std::span<const Script> Scripts(Topic topic) {
     case Topic::kInquiry: return kInquiryScripts;
     case Topic::kPricing: return kPricingScripts;
     case Topic::kConsultation: return kConsultationScripts;
+    case Topic::kConsultationCall: return kCallScripts;
     case Topic::kBooking: return kBookingScripts;
     case Topic::kTravel: return kTravelScripts;
+    case Topic::kArrival: return kArrivalScripts;
     case Topic::kProcedureDay: return kProcedureScripts;
     case Topic::kRecovery: return kRecoveryScripts;
     case Topic::kFollowUp: return kFollowUpScripts;
@@ -522,8 +617,10 @@ std::string_view EmailSubject(Topic topic) {
     case Topic::kInquiry: return "Your enquiry";
     case Topic::kPricing: return "Your personalised quote";
     case Topic::kConsultation: return "Your online consultation";
+    case Topic::kConsultationCall: return "Your treatment plan";
     case Topic::kBooking: return "Booking confirmation";
     case Topic::kTravel: return "Your trip to Istanbul";
+    case Topic::kArrival: return "Welcome to Istanbul";
     case Topic::kProcedureDay: return "Your procedure day";
     case Topic::kRecovery: return "Aftercare instructions";
     case Topic::kFollowUp: return "How are you doing?";

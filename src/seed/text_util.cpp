@@ -124,6 +124,7 @@ void FillTemplate(std::string& out, std::string_view text, const TemplateValues&
     else if (key == "procedure") out.append(v.procedure);
     else if (key == "provider") out.append(v.provider);
     else if (key == "date") out.append(v.date);
+    else if (key == "time") out.append(v.time);
     else if (key == "price") out.append(v.price);
     else if (key == "hotel") out.append(v.hotel);
     else if (key == "greeting") out.append(v.greeting);
@@ -133,18 +134,32 @@ void FillTemplate(std::string& out, std::string_view text, const TemplateValues&
   out.append(text.substr(i));
 }
 
-std::string FormatPrice(std::int64_t amount, std::string_view currency) {
-  std::string digits = std::to_string(amount < 0 ? -amount : amount);
-  std::string grouped;
+std::string GroupThousands(std::int64_t value) {
+  const std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string grouped = value < 0 ? "-" : "";
   const std::size_t n = digits.size();
   for (std::size_t k = 0; k < n; ++k) {
     if (k > 0 && (n - k) % 3 == 0) grouped.push_back(',');
     grouped.push_back(digits[k]);
   }
-  std::string symbol = currency == "EUR" ? "€" : currency == "GBP" ? "£" : currency == "USD" ? "$"
-                                                                                            : "";
-  if (symbol.empty()) return grouped + " " + std::string(currency);
-  return (amount < 0 ? "-" : "") + symbol + grouped;
+  return grouped;
+}
+
+std::string FormatPrice(std::int64_t amount, std::string_view currency) {
+  const std::string_view symbol = currency == "EUR"   ? "€"
+                                  : currency == "GBP" ? "£"
+                                  : currency == "USD" ? "$"
+                                                      : "";
+  if (symbol.empty()) return GroupThousands(amount) + " " + std::string(currency);
+  std::string out = amount < 0 ? "-" : "";
+  out += symbol;
+  out += GroupThousands(amount < 0 ? -amount : amount);
+  return out;
+}
+
+std::string_view ShortName(std::string_view name) {
+  const std::size_t paren = name.find(" (");
+  return paren == std::string_view::npos ? name : name.substr(0, paren);
 }
 
 }  // namespace imedic::seed

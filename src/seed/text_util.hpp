@@ -25,15 +25,23 @@ struct TemplateValues {
   std::string_view procedure;
   std::string_view provider;
   std::string_view date;
+  std::string_view time;
   std::string_view price;
   std::string_view hotel;
 };
 
 // Appends `text` with {greeting} {first} {agent} {procedure} {provider}
-// {date} {price} {hotel} replaced; an unknown placeholder stays as it is.
+// {date} {time} {price} {hotel} replaced; an unknown placeholder stays as it is.
 void FillTemplate(std::string& out, std::string_view text, const TemplateValues& values);
 
 // "€2,400", "£1,850", "$3,100" for whole amounts in a currency code.
 std::string FormatPrice(std::int64_t amount, std::string_view currency);
+
+// 3650 → "3,650".
+std::string GroupThousands(std::int64_t value);
+
+// A catalogue name without its parenthesised qualifier, for running text:
+// "Zirconia Crown (per tooth)" → "Zirconia Crown".
+std::string_view ShortName(std::string_view name);
 
 }  // namespace imedic::seed

@@ -16,7 +16,10 @@ class DispatcherTest : public ::testing::Test {
                  }, "public", "none", "ok"});
     router_.Add({"POST", "/items", [](RequestContext& c) -> core::Result<Response> {
                    return Response::Json(201, c.request.body);
-                 }, "items.write", "write", "create", BodyKind::kJson});
+                 }, "public", "write", "create", BodyKind::kJson});
+    router_.Add({"GET", "/private", [](RequestContext&) -> core::Result<Response> {
+                   return Response::Json(200, "{}");
+                 }, "items.read", "none", "needs a permission"});
     router_.Add({"GET", "/boom", [](RequestContext&) -> core::Result<Response> {
                    throw std::runtime_error("bug");
                  }, "public", "none", "throws"});
@@ -69,6 +72,13 @@ TEST_F(DispatcherTest, JsonRouteRefusesOtherMediaTypesWith415) {
   EXPECT_EQ(Call("POST", "/items", "{}", "").status, 415);
   EXPECT_EQ(Call("POST", "/items", "{}", "application/json; charset=utf-8").status, 201);
   EXPECT_EQ(Call("POST", "/items", "{}", "Application/Merge-Patch+JSON").status, 201);
+}
+
+TEST_F(DispatcherTest, ProtectedRouteWithoutCredentialsIs401WithChallenge) {
+  Response r = Call("GET", "/private");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(HeaderOf(r, "www-authenticate"), "Bearer");
+  EXPECT_EQ(r.content_type, "application/problem+json");
 }
 
 TEST_F(DispatcherTest, ThrowingHandlerIs500WithoutDetail) {

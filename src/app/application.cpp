@@ -1,0 +1,69 @@
+#include "app/application.hpp"
+
+#include <sstream>
+
+#include "app/routes.hpp"
+
+namespace imedic::app {
+
+namespace {
+
+core::Result<void> AddProvider(identity::IdentitySettings& settings, std::string name,
+                               const std::optional<std::string>& jwks_file,
+                               const std::optional<std::string>& client_id,
+                               std::vector<std::string> issuers) {
+  if (!jwks_file && !client_id) return {};
+  if (!jwks_file || !client_id) {
+    return core::Fail(core::Error::InvalidInput(
+        "sign-in with " + name + " needs both its JWKS file and client id",
+        {{"IMEDIC_" + name + "_JWKS_FILE", "set both or neither"}}));
+  }
+  auto keys = core::JwkSet::FromFile(*jwks_file);
+  if (!keys) return core::Fail(keys.error());
+  settings.providers.push_back({std::move(name), std::move(*keys), *client_id, std::move(issuers)});
+  return {};
+}
+
+}  // namespace
+
+core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
+                                                   std::string conninfo) {
+  ApplicationOptions o;
+  o.conninfo = std::move(conninfo);
+  o.pool_size = config.db_pool_size;
+  o.acquire_timeout = config.db_acquire_timeout;
+  o.statement_timeout = config.db_statement_timeout;
+  o.identity.session_idle = config.session_idle_timeout;
+  o.identity.session_lifetime = config.session_max_lifetime;
+  for (auto r : {AddProvider(o.identity, "google", config.google_jwks_file, config.google_client_id,
+                             {"https://accounts.google.com", "accounts.google.com"}),
+                 AddProvider(o.identity, "facebook", config.facebook_jwks_file,
+                             config.facebook_client_id, {"https://www.facebook.com"}),
+                 AddProvider(o.identity, "apple", config.apple_jwks_file, config.apple_client_id,
+                             {"https://appleid.apple.com"})}) {
+    if (!r) return core::Fail(r.error());
+  }
+  std::stringstream origins(config.cors_origins);
+  for (std::string origin; std::getline(origins, origin, ',');) {
+    origin.erase(0, origin.find_first_not_of(' '));
+    origin.erase(origin.find_last_not_of(' ') + 1);
+    if (!origin.empty()) o.http.cors_origins.push_back(origin);
+  }
+  o.http.require_https = config.require_https;
+  return o;
+}
+
+Application::Application(ApplicationOptions options, core::Keyring keys)
+    : options_(std::move(options)),
+      keys_(std::move(keys)),
+      pool_({.conninfo = options_.conninfo,
+             .size = options_.pool_size,
+             .acquire_timeout = options_.acquire_timeout,
+             .statement_timeout = options_.statement_timeout}),
+      identity_(pool_, keys_, options_.identity),
+      authenticator_(pool_),
+      services_{pool_, options_.version, keys_, identity_} {
+  RegisterRoutes(router_, services_);
+}
+
+}  // namespace imedic::app

@@ -1,0 +1,95 @@
+#include "jobs/periodic_jobs.hpp"
+
+#include <cxxabi.h>
+
+#include <cstdlib>
+#include <exception>
+#include <stdexcept>
+#include <typeinfo>
+
+#include "core/log.hpp"
+
+namespace imedic::jobs {
+
+namespace {
+
+// The demangled type of the exception in flight (never its message).
+std::string CurrentExceptionType() {
+  std::type_info* t = abi::__cxa_current_exception_type();
+  if (t == nullptr) return "unknown";
+  int status = 0;
+  char* name = abi::__cxa_demangle(t->name(), nullptr, nullptr, &status);
+  std::string out = (status == 0 && name) ? name : t->name();
+  std::free(name);
+  return out;
+}
+
+}  // namespace
+
+PeriodicJobs::~PeriodicJobs() { Stop(); }
+
+void PeriodicJobs::Add(std::string name, std::chrono::milliseconds interval,
+                       std::function<void()> run) {
+  if (interval.count() <= 0) throw std::invalid_argument("periodic job interval must be > 0");
+  auto job = std::make_unique<Job>(
+      Job{std::move(name), interval, std::move(run), std::chrono::steady_clock::now()});
+  {
+    std::lock_guard lock(mu_);
+    jobs_.push_back(std::move(job));
+  }
+  cv_.notify_all();
+}
+
+void PeriodicJobs::Start() {
+  std::lock_guard ss(start_stop_mu_);
+  if (thread_.joinable()) return;
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = false;
+    const auto now = std::chrono::steady_clock::now();
+    for (auto& j : jobs_) j->next = now;
+  }
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void PeriodicJobs::Stop() {
+  std::lock_guard ss(start_stop_mu_);
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void PeriodicJobs::Loop() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    Job* due = nullptr;
+    for (auto& j : jobs_) {
+      if (due == nullptr || j->next < due->next) due = j.get();
+    }
+    if (due == nullptr) {
+      cv_.wait(lock);
+      continue;
+    }
+    if (std::chrono::steady_clock::now() < due->next) {
+      // Woken early by Add or Stop: look again.
+      cv_.wait_until(lock, due->next);
+      continue;
+    }
+    lock.unlock();  // Jobs are never removed, so `due` stays valid.
+    try {
+      due->run();
+    } catch (...) {
+      core::log::Error("periodic_job_failed")
+          .Str("job", due->name)
+          .Str("exception", CurrentExceptionType())
+          .Emit();
+    }
+    lock.lock();
+    due->next = std::chrono::steady_clock::now() + due->interval;
+  }
+}
+
+}  // namespace imedic::jobs

@@ -1,0 +1,57 @@
+// Background jobs that run every so often in the server process (the audit
+// sealer, later reminders, retention sweeps…), on ONE thread of their own.
+//
+// The thread sleeps on a condition variable until the next job is due or
+// Stop() is called. Jobs run one at a time, each first when Start() is called
+// and then `interval` after its previous run ENDED (a slow run never piles
+// up). A job that throws is logged (job name and exception type only: an
+// exception's message may quote data) and runs again at its next turn.
+//
+// Jobs that must not run on two nodes at once take their own lock in the
+// database (an advisory lock or SELECT … FOR UPDATE SKIP LOCKED).
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace imedic::jobs {
+
+class PeriodicJobs {
+ public:
+  PeriodicJobs() = default;
+  PeriodicJobs(const PeriodicJobs&) = delete;
+  PeriodicJobs& operator=(const PeriodicJobs&) = delete;
+  ~PeriodicJobs();  // Stop()
+
+  // Registers a job; allowed before or after Start(). REQUIRES: interval > 0.
+  void Add(std::string name, std::chrono::milliseconds interval, std::function<void()> run);
+  // Starts the thread (no-op when running).
+  void Start();
+  // Wakes the thread, waits for a running job to finish, joins. Idempotent;
+  // Start() may be called again afterwards.
+  void Stop();
+
+ private:
+  struct Job {
+    std::string name;
+    std::chrono::milliseconds interval;
+    std::function<void()> run;
+    std::chrono::steady_clock::time_point next;
+  };
+  void Loop();
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Job>> jobs_;  // guarded by mu_ (a Job's `run` is immutable)
+  bool stopping_ = false;                    // guarded by mu_
+  std::thread thread_;                       // touched by Start/Stop only
+  std::mutex start_stop_mu_;                 // serialises Start and Stop
+};
+
+}  // namespace imedic::jobs

@@ -1,0 +1,93 @@
+// The table order, and helpers several writers share.
+#include "seed/rows.hpp"
+
+#include <algorithm>
+
+namespace imedic::seed {
+
+std::span<const TableWriter> TableWriters() {
+  // Parents before children; providers before the patients' care records.
+  static constexpr TableWriter kWriters[] = {
+      {"users", WriteUsers},
+      {"user_profiles", WriteUserProfiles},
+      {"providers", WriteProviders},
+      {"procedures", WriteProcedures},
+      {"provider_availability", WriteProviderAvailability},
+      {"patient_profiles", WritePatientProfiles},
+      {"medical_histories", WriteMedicalHistories},
+      {"hair_loss_profiles", WriteHairLossProfiles},
+      {"consultations", WriteConsultations},
+      {"bookings", WriteBookings},
+      {"travel_arrangements", WriteTravelArrangements},
+      {"procedure_outcomes", WriteProcedureOutcomes},
+      {"follow_up_care", WriteFollowUpCare},
+      {"reviews", WriteReviews},
+      {"communication_channels", WriteCommunicationChannels},
+      {"conversation_sessions", WriteConversationSessions},
+      {"messages", WriteMessages},
+      {"marketing_campaigns", WriteMarketingCampaigns},
+      {"leads", WriteLeads},
+      {"patient_journey_events", WritePatientJourneyEvents},
+  };
+  return kWriters;
+}
+
+TripPlan PlanTrip(const World& w, std::int32_t booking) {
+  const Booking& b = w.bookings[booking];
+  Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kTravel),
+                          static_cast<std::uint64_t>(booking));
+  TripPlan trip;
+  // A hotel near the clinic when there is one in the same district.
+  const auto hotels = ref::Hotels();
+  const auto areas = ref::Areas();
+  const std::string_view district = areas[w.providers[b.provider].area].district;
+  std::vector<std::size_t> nearby;
+  for (std::size_t h = 0; h < hotels.size(); ++h) {
+    if (areas[hotels[h].area].district == district) nearby.push_back(h);
+  }
+  trip.hotel = nearby.empty() ? rng.Below(hotels.size()) : nearby[rng.Below(nearby.size())];
+
+  const ref::CatalogueEntry& entry = w.EntryOf(w.procedures[b.procedure]);
+  // Land the day before (two days before a major operation), mid-day.
+  const int days_before = entry.anaesthesia == "general" && rng.Chance(0.5) ? 2 : 1;
+  trip.arrival = (b.procedure_day - days_before) * kDay + rng.Range(6, 18) * kHour +
+                 rng.Range(0, 11) * 5 * kMinute;
+  const int nights = std::max(2, entry.nights_in_istanbul + days_before - 1 +
+                                     static_cast<int>(rng.Range(0, 2)));
+  trip.departure = DayOf(trip.arrival) * kDay + nights * kDay + rng.Range(5, 19) * kHour +
+                   rng.Range(0, 11) * 5 * kMinute;
+  // Arranged after the booking, and well before the flight.
+  const std::int64_t latest = std::min(trip.arrival - 3 * kDay, kReferenceTime - kHour);
+  const std::int64_t earliest = std::min(b.created_at + kHour, latest);
+  trip.booked_at = earliest + static_cast<std::int64_t>((latest - earliest) * rng.Real(0, 0.5));
+  return trip;
+}
+
+HairTreatments HairTreatmentsOf(const World& w, std::int32_t patient) {
+  Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kHairTreatments),
+                          static_cast<std::uint64_t>(patient));
+  HairTreatments t;
+  const std::size_t count = ref::HairTreatments().size();
+  // About half tried minoxidil, a third finasteride, fewer anything else;
+  // the ongoing ones (medication, shampoo) are often still in use.
+  static constexpr double kTried[] = {0.5, 0.35, 0.05, 0.05, 0.25, 0.15, 0.08, 0.04};
+  static constexpr double kStillUsing[] = {0.6, 0.75, 0, 0.6, 0.5, 0.5, 0, 0};
+  for (std::size_t k = 0; k < count && k < std::size(kTried); ++k) {
+    if (!rng.Chance(kTried[k])) continue;
+    t.tried |= 1U << k;
+    if (rng.Chance(kStillUsing[k])) t.current |= 1U << k;
+  }
+  return t;
+}
+
+std::string MediaUrl(std::string_view folder, const Uuid& id, std::string_view name) {
+  std::string url = "https://media.example.com/";
+  url += folder;
+  url.push_back('/');
+  AppendUuid(url, id);
+  url.push_back('/');
+  url += name;
+  return url;
+}
+
+}  // namespace imedic::seed

@@ -1,0 +1,85 @@
+// The table writers: each streams one table of the schema from the planned
+// world through COPY and returns the number of rows written. Writers are
+// pure functions of the world (and its seed), so the same world always
+// yields byte-identical rows.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "db/connection.hpp"
+#include "seed/copy_writer.hpp"
+#include "seed/generator.hpp"
+
+namespace imedic::seed {
+
+struct SinkContext {
+  db::Connection& conn;
+  const ProgressFn* progress;  // may be null
+  const World& world;
+};
+
+using TableWriterFn = core::Result<std::int64_t> (*)(const SinkContext&);
+
+struct TableWriter {
+  std::string_view table;
+  TableWriterFn write;
+};
+
+// Every table of the schema, in an order that satisfies the foreign keys.
+std::span<const TableWriter> TableWriters();
+
+core::Result<std::int64_t> WriteUsers(const SinkContext& ctx);
+core::Result<std::int64_t> WriteUserProfiles(const SinkContext& ctx);
+core::Result<std::int64_t> WriteProviders(const SinkContext& ctx);
+core::Result<std::int64_t> WriteProcedures(const SinkContext& ctx);
+core::Result<std::int64_t> WriteProviderAvailability(const SinkContext& ctx);
+core::Result<std::int64_t> WritePatientProfiles(const SinkContext& ctx);
+core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx);
+core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx);
+core::Result<std::int64_t> WriteConsultations(const SinkContext& ctx);
+core::Result<std::int64_t> WriteBookings(const SinkContext& ctx);
+core::Result<std::int64_t> WriteTravelArrangements(const SinkContext& ctx);
+core::Result<std::int64_t> WriteProcedureOutcomes(const SinkContext& ctx);
+core::Result<std::int64_t> WriteFollowUpCare(const SinkContext& ctx);
+core::Result<std::int64_t> WriteReviews(const SinkContext& ctx);
+core::Result<std::int64_t> WriteCommunicationChannels(const SinkContext& ctx);
+core::Result<std::int64_t> WriteConversationSessions(const SinkContext& ctx);
+core::Result<std::int64_t> WriteMessages(const SinkContext& ctx);
+core::Result<std::int64_t> WriteMarketingCampaigns(const SinkContext& ctx);
+core::Result<std::int64_t> WriteLeads(const SinkContext& ctx);
+core::Result<std::int64_t> WritePatientJourneyEvents(const SinkContext& ctx);
+
+// Shared by several writers.
+
+// Seconds from a booking's procedure date/time (Istanbul, UTC+3) to UTC.
+inline std::int64_t ProcedureStart(const Booking& b) {
+  return b.procedure_day * kDay + b.procedure_time - 3 * kHour;
+}
+
+// Travel plan of a booking: the same for the travel table, the messages
+// that mention the hotel, and the journey events of the trip.
+struct TripPlan {
+  std::size_t hotel = 0;       // into ref::Hotels()
+  std::int64_t arrival = 0;    // landing in Istanbul, UTC
+  std::int64_t departure = 0;  // flight home, UTC
+  std::int64_t booked_at = 0;  // when the arrangements were made
+};
+TripPlan PlanTrip(const World& world, std::int32_t booking);
+
+// The hair treatments a patient tried and still uses (a bit per
+// ref::HairTreatments()), shared by the hair-loss profile and the
+// medication list of the medical history.
+struct HairTreatments {
+  std::uint32_t tried = 0;
+  std::uint32_t current = 0;  // a subset of tried
+};
+HairTreatments HairTreatmentsOf(const World& world, std::int32_t patient);
+
+// A media URL on the example CDN for the object `id`.
+std::string MediaUrl(std::string_view folder, const Uuid& id, std::string_view name);
+
+}  // namespace imedic::seed

@@ -1,0 +1,57 @@
+#include "http/query_string.hpp"
+
+#include <gtest/gtest.h>
+
+namespace imedic::http {
+namespace {
+
+TEST(QueryString, SplitsDecodesAndKeepsOrder) {
+  auto q = ParseQueryString("a=1&b=two+words&c=%C3%A9%2B%26%3D&flag&=empty&d=");
+  ASSERT_TRUE(q);
+  QueryPairs want = {{"a", "1"}, {"b", "two words"}, {"c", "\xC3\xA9+&="},
+                     {"flag", ""}, {"", "empty"},    {"d", ""}};
+  EXPECT_EQ(*q, want);
+}
+
+TEST(QueryString, SkipsEmptySegmentsAndKeepsDuplicates) {
+  auto q = ParseQueryString("&a=1&&a=2&");
+  ASSERT_TRUE(q);
+  QueryPairs want = {{"a", "1"}, {"a", "2"}};
+  EXPECT_EQ(*q, want);
+  auto empty = ParseQueryString("");
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->empty());
+}
+
+TEST(QueryString, OnlyTheFirstEqualsSplits) {
+  auto q = ParseQueryString("expr=a=b");
+  ASSERT_TRUE(q);
+  EXPECT_EQ((*q)[0].second, "a=b");
+}
+
+TEST(QueryString, RejectsBadEscapesNulAndInvalidUtf8) {
+  EXPECT_FALSE(ParseQueryString("a=%"));
+  EXPECT_FALSE(ParseQueryString("a=%4"));
+  EXPECT_FALSE(ParseQueryString("a=%zz"));
+  EXPECT_FALSE(ParseQueryString("a%g1=1"));
+  EXPECT_FALSE(ParseQueryString("a=%00"));
+  EXPECT_FALSE(ParseQueryString("a=%C3"));         // truncated sequence
+  EXPECT_FALSE(ParseQueryString("a=%C0%AF"));      // overlong '/'
+  EXPECT_FALSE(ParseQueryString("a=%ED%A0%80"));   // surrogate
+  EXPECT_FALSE(ParseQueryString("a=%F4%90%80%80"));  // above U+10FFFF
+  EXPECT_TRUE(ParseQueryString("a=%F0%9F%98%80"));   // emoji
+  EXPECT_TRUE(ParseQueryString("path=%2Fetc"));      // '/' is fine in a value
+}
+
+TEST(QueryString, EncodeRoundTrips) {
+  EXPECT_EQ(PercentEncode("a b+c/é~-._"), "a%20b%2Bc%2F%C3%A9~-._");
+  QueryPairs pairs = {{"from", "2026-01-01T00:00:00+03:00"}, {"q", "x&y=z"}, {"e", ""}};
+  std::string built = BuildQueryString(pairs);
+  EXPECT_EQ(built, "from=2026-01-01T00%3A00%3A00%2B03%3A00&q=x%26y%3Dz&e=");
+  auto back = ParseQueryString(built);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(*back, pairs);
+}
+
+}  // namespace
+}  // namespace imedic::http

@@ -26,18 +26,17 @@ struct PhotoStage {
   std::string_view stage;
   int day;
 };
-constexpr PhotoStage kPhotoStages[] = {{"before", 0},     {"immediately_after", 0},
-                                       {"day_10", 10},    {"month_3", 90},
-                                       {"month_6", 180},  {"month_12", 365}};
+constexpr PhotoStage kPhotoStages[] = {{"before", 0},    {"immediately_after", 0},
+                                       {"day_10", 10},   {"month_3", 90},
+                                       {"month_6", 180}, {"month_12", 365}};
 
 }  // namespace
 
 core::Result<std::int64_t> WriteProcedureOutcomes(const SinkContext& ctx) {
   const World& w = ctx.world;
   CopyWriter out(ctx.conn, "procedure_outcomes",
-                 {"id", "booking_id", "procedure_notes", "complications", "photos",
-                  "doctor_notes", "patient_feedback", "satisfaction_rating", "created_at",
-                  "updated_at", "deleted"},
+                 {"id", "booking_id", "procedure_notes", "complications", "photos", "doctor_notes",
+                  "patient_feedback", "satisfaction_rating", "created_at", "updated_at", "deleted"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   JsonWriter j;
@@ -47,7 +46,8 @@ core::Result<std::int64_t> WriteProcedureOutcomes(const SinkContext& ctx) {
     Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kOutcomes), i);
     const Category category = w.EntryOf(w.procedures[b.procedure]).category;
     const std::int64_t start = ProcedureStart(b);
-    const std::int64_t finished = start + w.EntryOf(w.procedures[b.procedure]).duration_hours * kHour;
+    const std::int64_t finished = start +
+                                  w.EntryOf(w.procedures[b.procedure]).duration_hours * kHour;
     const Uuid id = rng.NewUuid();
     const ref::CatalogueEntry& entry = w.EntryOf(w.procedures[b.procedure]);
     const ref::ProcedureNote note = ref::ProcedureNoteFor(entry);
@@ -67,7 +67,7 @@ core::Result<std::int64_t> WriteProcedureOutcomes(const SinkContext& ctx) {
     std::int64_t last_photo = start;
     j.Reset().BeginArray();
     for (const PhotoStage& stage : kPhotoStages) {
-      const std::int64_t taken = stage.stage == "before"           ? start - 30 * kMinute
+      const std::int64_t taken = stage.stage == "before"              ? start - 30 * kMinute
                                  : stage.stage == "immediately_after" ? finished
                                                                       : start + stage.day * kDay;
       if (taken > kReferenceTime) break;
@@ -84,9 +84,11 @@ core::Result<std::int64_t> WriteProcedureOutcomes(const SinkContext& ctx) {
     } else {
       out.Null().Null();
     }
-    const std::int64_t created = std::min(finished + rng.Range(1, 3) * kHour, kReferenceTime - kMinute);
+    const std::int64_t created = std::min(finished + rng.Range(1, 3) * kHour,
+                                          kReferenceTime - kMinute);
     std::int64_t updated = std::max(created, last_photo);
-    if (b.satisfaction > 0) updated = std::max(updated, std::min(start + 30 * kDay, kReferenceTime));
+    if (b.satisfaction > 0)
+      updated = std::max(updated, std::min(start + 30 * kDay, kReferenceTime));
     out.Timestamp(created).Timestamp(std::min(updated, kReferenceTime - kMinute)).Bool(false);
     out.EndRow();
   }
@@ -105,8 +107,8 @@ core::Result<std::int64_t> WriteFollowUpCare(const SinkContext& ctx) {
     if (b.status != BookingStatus::kCompleted) continue;
     Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kFollowUps), i);
     // The schedule is drawn up when the patient is discharged.
-    const std::int64_t created =
-        std::min(ProcedureStart(b) + rng.Range(6, 30) * kHour, kReferenceTime - kMinute);
+    const std::int64_t created = std::min(ProcedureStart(b) + rng.Range(6, 30) * kHour,
+                                          kReferenceTime - kMinute);
     for (const FollowUpStep& step : kFollowUpPlan) {
       const std::int64_t scheduled = b.procedure_day + step.day;
       std::string_view status = "scheduled";
@@ -146,7 +148,8 @@ core::Result<std::int64_t> WriteFollowUpCare(const SinkContext& ctx) {
         out.Text(response);
       }
       std::int64_t updated = created;
-      if (completed != kNoTime) updated = std::max(created, completed * kDay + rng.Range(8, 20) * kHour);
+      if (completed != kNoTime)
+        updated = std::max(created, completed * kDay + rng.Range(8, 20) * kHour);
       if (status == "overdue") updated = std::max(created, (scheduled + 1) * kDay + 3 * kHour);
       out.Timestamp(created).Timestamp(std::min(updated, kReferenceTime - kMinute)).Bool(false);
       out.EndRow();
@@ -157,11 +160,11 @@ core::Result<std::int64_t> WriteFollowUpCare(const SinkContext& ctx) {
 
 core::Result<std::int64_t> WriteReviews(const SinkContext& ctx) {
   const World& w = ctx.world;
-  CopyWriter out(ctx.conn, "reviews",
-                 {"id", "patient_profile_id", "provider_id", "booking_id", "rating", "title",
-                  "content", "photos", "is_verified", "is_public", "created_at", "updated_at",
-                  "deleted"},
-                 ctx.progress);
+  CopyWriter out(
+      ctx.conn, "reviews",
+      {"id", "patient_profile_id", "provider_id", "booking_id", "rating", "title", "content",
+       "photos", "is_verified", "is_public", "created_at", "updated_at", "deleted"},
+      ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   JsonWriter j;
   for (std::size_t i = 0; i < w.bookings.size() && out.ok(); ++i) {
@@ -185,7 +188,8 @@ core::Result<std::int64_t> WriteReviews(const SinkContext& ctx) {
     out.Json(j.str());
     // Moderation hides a few reviews (e.g. with personal details in them).
     out.Bool(true).Bool(rng.Chance(0.95));
-    const std::int64_t updated = std::min(b.review_at + rng.Range(0, 2 * kDay), kReferenceTime - kMinute);
+    const std::int64_t updated = std::min(b.review_at + rng.Range(0, 2 * kDay),
+                                          kReferenceTime - kMinute);
     out.Timestamp(b.review_at).Timestamp(std::max(b.review_at, updated)).Bool(false);
     out.EndRow();
   }

@@ -53,9 +53,9 @@ constexpr int Weekday(std::int64_t days) {
 int YearOf(std::int64_t seconds);
 
 // COPY/SQL text forms.
-void AppendDate(std::string& out, std::int64_t days);               // 2026-11-01
-void AppendTimeOfDay(std::string& out, std::int64_t seconds);       // 09:30:00
-void AppendTimestamp(std::string& out, std::int64_t seconds);       // 2026-11-01 09:30:00+00
+void AppendDate(std::string& out, std::int64_t days);          // 2026-11-01
+void AppendTimeOfDay(std::string& out, std::int64_t seconds);  // 09:30:00
+void AppendTimestamp(std::string& out, std::int64_t seconds);  // 2026-11-01 09:30:00+00
 // ISO 8601 form for JSON documents: 2026-11-01T09:30:00Z.
 void AppendIsoTimestamp(std::string& out, std::int64_t seconds);
 // Human form for message texts: "12 November 2026".

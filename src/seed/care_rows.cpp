@@ -17,10 +17,9 @@ int FlightMinutes(std::string_view country) {
     int minutes;
   };
   static constexpr Entry kTimes[] = {
-      {"GB", 235}, {"DE", 175}, {"NL", 200}, {"FR", 205}, {"IE", 260}, {"US", 650},
-      {"CA", 640}, {"AU", 1260}, {"SA", 230}, {"AE", 285}, {"KW", 220}, {"IT", 155},
-      {"ES", 240}, {"SE", 215}, {"NO", 230}, {"DK", 195}, {"PL", 150}, {"RO", 95},
-      {"RU", 220}};
+      {"GB", 235},  {"DE", 175}, {"NL", 200}, {"FR", 205}, {"IE", 260}, {"US", 650}, {"CA", 640},
+      {"AU", 1260}, {"SA", 230}, {"AE", 285}, {"KW", 220}, {"IT", 155}, {"ES", 240}, {"SE", 215},
+      {"NO", 230},  {"DK", 195}, {"PL", 150}, {"RO", 95},  {"RU", 220}};
   for (const Entry& e : kTimes) {
     if (e.code == country) return e.minutes;
   }
@@ -54,8 +53,7 @@ core::Result<std::int64_t> WriteConsultations(const SinkContext& ctx) {
   CopyWriter out(ctx.conn, "consultations",
                  {"id", "patient_profile_id", "provider_id", "procedure_id", "consultation_type",
                   "status", "scheduled_at", "duration_minutes", "meeting_url", "meeting_id",
-                  "notes", "outcome", "follow_up_required", "created_at", "updated_at",
-                  "deleted"},
+                  "notes", "outcome", "follow_up_required", "created_at", "updated_at", "deleted"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   for (std::size_t i = 0; i < w.consultations.size() && out.ok(); ++i) {
@@ -123,12 +121,12 @@ core::Result<std::int64_t> WriteConsultations(const SinkContext& ctx) {
 
 core::Result<std::int64_t> WriteBookings(const SinkContext& ctx) {
   const World& w = ctx.world;
-  CopyWriter out(ctx.conn, "bookings",
-                 {"id", "booking_reference", "patient_profile_id", "provider_id", "procedure_id",
-                  "consultation_id", "status", "procedure_date", "procedure_time", "total_cost",
-                  "currency", "payment_status", "special_instructions", "created_at",
-                  "updated_at", "deleted"},
-                 ctx.progress);
+  CopyWriter out(
+      ctx.conn, "bookings",
+      {"id", "booking_reference", "patient_profile_id", "provider_id", "procedure_id",
+       "consultation_id", "status", "procedure_date", "procedure_time", "total_cost", "currency",
+       "payment_status", "special_instructions", "created_at", "updated_at", "deleted"},
+      ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   for (std::size_t i = 0; i < w.bookings.size() && out.ok(); ++i) {
     const Booking& b = w.bookings[i];
@@ -215,8 +213,8 @@ core::Result<std::int64_t> WriteTravelArrangements(const SinkContext& ctx) {
     const double flights = (minutes > 600 ? rng.Real(750, 1500) : rng.Real(140, 480)) * passengers;
     const double nights = static_cast<double>(check_out - check_in) * rng.Real(45, 140);
     out.Hundredths(static_cast<std::int64_t>((flights + nights) * fx * 100)).Text(country.currency);
-    const std::int64_t updated =
-        std::min(trip.booked_at + rng.Range(0, 5 * kDay), kReferenceTime - kMinute);
+    const std::int64_t updated = std::min(trip.booked_at + rng.Range(0, 5 * kDay),
+                                          kReferenceTime - kMinute);
     out.Timestamp(trip.booked_at).Timestamp(std::max(updated, trip.booked_at)).Bool(false);
     out.EndRow();
   }

@@ -42,8 +42,7 @@ void AppendArrayLiteral(std::string& out, std::span<const std::string_view> item
 }
 
 CopyWriter::CopyWriter(db::Connection& conn, std::string_view table,
-                       std::initializer_list<std::string_view> columns,
-                       const ProgressFn* progress)
+                       std::initializer_list<std::string_view> columns, const ProgressFn* progress)
     : conn_(conn), table_(table), column_count_(columns.size()), progress_(progress) {
   // Table and column names are compile-time literals of the seeder, never input.
   copy_sql_ = "COPY " + table_ + " (";

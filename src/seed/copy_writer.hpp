@@ -44,7 +44,7 @@ class CopyWriter {
   CopyWriter& Text(std::string_view value);
   CopyWriter& Int(std::int64_t value);
   CopyWriter& Bool(bool value);
-  CopyWriter& Id(const Uuid& id);          // NULL when nil
+  CopyWriter& Id(const Uuid& id);               // NULL when nil
   CopyWriter& Timestamp(std::int64_t seconds);  // NULL when kNoTime
   CopyWriter& Date(std::int64_t days);          // NULL when kNoTime
   CopyWriter& TimeOfDay(std::int64_t seconds);

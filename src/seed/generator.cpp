@@ -11,8 +11,8 @@
 namespace imedic::seed {
 
 std::string_view PhaseCode(Phase phase) {
-  static constexpr std::string_view kCodes[] = {"discovery", "research",  "consultation",
-                                                "booking",   "travel",    "procedure",
+  static constexpr std::string_view kCodes[] = {"discovery", "research", "consultation",
+                                                "booking",   "travel",   "procedure",
                                                 "recovery",  "follow_up"};
   return kCodes[static_cast<int>(phase)];
 }
@@ -44,8 +44,8 @@ std::string_view Code(PaymentStatus v) {
   return kCodes[static_cast<int>(v)];
 }
 std::string_view Code(LeadSource v) {
-  static constexpr std::string_view kCodes[] = {"website",  "google_ads", "facebook", "instagram",
-                                                "tiktok",   "referral",   "whatsapp", "email"};
+  static constexpr std::string_view kCodes[] = {"website", "google_ads", "facebook", "instagram",
+                                                "tiktok",  "referral",   "whatsapp", "email"};
   return kCodes[static_cast<int>(v)];
 }
 std::string_view Code(CampaignType v) {
@@ -97,7 +97,9 @@ std::int32_t World::CampaignOn(CampaignType type, std::int64_t day, Prng& rng) c
 
 namespace {
 
-constexpr std::uint8_t Bit(Category c) { return static_cast<std::uint8_t>(1 << static_cast<int>(c)); }
+constexpr std::uint8_t Bit(Category c) {
+  return static_cast<std::uint8_t>(1 << static_cast<int>(c));
+}
 constexpr std::uint8_t kHairBit = Bit(Category::kHair);
 constexpr std::uint8_t kDentalBit = Bit(Category::kDental);
 constexpr std::uint8_t kCosmeticBit = Bit(Category::kCosmetic);
@@ -110,17 +112,26 @@ struct ProviderKind {
 // The mix of every block of 20 providers: hair and dental clinics dominate
 // Istanbul's medical tourism, with a few hospitals and named surgeons.
 constexpr ProviderKind kProviderMix[20] = {
-    {ProviderType::kClinic, kHairBit},        {ProviderType::kClinic, kHairBit},
-    {ProviderType::kClinic, kHairBit},        {ProviderType::kClinic, kHairBit},
-    {ProviderType::kClinic, kHairBit},        {ProviderType::kDentalClinic, kDentalBit},
-    {ProviderType::kDentalClinic, kDentalBit}, {ProviderType::kDentalClinic, kDentalBit},
-    {ProviderType::kDentalClinic, kDentalBit}, {ProviderType::kDentalClinic, kDentalBit},
-    {ProviderType::kDentalClinic, kDentalBit}, {ProviderType::kClinic, kCosmeticBit},
-    {ProviderType::kClinic, kCosmeticBit},    {ProviderType::kClinic, kCosmeticBit},
+    {ProviderType::kClinic, kHairBit},
+    {ProviderType::kClinic, kHairBit},
+    {ProviderType::kClinic, kHairBit},
+    {ProviderType::kClinic, kHairBit},
+    {ProviderType::kClinic, kHairBit},
+    {ProviderType::kDentalClinic, kDentalBit},
+    {ProviderType::kDentalClinic, kDentalBit},
+    {ProviderType::kDentalClinic, kDentalBit},
+    {ProviderType::kDentalClinic, kDentalBit},
+    {ProviderType::kDentalClinic, kDentalBit},
+    {ProviderType::kDentalClinic, kDentalBit},
+    {ProviderType::kClinic, kCosmeticBit},
+    {ProviderType::kClinic, kCosmeticBit},
+    {ProviderType::kClinic, kCosmeticBit},
     {ProviderType::kHospital, kHairBit | kDentalBit | kCosmeticBit},
     {ProviderType::kHospital, kHairBit | kDentalBit | kCosmeticBit},
-    {ProviderType::kDoctor, kHairBit},        {ProviderType::kDoctor, kCosmeticBit},
-    {ProviderType::kDoctor, kCosmeticBit},    {ProviderType::kClinic, kHairBit | kCosmeticBit},
+    {ProviderType::kDoctor, kHairBit},
+    {ProviderType::kDoctor, kCosmeticBit},
+    {ProviderType::kDoctor, kCosmeticBit},
+    {ProviderType::kClinic, kHairBit | kCosmeticBit},
 };
 
 constexpr std::string_view kStaffDomain = "imedic.example.com";
@@ -179,8 +190,8 @@ std::string ProviderName(Prng& rng, ProviderKind kind, const ref::Area& area,
       return brand + " " + std::string(rng.Pick(ref::DentalClinicSuffixes()));
     case ProviderType::kHospital: {
       const std::string_view suffix = rng.Pick(ref::HospitalSuffixes());
-      if (suffix == "Hastanesi") return "Özel " + brand + " " + std::string(area.district) +
-                                        " Hastanesi";
+      if (suffix == "Hastanesi")
+        return "Özel " + brand + " " + std::string(area.district) + " Hastanesi";
       return brand + " " + std::string(suffix);
     }
     case ProviderType::kClinic:
@@ -198,12 +209,12 @@ int OfferCount(Prng& rng, ProviderKind kind, Category category) {
   const bool multi = (kind.categories & (kind.categories - 1)) != 0;
   if (kind.type == ProviderType::kDoctor) return rng.Int(4, 6);
   if (kind.type == ProviderType::kHospital) {
-    return category == Category::kHair ? rng.Int(4, 5)
+    return category == Category::kHair     ? rng.Int(4, 5)
            : category == Category::kDental ? rng.Int(5, 7)
                                            : rng.Int(7, 9);
   }
   if (multi) return category == Category::kHair ? 5 : 4;
-  return category == Category::kHair ? rng.Int(8, 10)
+  return category == Category::kHair     ? rng.Int(8, 10)
          : category == Category::kDental ? rng.Int(9, 11)
                                          : rng.Int(8, 10);
 }
@@ -228,8 +239,8 @@ void AddProcedures(World& w, Prng& rng, Provider& provider, ProviderKind kind, d
       keyed.emplace_back(-key, static_cast<std::uint16_t>(e));
     }
     std::sort(keyed.begin(), keyed.end());
-    const std::size_t take =
-        std::min(keyed.size(), static_cast<std::size_t>(OfferCount(rng, kind, category)));
+    const std::size_t take = std::min(keyed.size(),
+                                      static_cast<std::size_t>(OfferCount(rng, kind, category)));
     std::vector<std::uint16_t> chosen;
     for (std::size_t k = 0; k < take; ++k) chosen.push_back(keyed[k].second);
     std::sort(chosen.begin(), chosen.end());
@@ -248,8 +259,8 @@ void AddProcedures(World& w, Prng& rng, Provider& provider, ProviderKind kind, d
       w.procedures.push_back(p);
     }
   }
-  provider.procedure_count =
-      static_cast<std::int32_t>(w.procedures.size()) - provider.first_procedure;
+  provider.procedure_count = static_cast<std::int32_t>(w.procedures.size()) -
+                             provider.first_procedure;
 }
 
 void BuildProviders(World& w, ContactBook& contacts, const Volumes& v) {
@@ -269,9 +280,9 @@ void BuildProviders(World& w, ContactBook& contacts, const Volumes& v) {
     const ref::Area& area = areas[p.area];
     p.lat = area.lat + rng.Real(-0.004, 0.004);
     p.lng = area.lng + rng.Real(-0.004, 0.004);
-    p.currency = rng.Pick({std::string_view("EUR"), std::string_view("EUR"),
-                           std::string_view("EUR"), std::string_view("EUR"),
-                           std::string_view("GBP"), std::string_view("USD")});
+    p.currency =
+        rng.Pick({std::string_view("EUR"), std::string_view("EUR"), std::string_view("EUR"),
+                  std::string_view("EUR"), std::string_view("GBP"), std::string_view("USD")});
     p.created_at = DaysFromCivil(2023, 9, 1) * kDay + rng.Range(0, 125) * kDay +
                    rng.Range(8, 17) * kHour;
     p.popularity = rng.Int(1, 5);
@@ -333,11 +344,16 @@ struct Market {
   std::string_view currency;
 };
 constexpr Market kMarkets[] = {
-    {"UK", {"GB", "IE", ""}, "GBP"},          {"DACH", {"DE", "", ""}, "EUR"},
-    {"Benelux", {"NL", "", ""}, "EUR"},       {"France", {"FR", "", ""}, "EUR"},
-    {"Gulf", {"SA", "AE", "KW"}, "USD"},      {"North America", {"US", "CA", ""}, "USD"},
-    {"Nordics", {"SE", "NO", "DK"}, "EUR"},   {"Southern Europe", {"IT", "ES", ""}, "EUR"},
-    {"Eastern Europe", {"PL", "RO", ""}, "EUR"}, {"Australia", {"AU", "", ""}, "USD"},
+    {"UK", {"GB", "IE", ""}, "GBP"},
+    {"DACH", {"DE", "", ""}, "EUR"},
+    {"Benelux", {"NL", "", ""}, "EUR"},
+    {"France", {"FR", "", ""}, "EUR"},
+    {"Gulf", {"SA", "AE", "KW"}, "USD"},
+    {"North America", {"US", "CA", ""}, "USD"},
+    {"Nordics", {"SE", "NO", "DK"}, "EUR"},
+    {"Southern Europe", {"IT", "ES", ""}, "EUR"},
+    {"Eastern Europe", {"PL", "RO", ""}, "EUR"},
+    {"Australia", {"AU", "", ""}, "USD"},
     {"Russia", {"RU", "", ""}, "USD"},
 };
 
@@ -370,8 +386,8 @@ void BuildCampaigns(World& w, const Volumes& v) {
     c.currency = market.currency;
     const std::int64_t first_start = kBusinessStartDay + 7;
     c.start_day = rng.Range(first_start, kReferenceDay + 45);
-    c.end_day = c.start_day + (c.type == CampaignType::kReferral ? rng.Range(180, 365)
-                                                                  : rng.Range(14, 120));
+    c.end_day = c.start_day +
+                (c.type == CampaignType::kReferral ? rng.Range(180, 365) : rng.Range(14, 120));
     switch (c.type) {
       case CampaignType::kGoogleAds: c.budget_cents = rng.Range(50, 600) * 10000; break;
       case CampaignType::kFacebookAds: c.budget_cents = rng.Range(30, 400) * 10000; break;
@@ -405,8 +421,7 @@ void AssignChannels(World& w) {
     Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kChannels), i);
     u.channels.email = rng.NewUuid();
     const bool patient = u.role == Role::kPatient;
-    const bool talks_to_patients =
-        u.role == Role::kCareCoordinator || u.role == Role::kSalesRep;
+    const bool talks_to_patients = u.role == Role::kCareCoordinator || u.role == Role::kSalesRep;
     if ((patient && rng.Chance(0.85)) || talks_to_patients) u.channels.whatsapp = rng.NewUuid();
     if (patient && rng.Chance(0.25)) u.channels.sms = rng.NewUuid();
   }

@@ -7,8 +7,8 @@
 #pragma once
 
 #include <array>
-#include <span>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,7 +52,14 @@ enum class Stream : std::uint64_t {
   kCampaignRows,
 };
 
-enum class Role : std::uint8_t { kAdmin, kSalesRep, kMarketer, kCareCoordinator, kProvider, kPatient };
+enum class Role : std::uint8_t {
+  kAdmin,
+  kSalesRep,
+  kMarketer,
+  kCareCoordinator,
+  kProvider,
+  kPatient
+};
 
 enum class Phase : std::uint8_t {
   kDiscovery,
@@ -95,7 +102,13 @@ enum class LeadSource : std::uint8_t {
 constexpr int kLeadSourceCount = 8;
 std::string_view Code(LeadSource v);
 
-enum class CampaignType : std::uint8_t { kEmail, kSocialMedia, kGoogleAds, kFacebookAds, kReferral };
+enum class CampaignType : std::uint8_t {
+  kEmail,
+  kSocialMedia,
+  kGoogleAds,
+  kFacebookAds,
+  kReferral
+};
 constexpr int kCampaignTypeCount = 5;
 std::string_view Code(CampaignType v);
 // The campaign type a lead source is attributed to, if any.
@@ -200,8 +213,8 @@ struct Patient {
   std::string code;  // PAT-YYYY-NNNNNN
   Category category = Category::kHair;
   Phase phase = Phase::kDiscovery;
-  std::int32_t provider = 0;   // the provider of the main interest or booking
-  std::int32_t procedure = 0;  // the main interest, or the booked procedure
+  std::int32_t provider = 0;             // the provider of the main interest or booking
+  std::int32_t procedure = 0;            // the main interest, or the booked procedure
   std::int32_t consultation = -1;        // the deciding consultation, if any
   std::int32_t early_consultation = -1;  // an earlier one elsewhere, if any
   std::int32_t booking = -1;
@@ -209,10 +222,10 @@ struct Patient {
   std::int32_t sales_rep = 0;    // users index of the sales rep
   LeadSource source = LeadSource::kWebsite;
   std::int32_t campaign = -1;
-  std::int64_t first_touch = 0;     // first contact: the lead's created_at
-  std::int64_t research_at = 0;     // started researching (kNoTime if not yet)
+  std::int64_t first_touch = 0;  // first contact: the lead's created_at
+  std::int64_t research_at = 0;  // started researching (kNoTime if not yet)
   std::int64_t consult_request = kNoTime;
-  std::int64_t created_at = 0;      // patient profile
+  std::int64_t created_at = 0;  // patient profile
   bool hair_profile = false;
 };
 

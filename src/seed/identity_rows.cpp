@@ -48,11 +48,11 @@ std::string_view PreferredLanguage(Prng& rng, const User& u) {
 
 core::Result<std::int64_t> WriteUsers(const SinkContext& ctx) {
   const World& w = ctx.world;
-  CopyWriter out(ctx.conn, "users",
-                 {"id", "email", "phone_number", "auth_provider", "auth_provider_id", "user_type",
-                  "status", "email_verified", "phone_verified", "created_at", "updated_at",
-                  "last_login_at", "deleted"},
-                 ctx.progress);
+  CopyWriter out(
+      ctx.conn, "users",
+      {"id", "email", "phone_number", "auth_provider", "auth_provider_id", "user_type", "status",
+       "email_verified", "phone_verified", "created_at", "updated_at", "last_login_at", "deleted"},
+      ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   for (std::size_t i = 0; i < w.users.size() && out.ok(); ++i) {
     const User& u = w.users[i];
@@ -60,10 +60,10 @@ core::Result<std::int64_t> WriteUsers(const SinkContext& ctx) {
     std::string_view auth = "email";
     std::string_view status = "active";
     if (u.role == Role::kPatient) {
-      auth = rng.Pick({std::string_view("email"), std::string_view("email"),
-                       std::string_view("email"), std::string_view("google"),
-                       std::string_view("google"), std::string_view("facebook"),
-                       std::string_view("apple")});
+      auth =
+          rng.Pick({std::string_view("email"), std::string_view("email"), std::string_view("email"),
+                    std::string_view("google"), std::string_view("google"),
+                    std::string_view("facebook"), std::string_view("apple")});
       const Patient& p = w.patients[u.patient];
       // Fresh sign-ups may not have confirmed their address yet.
       if (p.phase == Phase::kDiscovery && rng.Chance(0.3)) {

@@ -64,8 +64,7 @@ bool Planner::Choose(Prng& rng, Category category, Gender gender, std::int32_t e
   if (candidates.empty()) return false;
   const auto catalogue = ref::Catalogue();
   for (int attempt = 0; attempt < 12; ++attempt) {
-    const std::int32_t pv =
-        candidates[rng.Weighted(provider_weights_[static_cast<int>(category)])];
+    const std::int32_t pv = candidates[rng.Weighted(provider_weights_[static_cast<int>(category)])];
     if (pv == exclude && candidates.size() > 1) continue;
     const Provider& prov = w_.providers[pv];
     std::vector<int> weights;
@@ -185,7 +184,8 @@ void Planner::PlanBooking(Prng& rng, std::int32_t index, Patient& p) {
   b.updated_at = std::clamp(last_change, b.created_at, kReferenceTime - kMinute);
 
   switch (p.phase) {
-    case Phase::kBooking: b.has_travel = b.status == BookingStatus::kConfirmed && rng.Chance(0.35);
+    case Phase::kBooking:
+      b.has_travel = b.status == BookingStatus::kConfirmed && rng.Chance(0.35);
       break;
     case Phase::kTravel: b.has_travel = true; break;
     default: b.has_travel = rng.Chance(0.88); break;
@@ -264,8 +264,8 @@ void Planner::Plan(std::int32_t index) {
       p.consult_request = kReferenceTime - Days(rng, 1, 40);
       p.first_touch = p.consult_request - Days(rng, 3, 60);
       const std::int64_t scheduled = OfficeHours(rng, p.consult_request + Days(rng, 2, 21));
-      p.consultation =
-          AddConsultation(rng, index, p.provider, p.procedure, p.consult_request, scheduled);
+      p.consultation = AddConsultation(rng, index, p.provider, p.procedure, p.consult_request,
+                                       scheduled);
       Consultation& c = w_.consultations[p.consultation];
       if (scheduled > kReferenceTime) {
         c.status = rng.Chance(0.92) ? ConsultationStatus::kScheduled
@@ -278,14 +278,11 @@ void Planner::Plan(std::int32_t index) {
       }
       break;
     }
-    default:
-      PlanBooking(rng, index, p);
-      break;
+    default: PlanBooking(rng, index, p); break;
   }
   if (p.consult_request != kNoTime) {
-    p.research_at =
-        p.first_touch + static_cast<std::int64_t>((p.consult_request - p.first_touch) *
-                                                  rng.Real(0.05, 0.4));
+    p.research_at = p.first_touch + static_cast<std::int64_t>((p.consult_request - p.first_touch) *
+                                                              rng.Real(0.05, 0.4));
     // Some compared clinics first: an earlier consultation elsewhere.
     std::int32_t other_provider = -1;
     std::int32_t other_procedure = -1;
@@ -293,8 +290,8 @@ void Planner::Plan(std::int32_t index) {
         Choose(rng, category, gender, p.provider, &other_provider, &other_procedure) &&
         other_provider != p.provider) {
       const std::int64_t span = p.consult_request - p.first_touch;
-      const std::int64_t scheduled =
-          OfficeHours(rng, p.first_touch + static_cast<std::int64_t>(span * rng.Real(0.4, 0.9)));
+      const std::int64_t scheduled = OfficeHours(
+          rng, p.first_touch + static_cast<std::int64_t>(span * rng.Real(0.4, 0.9)));
       if (scheduled > p.first_touch && scheduled < p.consult_request) {
         const std::int64_t requested = p.first_touch + (scheduled - p.first_touch) / 2;
         p.early_consultation = AddConsultation(rng, index, other_provider, other_procedure,

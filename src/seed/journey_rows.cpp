@@ -96,7 +96,8 @@ void JourneyWriter::Discovery() {
   switch (p_->source) {
     case LeadSource::kGoogleAds:
       if (Begin("ad_click", Phase::kDiscovery, t, "google_ads", true)) {
-        j_.Field("network", "search").Field("keyword", Slug(w_.EntryOf(proc).name, ' ') + " turkey");
+        j_.Field("network", "search")
+            .Field("keyword", Slug(w_.EntryOf(proc).name, ' ') + " turkey");
         j_.Field("device", device);
         campaign();
         End();
@@ -141,9 +142,9 @@ void JourneyWriter::Discovery() {
     case LeadSource::kWebsite:
       if (Begin("website_visit", Phase::kDiscovery, t, "website", true)) {
         j_.Field("page", LandingPage(p_->category));
-        j_.Field("referrer", rng_.Pick({std::string_view("google.com"), std::string_view("bing.com"),
-                                        std::string_view("direct"),
-                                        std::string_view("forum.example.org")}));
+        j_.Field("referrer",
+                 rng_.Pick({std::string_view("google.com"), std::string_view("bing.com"),
+                            std::string_view("direct"), std::string_view("forum.example.org")}));
         j_.Field("device", device);
         End();
       }
@@ -280,8 +281,8 @@ void JourneyWriter::Consultations() {
         }
         break;
       case ConsultationStatus::kCancelled: {
-        const std::int64_t at =
-            c.created_at + (std::min(c.scheduled_at, kReferenceTime) - c.created_at) / 2;
+        const std::int64_t at = c.created_at +
+                                (std::min(c.scheduled_at, kReferenceTime) - c.created_at) / 2;
         if (Begin("consultation_cancelled", Phase::kConsultation, at, "crm", false)) {
           j_.Key("consultation_id").String(id);
           End();
@@ -310,9 +311,9 @@ void JourneyWriter::BookingEvents() {
   }
   const std::int64_t start = ProcedureStart(*b_);
   const bool deposit = b_->payment != PaymentStatus::kPending;
-  if (deposit && Begin("deposit_paid", Phase::kBooking,
-                       b_->created_at + rng_.Range(10, 72 * 60) * kMinute, "payment_gateway",
-                       false)) {
+  if (deposit &&
+      Begin("deposit_paid", Phase::kBooking, b_->created_at + rng_.Range(10, 72 * 60) * kMinute,
+            "payment_gateway", false)) {
     j_.Key("booking_id").String(id);
     j_.Key("amount").Fixed(std::min(300.0, static_cast<double>(b_->cost_cents) / 100), 2);
     j_.Field("currency", b_->currency);
@@ -321,10 +322,11 @@ void JourneyWriter::BookingEvents() {
   switch (b_->status) {
     case BookingStatus::kCancelled:
       if (Begin("booking_cancelled", Phase::kBooking, b_->updated_at, "crm", false)) {
-        j_.Key("booking_id").String(id).Field(
-            "reason", rng_.Pick({std::string_view("changed_mind"), std::string_view("health"),
-                                 std::string_view("financial"),
-                                 std::string_view("chose_other_clinic")}));
+        j_.Key("booking_id")
+            .String(id)
+            .Field("reason", rng_.Pick({std::string_view("changed_mind"),
+                                        std::string_view("health"), std::string_view("financial"),
+                                        std::string_view("chose_other_clinic")}));
         End();
       }
       if (b_->payment == PaymentStatus::kRefunded &&
@@ -411,7 +413,8 @@ void JourneyWriter::Recovery() {
   const std::int64_t start = ProcedureStart(*b_);
   const ref::CatalogueEntry& entry = w_.EntryOf(w_.procedures[b_->procedure]);
   const std::int64_t discharged = start + entry.duration_hours * kHour +
-                                  (entry.anaesthesia == "general" ? kDay : rng_.Range(2, 5) * kHour);
+                                  (entry.anaesthesia == "general" ? kDay
+                                                                  : rng_.Range(2, 5) * kHour);
   if (Begin("discharged", Phase::kRecovery, discharged, "clinic", false)) {
     j_.Field("medication_prescribed", true);
     End();
@@ -454,9 +457,8 @@ void JourneyWriter::FollowUp() {
     j_.Key("provider_id").String(UuidString(w_.providers[b_->provider].id));
     End();
   }
-  if (rng_.Chance(0.12) &&
-      Begin("referral_made", Phase::kFollowUp, start + rng_.Range(60, 300) * kDay, "mobile_app",
-            false)) {
+  if (rng_.Chance(0.12) && Begin("referral_made", Phase::kFollowUp,
+                                 start + rng_.Range(60, 300) * kDay, "mobile_app", false)) {
     j_.Field("channel", "whatsapp");
     End();
   }

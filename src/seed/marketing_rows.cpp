@@ -156,15 +156,17 @@ void LeadWriter::Write(Prng& rng, const LeadRow& lead) {
   profile(0.20, "https://instagram.example/");
 
   scratch_ = std::string(AgeGroup(lead.age)) + " lead from " + std::string(city.name) + ", " +
-             std::string(country.name) + ", interested in " + std::string(ShortName(lead.procedure)) +
-             "; came via " + std::string(Code(lead.source)) + ".";
+             std::string(country.name) + ", interested in " +
+             std::string(ShortName(lead.procedure)) + "; came via " +
+             std::string(Code(lead.source)) + ".";
   if (lead.deal_value_cents >= 0) {
-    scratch_ += " Estimated deal " + FormatPrice(lead.deal_value_cents / 100, lead.deal_currency) + ".";
+    scratch_ += " Estimated deal " + FormatPrice(lead.deal_value_cents / 100, lead.deal_currency) +
+                ".";
   }
   out_.Text(scratch_);
-  const std::int64_t updated =
-      lead.last_interaction != kNoTime ? std::max(lead.last_interaction, lead.created_at)
-                                       : lead.created_at;
+  const std::int64_t updated = lead.last_interaction != kNoTime
+                                   ? std::max(lead.last_interaction, lead.created_at)
+                                   : lead.created_at;
   out_.Timestamp(lead.created_at).Timestamp(updated).Bool(false);
   out_.EndRow();
 }
@@ -232,13 +234,39 @@ core::Result<std::int64_t> WriteMarketingCampaigns(const SinkContext& ctx) {
 core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
   const World& w = ctx.world;
   CopyWriter out(ctx.conn, "leads",
-                 {"id", "user_id", "email", "phone", "first_name", "last_name", "source",
-                  "campaign_id", "status", "lead_score", "assigned_to", "notes",
-                  "last_interaction_at", "company", "job_title", "country", "city", "age_group",
-                  "income_group", "timezone", "deal_value", "work_email", "employment_history",
-                  "linkedin_url", "reddit_handle", "x_handle", "facebook_profile",
-                  "tiktok_profile", "instagram_profile", "lead_summary", "created_at",
-                  "updated_at", "deleted"},
+                 {"id",
+                  "user_id",
+                  "email",
+                  "phone",
+                  "first_name",
+                  "last_name",
+                  "source",
+                  "campaign_id",
+                  "status",
+                  "lead_score",
+                  "assigned_to",
+                  "notes",
+                  "last_interaction_at",
+                  "company",
+                  "job_title",
+                  "country",
+                  "city",
+                  "age_group",
+                  "income_group",
+                  "timezone",
+                  "deal_value",
+                  "work_email",
+                  "employment_history",
+                  "linkedin_url",
+                  "reddit_handle",
+                  "x_handle",
+                  "facebook_profile",
+                  "tiktok_profile",
+                  "instagram_profile",
+                  "lead_summary",
+                  "created_at",
+                  "updated_at",
+                  "deleted"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   LeadWriter writer(w, out);
@@ -307,9 +335,11 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
                             w.patients.size() + static_cast<std::uint64_t>(i));
     const std::size_t country = rng.Weighted(country_weights);
     const auto category = static_cast<Category>(rng.Weighted({45, 35, 20}));
-    const Gender gender = category == Category::kHair       ? (rng.Chance(0.85) ? Gender::kMale : Gender::kFemale)
-                          : category == Category::kCosmetic ? (rng.Chance(0.8) ? Gender::kFemale : Gender::kMale)
-                                                            : (rng.Chance(0.5) ? Gender::kMale : Gender::kFemale);
+    const Gender gender = category == Category::kHair
+                              ? (rng.Chance(0.85) ? Gender::kMale : Gender::kFemale)
+                          : category == Category::kCosmetic
+                              ? (rng.Chance(0.8) ? Gender::kFemale : Gender::kMale)
+                              : (rng.Chance(0.5) ? Gender::kMale : Gender::kFemale);
     Person person = MakePerson(rng, country, gender, 20, 70);
     LeadRow lead;
     lead.email = MakePersonalEmail(rng, person);
@@ -317,7 +347,7 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
       lead.email.insert(lead.email.find('@'), std::to_string(rng.Int(100, 999)));
     }
     lead.phone = rng.Chance(0.8) ? MakePhone(rng, ref::Countries()[country], person.city)
-                                   : std::string();
+                                 : std::string();
     lead.first_name = std::move(person.first_name);
     lead.last_name = std::move(person.last_name);
     lead.source = static_cast<LeadSource>(rng.Weighted({22, 20, 14, 16, 5, 10, 9, 4}));
@@ -332,11 +362,11 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
     if (age_days < 3) {
       lead.status = rng.Chance(0.7) ? LeadStatus::kNew : LeadStatus::kContacted;
     } else if (age_days < 21) {
-      lead.status = static_cast<LeadStatus>(
-          std::array<int, 4>{0, 1, 2, 4}[rng.Weighted({25, 45, 15, 15})]);
+      lead.status =
+          static_cast<LeadStatus>(std::array<int, 4>{0, 1, 2, 4}[rng.Weighted({25, 45, 15, 15})]);
     } else {
-      lead.status = static_cast<LeadStatus>(
-          std::array<int, 4>{0, 1, 2, 4}[rng.Weighted({5, 25, 12, 58})]);
+      lead.status =
+          static_cast<LeadStatus>(std::array<int, 4>{0, 1, 2, 4}[rng.Weighted({5, 25, 12, 58})]);
     }
     if (lead.status != LeadStatus::kNew || rng.Chance(0.5)) {
       lead.assigned_to = w.sales_reps[rng.Below(w.sales_reps.size())];
@@ -356,7 +386,8 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
       lead.deal_currency = "EUR";
     }
     if (lead.status != LeadStatus::kNew) {
-      const std::int64_t window = std::min<std::int64_t>(kReferenceTime - lead.created_at, 60 * kDay);
+      const std::int64_t window = std::min<std::int64_t>(kReferenceTime - lead.created_at,
+                                                         60 * kDay);
       lead.last_interaction = lead.created_at + static_cast<std::int64_t>(window * rng.Unit());
     } else {
       lead.last_interaction = lead.created_at;

@@ -38,7 +38,8 @@ core::Result<std::int64_t> WriteCommunicationChannels(const SinkContext& ctx) {
     // Patients who chat with us prefer WhatsApp; staff are reached by e-mail.
     const bool whatsapp_primary = whatsapp && u.role == Role::kPatient && rng.Chance(0.8);
     const std::int64_t created = u.created_at + rng.Range(1, 300);
-    const std::int64_t verified = std::min(created + rng.Range(60, 2 * kDay), kReferenceTime - kMinute);
+    const std::int64_t verified = std::min(created + rng.Range(60, 2 * kDay),
+                                           kReferenceTime - kMinute);
     out.Id(u.channels.email).Id(u.id).Text("email").Text(u.email).Bool(!whatsapp_primary);
     out.Bool(rng.Chance(0.92)).Bool(true).Timestamp(created).Timestamp(std::max(created, verified));
     out.Bool(false);
@@ -62,9 +63,8 @@ core::Result<std::int64_t> WriteCommunicationChannels(const SinkContext& ctx) {
 core::Result<std::int64_t> WriteConversationSessions(const SinkContext& ctx) {
   const World& w = ctx.world;
   CopyWriter out(ctx.conn, "conversation_sessions",
-                 {"id", "user_id", "session_id", "channel_type", "status", "started_at",
-                  "ended_at", "last_activity_at", "metadata", "created_at", "updated_at",
-                  "deleted"},
+                 {"id", "user_id", "session_id", "channel_type", "status", "started_at", "ended_at",
+                  "last_activity_at", "metadata", "created_at", "updated_at", "deleted"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   JsonWriter j;
@@ -116,8 +116,8 @@ core::Result<std::int64_t> WriteMessages(const SinkContext& ctx) {
     const Procedure& proc = w.procedures[p.procedure];
     const ref::CatalogueEntry& entry = w.EntryOf(proc);
     const std::string price = FormatPrice(proc.price_min, proc.currency);
-    const std::string_view hotel =
-        p.booking >= 0 ? ref::Hotels()[PlanTrip(w, p.booking).hotel].name : std::string_view();
+    const std::string_view hotel = p.booking >= 0 ? ref::Hotels()[PlanTrip(w, p.booking).hotel].name
+                                                  : std::string_view();
     Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kMessages), i);
     PlanSessions(w, static_cast<std::int32_t>(i), sessions);
     for (const SessionPlan& s : sessions) {
@@ -126,7 +126,8 @@ core::Result<std::int64_t> WriteMessages(const SinkContext& ctx) {
       AppendLongDate(date_text, s.subject_day);
       // HH:MM in Istanbul (UTC+3).
       time_text.clear();
-      AppendTimeOfDay(time_text, (s.subject_time + 3 * kHour) - DayOf(s.subject_time + 3 * kHour) * kDay);
+      AppendTimeOfDay(time_text,
+                      (s.subject_time + 3 * kHour) - DayOf(s.subject_time + 3 * kHour) * kDay);
       time_text.resize(5);
       const TemplateValues values{ref::Countries()[u.country].greeting,
                                   u.first_name,
@@ -146,9 +147,18 @@ core::Result<std::int64_t> WriteMessages(const SinkContext& ctx) {
         std::string_view type = "text";
         std::string_view file;
         switch (turn.media) {
-          case ref::Media::kImage: type = "image"; file = "photo.jpg"; break;
-          case ref::Media::kDocument: type = "document"; file = "document.pdf"; break;
-          case ref::Media::kAudio: type = "audio"; file = "voice.ogg"; break;
+          case ref::Media::kImage:
+            type = "image";
+            file = "photo.jpg";
+            break;
+          case ref::Media::kDocument:
+            type = "document";
+            file = "document.pdf";
+            break;
+          case ref::Media::kAudio:
+            type = "audio";
+            file = "voice.ogg";
+            break;
           case ref::Media::kNone: break;
         }
         out.Text(type);

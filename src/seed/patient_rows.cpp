@@ -38,11 +38,9 @@ void WriteTravelPreferences(JsonWriter& j, Prng& rng, const User& u) {
   j.Field("departure_city", city.name).Field("departure_airport", city.airport);
   j.Field("seat", rng.Chance(0.55) ? "window" : "aisle");
   j.Field("hotel_stars", rng.Chance(0.65) ? 4 : 5);
-  const std::string_view company = rng.Pick({std::string_view("alone"), std::string_view("alone"),
-                                              std::string_view("partner"),
-                                              std::string_view("partner"),
-                                              std::string_view("friend"),
-                                              std::string_view("family_member")});
+  const std::string_view company = rng.Pick(
+      {std::string_view("alone"), std::string_view("alone"), std::string_view("partner"),
+       std::string_view("partner"), std::string_view("friend"), std::string_view("family_member")});
   j.Field("travelling_with", company);
   j.Field("room_type", company == "alone" ? "single" : "double");
   j.Field("needs_airport_transfer", rng.Chance(0.92));
@@ -57,12 +55,11 @@ void WriteTravelPreferences(JsonWriter& j, Prng& rng, const User& u) {
 void WriteEmergencyContact(JsonWriter& j, Prng& rng, const User& u) {
   // Younger patients name a parent, older ones a grown-up child.
   const int age = AgeOn(u.birth_day, kReferenceDay);
-  std::string_view relationship = rng.Pick({std::string_view("spouse"),
-                                            std::string_view("partner"),
-                                            std::string_view("sibling"),
-                                            std::string_view("friend")});
+  std::string_view relationship =
+      rng.Pick({std::string_view("spouse"), std::string_view("partner"),
+                std::string_view("sibling"), std::string_view("friend")});
   if (rng.Chance(0.3)) relationship = age < 45 ? "parent" : "child";
-  const int contact_age = relationship == "parent" ? age + 28
+  const int contact_age = relationship == "parent"  ? age + 28
                           : relationship == "child" ? age - 28
                                                     : age;
   Gender g = rng.Chance(0.5) ? Gender::kMale : Gender::kFemale;
@@ -84,8 +81,8 @@ core::Result<std::int64_t> WritePatientProfiles(const SinkContext& ctx) {
   const auto catalogue = ref::Catalogue();
   CopyWriter out(ctx.conn, "patient_profiles",
                  {"id", "user_id", "patient_id", "medical_condition", "procedure_interest",
-                  "budget_range", "preferred_timeline", "travel_preferences",
-                  "emergency_contact", "insurance_info", "created_at", "updated_at", "deleted"},
+                  "budget_range", "preferred_timeline", "travel_preferences", "emergency_contact",
+                  "insurance_info", "created_at", "updated_at", "deleted"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   JsonWriter j;
@@ -110,7 +107,8 @@ core::Result<std::int64_t> WritePatientProfiles(const SinkContext& ctx) {
       }
     }
     out.TextArray(interests);
-    const double budget = rng.Real(0.7 * proc.price_min, 1.2 * proc.price_max) * ToUsd(proc.currency);
+    const double budget = rng.Real(0.7 * proc.price_min, 1.2 * proc.price_max) *
+                          ToUsd(proc.currency);
     out.Text(BudgetRange(static_cast<std::int64_t>(budget)));
     out.Text(p.phase >= Phase::kBooking
                  ? rng.Pick({std::string_view("immediate"), std::string_view("1-3_months")})
@@ -135,7 +133,8 @@ core::Result<std::int64_t> WritePatientProfiles(const SinkContext& ctx) {
       out.Null();
     }
     const std::int64_t updated =
-        p.created_at + static_cast<std::int64_t>((kReferenceTime - p.created_at) * rng.Real(0, 0.6));
+        p.created_at +
+        static_cast<std::int64_t>((kReferenceTime - p.created_at) * rng.Real(0, 0.6));
     out.Timestamp(p.created_at).Timestamp(updated).Bool(false);
     out.EndRow();
   }
@@ -146,12 +145,12 @@ core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx) {
   const World& w = ctx.world;
   const auto meds = ref::Medications();
   const auto conditions = ref::ChronicConditions();
-  CopyWriter out(ctx.conn, "medical_histories",
-                 {"id", "patient_profile_id", "current_medications", "allergies",
-                  "chronic_conditions", "previous_surgeries", "family_medical_history",
-                  "lifestyle_factors", "additional_notes", "last_updated_by", "created_at",
-                  "updated_at", "deleted"},
-                 ctx.progress);
+  CopyWriter out(
+      ctx.conn, "medical_histories",
+      {"id", "patient_profile_id", "current_medications", "allergies", "chronic_conditions",
+       "previous_surgeries", "family_medical_history", "lifestyle_factors", "additional_notes",
+       "last_updated_by", "created_at", "updated_at", "deleted"},
+      ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   JsonWriter j;
   std::vector<int> taking;
@@ -203,7 +202,8 @@ core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx) {
       const std::size_t first = rng.Below(allergies.size());
       const int count = rng.Chance(0.25) ? 2 : 1;
       for (int k = 0; k < count; ++k) {
-        const ref::Allergy& a = allergies[(first + static_cast<std::size_t>(k) * 5) % allergies.size()];
+        const ref::Allergy& a =
+            allergies[(first + static_cast<std::size_t>(k) * 5) % allergies.size()];
         j.BeginObject().Field("substance", a.substance).Field("reaction", a.reaction);
         j.Field("severity", rng.Chance(0.75) ? "mild" : "moderate").EndObject();
       }
@@ -292,8 +292,8 @@ core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx) {
   const auto expectations = ref::HairExpectations();
   CopyWriter out(ctx.conn, "hair_loss_profiles",
                  {"id", "patient_profile_id", "hair_loss_type", "norwood_scale", "ludwig_scale",
-                  "hair_loss_duration", "previous_treatments", "donor_area_quality",
-                  "expectations", "photos", "created_at", "updated_at", "deleted"},
+                  "hair_loss_duration", "previous_treatments", "donor_area_quality", "expectations",
+                  "photos", "created_at", "updated_at", "deleted"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   JsonWriter j;
@@ -308,10 +308,10 @@ core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx) {
     out.Id(rng.NewUuid()).Id(p.profile_id);
     int stage = 0;
     if (female) {
-      out.Text(rng.Pick({std::string_view("female_pattern"), std::string_view("female_pattern"),
-                         std::string_view("female_pattern"), std::string_view("female_pattern"),
-                         std::string_view("traction_alopecia"),
-                         std::string_view("telogen_effluvium")}));
+      out.Text(
+          rng.Pick({std::string_view("female_pattern"), std::string_view("female_pattern"),
+                    std::string_view("female_pattern"), std::string_view("female_pattern"),
+                    std::string_view("traction_alopecia"), std::string_view("telogen_effluvium")}));
       stage = 1 + static_cast<int>(rng.Weighted({35, 45, 20}));
       out.Null().Int(stage);
     } else {
@@ -338,12 +338,12 @@ core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx) {
       j.BeginObject().Field("treatment", treatments[t]);
       j.Field("duration_months", rng.Int(2, 48));
       j.Field("still_using", current);
-      j.Field("result", current ? rng.Pick({std::string_view("slowed loss"),
-                                            std::string_view("some regrowth"),
-                                            std::string_view("stable")})
-                                : rng.Pick({std::string_view("no effect"),
-                                            std::string_view("stopped due to side effects"),
-                                            std::string_view("slowed loss")}));
+      j.Field("result",
+              current ? rng.Pick({std::string_view("slowed loss"),
+                                  std::string_view("some regrowth"), std::string_view("stable")})
+                      : rng.Pick({std::string_view("no effect"),
+                                  std::string_view("stopped due to side effects"),
+                                  std::string_view("slowed loss")}));
       j.EndObject();
     }
     j.EndArray();
@@ -366,14 +366,15 @@ core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx) {
     out.Text(expectation);
     j.Reset().BeginArray();
     if (p.phase != Phase::kDiscovery || rng.Chance(0.3)) {
-      static constexpr std::string_view kViews[] = {"front.jpg", "top.jpg", "crown.jpg",
-                                                    "left.jpg", "right.jpg", "donor.jpg"};
+      static constexpr std::string_view kViews[] = {"front.jpg", "top.jpg",   "crown.jpg",
+                                                    "left.jpg",  "right.jpg", "donor.jpg"};
       const int views = rng.Int(3, 6);
       for (int k = 0; k < views; ++k) j.String(MediaUrl("patients", p.profile_id, kViews[k]));
     }
     j.EndArray();
     out.Json(j.str());
-    const std::int64_t created = std::min(p.created_at + rng.Range(60, kDay), kReferenceTime - kMinute);
+    const std::int64_t created = std::min(p.created_at + rng.Range(60, kDay),
+                                          kReferenceTime - kMinute);
     const std::int64_t updated =
         created + static_cast<std::int64_t>((kReferenceTime - created) * rng.Real(0, 0.3));
     out.Timestamp(created).Timestamp(updated).Bool(false);

@@ -26,8 +26,7 @@ std::string PersonalLocalPart(Prng& rng, const Person& person) {
 
 }  // namespace
 
-Person MakePerson(Prng& rng, std::size_t country_index, Gender gender, int min_age,
-                  int max_age) {
+Person MakePerson(Prng& rng, std::size_t country_index, Gender gender, int min_age, int max_age) {
   const ref::Country& country = ref::Countries()[country_index];
   Person p;
   p.gender = gender;
@@ -38,7 +37,7 @@ Person MakePerson(Prng& rng, std::size_t country_index, Gender gender, int min_a
   p.first_name = std::string(rng.Pick(female ? country.female_first : country.male_first));
   const std::size_t last = rng.Below(country.last.size());
   p.last_name = std::string(female && !country.female_last.empty() ? country.female_last[last]
-                                                                    : country.last[last]);
+                                                                   : country.last[last]);
   // Triangular age distribution: most people in the middle of the range.
   const double u = (rng.Unit() + rng.Unit()) / 2;
   const int age = min_age + static_cast<int>(u * (max_age - min_age + 1));
@@ -88,13 +87,11 @@ std::string ContactBook::ClaimPersonalEmail(Prng& rng, const Person& person) {
   return Claim(rng, std::move(local), rng.Pick(kPersonalDomains));
 }
 
-std::string ContactBook::ClaimWorkEmail(Prng& rng, const Person& person,
-                                        std::string_view domain) {
+std::string ContactBook::ClaimWorkEmail(Prng& rng, const Person& person, std::string_view domain) {
   return Claim(rng, AsciiFold(person.first_name) + "." + AsciiFold(person.last_name), domain);
 }
 
-std::string ContactBook::ClaimPhone(Prng& rng, const ref::Country& country,
-                                    std::size_t city) {
+std::string ContactBook::ClaimPhone(Prng& rng, const ref::Country& country, std::size_t city) {
   for (;;) {
     std::string phone = MakePhone(rng, country, city);
     if (phones_.insert(phone).second) return phone;

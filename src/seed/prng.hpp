@@ -100,8 +100,8 @@ class Prng {
   // A random (version 4, RFC 9562 variant) UUID.
   Uuid NewUuid() {
     Uuid u{Next(), Next()};
-    u.hi = (u.hi & ~0xf000ULL) | 0x4000ULL;                    // version 4
-    u.lo = (u.lo & ~(0xc0ULL << 56)) | (0x80ULL << 56);        // variant 10xx
+    u.hi = (u.hi & ~0xf000ULL) | 0x4000ULL;              // version 4
+    u.lo = (u.lo & ~(0xc0ULL << 56)) | (0x80ULL << 56);  // variant 10xx
     return u;
   }
 

@@ -15,15 +15,15 @@ struct Language {
   std::string_view code;
   double share;
 };
-constexpr Language kExtraLanguages[] = {{"de", 0.55}, {"ar", 0.6}, {"ru", 0.35}, {"fr", 0.3},
-                                        {"nl", 0.15}, {"es", 0.2}, {"it", 0.15}, {"fa", 0.15},
-                                        {"pl", 0.08}};
+constexpr Language kExtraLanguages[] = {{"de", 0.55}, {"ar", 0.6},  {"ru", 0.35},
+                                        {"fr", 0.3},  {"nl", 0.15}, {"es", 0.2},
+                                        {"it", 0.15}, {"fa", 0.15}, {"pl", 0.08}};
 
 std::string_view Membership(Category c, int which) {
   static constexpr std::string_view kHair[] = {
       "International Society of Hair Restoration Surgery (ISHRS)", "FUE Europe"};
-  static constexpr std::string_view kDental[] = {
-      "Turkish Dental Association (TDB)", "European Association for Osseointegration (EAO)"};
+  static constexpr std::string_view kDental[] = {"Turkish Dental Association (TDB)",
+                                                 "European Association for Osseointegration (EAO)"};
   static constexpr std::string_view kCosmetic[] = {
       "Turkish Society of Plastic, Reconstructive and Aesthetic Surgeons (TSPRAS)",
       "International Society of Aesthetic Plastic Surgery (ISAPS)"};
@@ -70,9 +70,8 @@ void WriteCredentials(JsonWriter& j, const Provider& p, Prng& rng) {
   j.Field("issued", std::to_string(licensed) + "-" + std::to_string(rng.Int(10, 12)) + "-" +
                         std::to_string(rng.Int(10, 28)));
   j.EndObject();
-  j.Field("health_tourism_authorisation",
-          "STYB-" + std::to_string(std::max(2018, licensed)) + "-" +
-              std::to_string(rng.Int(100, 999)));
+  j.Field("health_tourism_authorisation", "STYB-" + std::to_string(std::max(2018, licensed)) + "-" +
+                                              std::to_string(rng.Int(100, 999)));
   const bool hospital = p.type == ProviderType::kHospital;
   j.Key("accreditations").BeginArray();
   if (rng.Chance(hospital ? 0.8 : 0.2)) j.String("JCI");
@@ -134,7 +133,8 @@ core::Result<std::int64_t> WriteProviders(const SinkContext& ctx) {
   // The newest review moves the rating, and so the row's updated_at.
   std::vector<std::int64_t> last_review(w.providers.size(), kNoTime);
   for (const Booking& b : w.bookings) {
-    if (b.review_rating > 0) last_review[b.provider] = std::max(last_review[b.provider], b.review_at);
+    if (b.review_rating > 0)
+      last_review[b.provider] = std::max(last_review[b.provider], b.review_at);
   }
   CopyWriter out(ctx.conn, "providers",
                  {"id", "name", "type", "specialty", "location", "contact_info", "credentials",
@@ -150,7 +150,8 @@ core::Result<std::int64_t> WriteProviders(const SinkContext& ctx) {
     out.Id(p.id).Text(p.name).Text(ProviderTypeCode(p.type));
     items.clear();
     for (int c = 0; c < kCategoryCount; ++c) {
-      if (p.Offers(static_cast<Category>(c))) items.push_back(CategoryCode(static_cast<Category>(c)));
+      if (p.Offers(static_cast<Category>(c)))
+        items.push_back(CategoryCode(static_cast<Category>(c)));
     }
     out.TextArray(items);
     WriteLocation(j, p, rng);
@@ -200,8 +201,8 @@ core::Result<std::int64_t> WriteProcedures(const SinkContext& ctx) {
     WriteRequirements(j, e);
     out.Json(j.str());
     // Prices were revised once a year.
-    const std::int64_t revised = std::max(p.created_at, DaysFromCivil(2026, 1, 5) * kDay +
-                                                            static_cast<std::int64_t>(i % 97) * kHour);
+    const std::int64_t revised = std::max(
+        p.created_at, DaysFromCivil(2026, 1, 5) * kDay + static_cast<std::int64_t>(i % 97) * kHour);
     out.Bool(p.is_active).Timestamp(p.created_at).Timestamp(revised).Bool(false);
     out.EndRow();
   }
@@ -234,11 +235,11 @@ core::Result<std::int64_t> WriteProviderAvailability(const SinkContext& ctx) {
     }
   }
 
-  CopyWriter out(ctx.conn, "provider_availability",
-                 {"id", "provider_id", "procedure_id", "date", "start_time", "end_time",
-                  "is_available", "max_bookings", "current_bookings", "created_at", "updated_at",
-                  "deleted"},
-                 ctx.progress);
+  CopyWriter out(
+      ctx.conn, "provider_availability",
+      {"id", "provider_id", "procedure_id", "date", "start_time", "end_time", "is_available",
+       "max_bookings", "current_bookings", "created_at", "updated_at", "deleted"},
+      ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   for (std::size_t i = 0; i < w.providers.size() && out.ok(); ++i) {
     const Provider& p = w.providers[i];
@@ -249,11 +250,11 @@ core::Result<std::int64_t> WriteProviderAvailability(const SinkContext& ctx) {
     const std::int64_t published = kReferenceTime - rng.Range(2, 30) * kDay;
     for (std::int64_t offset = 0; offset < kWindowDays && out.ok(); ++offset) {
       const std::int64_t day = kReferenceDay + offset;
-      if (Weekday(day) == 0) continue;  // closed on Sundays
+      if (Weekday(day) == 0) continue;        // closed on Sundays
       const bool day_off = rng.Chance(0.03);  // congress, holiday, maintenance
       for (std::size_t s = 0; s < slots.size(); ++s) {
-        const auto found = uses.find(key(static_cast<std::int64_t>(i), offset,
-                                         static_cast<std::int64_t>(s)));
+        const auto found =
+            uses.find(key(static_cast<std::int64_t>(i), offset, static_cast<std::int64_t>(s)));
         const SlotUse use = found == uses.end() ? SlotUse{} : found->second;
         int capacity = p.type == ProviderType::kDentalClinic ? rng.Int(4, 6)
                        : p.type == ProviderType::kHospital   ? rng.Int(2, 3)
@@ -265,8 +266,8 @@ core::Result<std::int64_t> WriteProviderAvailability(const SinkContext& ctx) {
         if (p.type == ProviderType::kDoctor) {
           procedure = use.procedure >= 0
                           ? use.procedure
-                          : p.first_procedure + static_cast<std::int32_t>(
-                                                    rng.Below(static_cast<std::uint64_t>(p.procedure_count)));
+                          : p.first_procedure + static_cast<std::int32_t>(rng.Below(
+                                                    static_cast<std::uint64_t>(p.procedure_count)));
         }
         out.Id(rng.NewUuid()).Id(p.id);
         if (procedure >= 0) {

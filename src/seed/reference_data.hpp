@@ -33,7 +33,7 @@ struct City {
 };
 
 struct Country {
-  std::string_view code;          // ISO 3166-1 alpha-2
+  std::string_view code;  // ISO 3166-1 alpha-2
   std::string_view name;
   std::string_view language;      // BCP 47
   std::string_view calling_code;  // E.164 country code, no '+'
@@ -44,8 +44,8 @@ struct Country {
   int weight;                 // relative share of patients; 0 = staff only
   Names male_first;
   Names female_first;
-  Names last;         // family names (male forms where they differ)
-  Names female_last;  // female forms, index-aligned with `last`; empty if the same
+  Names last;                 // family names (male forms where they differ)
+  Names female_last;          // female forms, index-aligned with `last`; empty if the same
   std::string_view greeting;  // "Hi", "Hallo", "Merhaba" … for message texts
 };
 
@@ -144,8 +144,8 @@ struct ProcedureNote {
 ProcedureNote ProcedureNoteFor(const CatalogueEntry& entry);
 Names DoctorNotes(Category category);
 Names Complications(Category category);
-Names PatientFeedback(int rating);           // 1..5
-Names ReviewTitles(int rating);              // 1..5
+Names PatientFeedback(int rating);  // 1..5
+Names ReviewTitles(int rating);     // 1..5
 Names ReviewBodies(Category category, int rating);
 Names SpecialInstructions();
 Names FollowUpNotes();

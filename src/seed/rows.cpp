@@ -52,8 +52,8 @@ TripPlan PlanTrip(const World& w, std::int32_t booking) {
   const int days_before = entry.anaesthesia == "general" && rng.Chance(0.5) ? 2 : 1;
   trip.arrival = (b.procedure_day - days_before) * kDay + rng.Range(6, 18) * kHour +
                  rng.Range(0, 11) * 5 * kMinute;
-  const int nights = std::max(2, entry.nights_in_istanbul + days_before - 1 +
-                                     static_cast<int>(rng.Range(0, 2)));
+  const int nights = std::max(
+      2, entry.nights_in_istanbul + days_before - 1 + static_cast<int>(rng.Range(0, 2)));
   trip.departure = DayOf(trip.arrival) * kDay + nights * kDay + rng.Range(5, 19) * kHour +
                    rng.Range(0, 11) * 5 * kMinute;
   // Arranged after the booking, and well before the flight.

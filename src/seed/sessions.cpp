@@ -118,8 +118,7 @@ void SessionPlanner::Plan() {
   const std::int64_t planned = b != nullptr ? ProcedureStart(*b) : kReferenceTime + 30 * kDay;
   Add(Topic::kInquiry, Phase::kDiscovery, p_.first_touch + rng_.Range(1, 30) * kMinute, planned);
   if (p_.research_at != kNoTime) {
-    Add(Topic::kPricing, Phase::kResearch, p_.research_at + rng_.Range(1, 120) * kMinute,
-        planned);
+    Add(Topic::kPricing, Phase::kResearch, p_.research_at + rng_.Range(1, 120) * kMinute, planned);
   }
   if (p_.consultation >= 0) {
     const Consultation& c = w_.consultations[p_.consultation];
@@ -142,8 +141,7 @@ void SessionPlanner::Plan() {
     }
   }
   if (p_.phase >= Phase::kProcedure) {
-    Add(Topic::kProcedureDay, Phase::kProcedure, planned - rng_.Range(60, 180) * kMinute,
-        planned);
+    Add(Topic::kProcedureDay, Phase::kProcedure, planned - rng_.Range(60, 180) * kMinute, planned);
   }
   if (p_.phase >= Phase::kRecovery) {
     Add(Topic::kRecovery, Phase::kRecovery, planned + rng_.Range(4, 12) * kDay, planned);

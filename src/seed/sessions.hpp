@@ -27,8 +27,8 @@ struct SessionPlan {
   ref::Topic topic = ref::Topic::kInquiry;
   Phase phase = Phase::kDiscovery;
   ChannelKind channel = ChannelKind::kWhatsApp;
-  std::uint8_t script = 0;  // into ref::Scripts(topic)
-  std::uint8_t turns = 0;   // how many turns of the script were played
+  std::uint8_t script = 0;                 // into ref::Scripts(topic)
+  std::uint8_t turns = 0;                  // how many turns of the script were played
   std::array<std::int64_t, 12> sent_at{};  // per turn
   SessionStatus status = SessionStatus::kEnded;
   std::int64_t ended_at = kNoTime;

@@ -90,7 +90,8 @@ const NoteByProcedure kProcedureNotes[] = {
      {"Revision rhinoplasty with rib cartilage graft in {n} minutes.", 200, 300}},
     {"Blepharoplasty (upper and lower)",
      {"Upper and lower blepharoplasty; {n} mm of skin removed from each upper lid.", 6, 12}},
-    {"Vaser Liposuction", {"Vaser liposuction of abdomen and flanks, {n} ml aspirate.", 2000, 4500}},
+    {"Vaser Liposuction",
+     {"Vaser liposuction of abdomen and flanks, {n} ml aspirate.", 2000, 4500}},
     {"Brazilian Butt Lift (BBL)",
      {"BBL with {n} cc of fat transferred per side; garment fitted.", 500, 900}},
     {"Breast Augmentation",
@@ -152,8 +153,9 @@ constexpr SV kTitles2[] = {"Disappointing", "Expected more", "Poor communication
 constexpr SV kTitles3[] = {"Average experience", "Okay, room for improvement", "Mixed feelings"};
 constexpr SV kTitles4[] = {"Good experience", "Happy with my result", "Recommended",
                            "Professional team"};
-constexpr SV kTitles5[] = {"Life-changing!", "Absolutely fantastic", "Five stars all the way",
-                           "Highly recommend", "Best decision ever", "Perfect from start to finish"};
+constexpr SV kTitles5[] = {"Life-changing!",         "Absolutely fantastic",
+                           "Five stars all the way", "Highly recommend",
+                           "Best decision ever",     "Perfect from start to finish"};
 
 constexpr SV kHairReview5[] = {
     "Had my {procedure} here and the result already looks natural. The doctor designed it "
@@ -272,25 +274,29 @@ constexpr SV kInsuranceCompanies[] = {"Meridian Travel Health", "BlueHarbor Medi
                                       "Northstar Assurance", "Aegis Surgical Protect",
                                       "CareVoyage Insurance"};
 
-constexpr SV kCompanies[] = {"Blue Harbor Logistics", "Northwind Analytics",  "Greenfield Foods",
-                             "Silverline Consulting", "Brightpath Software",  "Oakridge Builders",
-                             "Redwood Retail Group",  "Summit Engineering",   "Cedar Health Partners",
-                             "Atlas Freight",         "Lumen Media",          "Harbourview Finance",
-                             "Pinecrest Hospitality", "Quantum Energy Services", "Maple Education",
-                             "Crescent Trading"};
-constexpr SV kJobTitles[] = {"Software Engineer",  "Project Manager",   "Sales Manager",
-                             "Nurse",              "Teacher",           "Accountant",
-                             "Marketing Director", "Business Owner",    "Electrician",
-                             "Operations Manager", "Consultant",        "Police Officer",
-                             "Pharmacist",         "Real Estate Agent", "Financial Analyst",
-                             "Chef",               "Graphic Designer",  "Civil Engineer"};
+constexpr SV kCompanies[] = {"Blue Harbor Logistics", "Northwind Analytics",
+                             "Greenfield Foods",      "Silverline Consulting",
+                             "Brightpath Software",   "Oakridge Builders",
+                             "Redwood Retail Group",  "Summit Engineering",
+                             "Cedar Health Partners", "Atlas Freight",
+                             "Lumen Media",           "Harbourview Finance",
+                             "Pinecrest Hospitality", "Quantum Energy Services",
+                             "Maple Education",       "Crescent Trading"};
+constexpr SV kJobTitles[] = {
+    "Software Engineer", "Project Manager",    "Sales Manager",      "Nurse",
+    "Teacher",           "Accountant",         "Marketing Director", "Business Owner",
+    "Electrician",       "Operations Manager", "Consultant",         "Police Officer",
+    "Pharmacist",        "Real Estate Agent",  "Financial Analyst",  "Chef",
+    "Graphic Designer",  "Civil Engineer"};
 
-constexpr SV kHairInterests[] = {"hair transplant", "hair loss", "FUE", "DHI", "finasteride",
-                                 "minoxidil", "beard transplant", "men's grooming"};
-constexpr SV kDentalInterests[] = {"veneers", "dental implants", "Hollywood smile",
+constexpr SV kHairInterests[] = {
+    "hair transplant", "hair loss",        "FUE",           "DHI", "finasteride",
+    "minoxidil",       "beard transplant", "men's grooming"};
+constexpr SV kDentalInterests[] = {"veneers",         "dental implants",    "Hollywood smile",
                                    "teeth whitening", "cosmetic dentistry", "All-on-4"};
-constexpr SV kCosmeticInterests[] = {"rhinoplasty", "liposuction", "BBL", "breast augmentation",
-                                     "tummy tuck", "plastic surgery", "body contouring"};
+constexpr SV kCosmeticInterests[] = {"rhinoplasty",         "liposuction", "BBL",
+                                     "breast augmentation", "tummy tuck",  "plastic surgery",
+                                     "body contouring"};
 
 // ---------------------------------------------------------------------------
 // Message scripts.
@@ -300,14 +306,20 @@ constexpr Media kNo = Media::kNone;
 
 constexpr Turn kInquiryA[] = {
     {kIn, "{greeting}, I saw your ad. How much is a {procedure} in Istanbul?", kNo},
-    {kOut, "Hello {first}, this is {agent} from the patient team. Thanks for reaching out! "
-           "Packages for {procedure} start from {price}, including hotel and transfers.", kNo},
+    {kOut,
+     "Hello {first}, this is {agent} from the patient team. Thanks for reaching out! "
+     "Packages for {procedure} start from {price}, including hotel and transfers.",
+     kNo},
     {kIn, "What does the price include exactly?", kNo},
-    {kOut, "Surgery, medication, 3 nights in a 4* hotel, VIP airport transfers and an "
-           "interpreter. Could you send a few photos so the doctor can assess?", kNo},
+    {kOut,
+     "Surgery, medication, 3 nights in a 4* hotel, VIP airport transfers and an "
+     "interpreter. Could you send a few photos so the doctor can assess?",
+     kNo},
     {kIn, "Sure, here they are.", Media::kImage},
-    {kOut, "Thank you! I have passed them to the medical team, you will hear back within "
-           "24 hours.", kNo},
+    {kOut,
+     "Thank you! I have passed them to the medical team, you will hear back within "
+     "24 hours.",
+     kNo},
     {kIn, "Great, thanks", kNo},
 };
 constexpr Turn kInquiryB[] = {
@@ -315,51 +327,70 @@ constexpr Turn kInquiryB[] = {
     {kOut, "Hi {first}! Lovely to hear that. Of course. Which treatment are you interested in?",
      kNo},
     {kIn, "{procedure}. I'd like to come in the spring if possible.", kNo},
-    {kOut, "Perfect. Spring dates are filling up, so it is good to plan early. May I have "
-           "your date of birth and any medical conditions?", kNo},
+    {kOut,
+     "Perfect. Spring dates are filling up, so it is good to plan early. May I have "
+     "your date of birth and any medical conditions?",
+     kNo},
     {kIn, "I have no health problems, I take no medication.", kNo},
     {kOut, "Thanks {first}. I will prepare a personalised plan with {provider}.", kNo},
 };
 constexpr Turn kInquiryC[] = {
     {kIn, "Hello, is there someone who speaks my language? My English is not so good", kNo},
-    {kOut, "Hello {first}, yes, we have coordinators and interpreters for your language. "
-           "How can we help?", kNo},
+    {kOut,
+     "Hello {first}, yes, we have coordinators and interpreters for your language. "
+     "How can we help?",
+     kNo},
     {kIn, "Price for {procedure} please", kNo},
-    {kOut, "Our packages start from {price}. The final price depends on the doctor's "
-           "assessment. Can you share photos?", kNo},
+    {kOut,
+     "Our packages start from {price}. The final price depends on the doctor's "
+     "assessment. Can you share photos?",
+     kNo},
     {kIn, "(voice message)", Media::kAudio},
-    {kOut, "Thank you for the voice note, {first}. I will call you tomorrow to explain "
-           "everything.", kNo},
+    {kOut,
+     "Thank you for the voice note, {first}. I will call you tomorrow to explain "
+     "everything.",
+     kNo},
 };
 
 constexpr Turn kPricingA[] = {
-    {kIn, "I got your quote. Why is it cheaper than in my country? Is the quality the same?",
+    {kIn, "I got your quote. Why is it cheaper than in my country? Is the quality the same?", kNo},
+    {kOut,
+     "Great question {first}. Costs in Türkiye are lower, not the standards: {provider} "
+     "holds a Ministry of Health licence and international accreditations.",
      kNo},
-    {kOut, "Great question {first}. Costs in Türkiye are lower, not the standards: {provider} "
-           "holds a Ministry of Health licence and international accreditations.", kNo},
     {kIn, "Can I see before and after photos?", kNo},
     {kOut, "Of course, here are some results of patients with a similar case.", Media::kImage},
     {kIn, "Looks good. Is there a payment plan?", kNo},
-    {kOut, "You pay a deposit to reserve the date and the rest in Istanbul on the day of "
-           "the procedure, by card or cash.", kNo},
+    {kOut,
+     "You pay a deposit to reserve the date and the rest in Istanbul on the day of "
+     "the procedure, by card or cash.",
+     kNo},
     {kIn, "Ok, I will think about it and talk to my family.", kNo},
     {kOut, "Take your time {first}. I am here if you have any questions.", kNo},
 };
 constexpr Turn kPricingB[] = {
     {kIn, "Hi {agent}, what is the difference between the packages?", kNo},
-    {kOut, "The premium package adds a 5* hotel, a private driver and two PRP sessions. "
-           "I am sending the brochure.", Media::kDocument},
+    {kOut,
+     "The premium package adds a 5* hotel, a private driver and two PRP sessions. "
+     "I am sending the brochure.",
+     Media::kDocument},
     {kIn, "Thanks. How long do I need to stay in Istanbul?", kNo},
-    {kOut, "For {procedure} we recommend staying about a week, including the check-up before "
-           "you fly home.", kNo},
+    {kOut,
+     "For {procedure} we recommend staying about a week, including the check-up before "
+     "you fly home.",
+     kNo},
     {kIn, "And when can I go back to work?", kNo},
-    {kOut, "Most patients return to office work after 7-10 days. The doctor will confirm "
-           "for your case at the consultation.", kNo},
+    {kOut,
+     "Most patients return to office work after 7-10 days. The doctor will confirm "
+     "for your case at the consultation.",
+     kNo},
 };
 
 constexpr Turn kConsultationA[] = {
-    {kOut, "Hi {first}, the doctor at {provider} would like to meet you on a video call. "
-           "Does {date} at {time} (Istanbul time) suit you?", kNo},
+    {kOut,
+     "Hi {first}, the doctor at {provider} would like to meet you on a video call. "
+     "Does {date} at {time} (Istanbul time) suit you?",
+     kNo},
     {kIn, "Yes, that works.", kNo},
     {kOut, "Great, it is booked. I will send you the link one hour before.", kNo},
     {kIn, "Perfect, thank you", kNo},
@@ -376,11 +407,15 @@ constexpr Turn kConsultationB[] = {
 };
 
 constexpr Turn kCallA[] = {
-    {kOut, "Good morning {first}! Here is the link for today's call at {time}. Please have good "
-           "lighting so the doctor can see clearly.", kNo},
+    {kOut,
+     "Good morning {first}! Here is the link for today's call at {time}. Please have good "
+     "lighting so the doctor can see clearly.",
+     kNo},
     {kIn, "Joining now", kNo},
-    {kOut, "Thank you for your time today {first}. Your personalised treatment plan is "
-           "attached.", Media::kDocument},
+    {kOut,
+     "Thank you for your time today {first}. Your personalised treatment plan is "
+     "attached.",
+     Media::kDocument},
     {kIn, "Thanks, the doctor was very nice and explained everything.", kNo},
     {kOut, "Take your time to read it, and tell me if anything is unclear.", kNo},
 };
@@ -389,22 +424,27 @@ constexpr Turn kCallB[] = {
     {kIn, "Thanks, I'm ready", kNo},
     {kOut, "Here is the treatment plan the doctor prepared after your call.", Media::kDocument},
     {kIn, "It's a bit more than I expected. Is there any flexibility?", kNo},
-    {kOut, "I will ask the clinic. Packages from {price} are possible depending on the plan.",
-     kNo},
+    {kOut, "I will ask the clinic. Packages from {price} are possible depending on the plan.", kNo},
 };
 constexpr Turn kBookingA[] = {
     {kIn, "I have decided, I want to go ahead with {procedure}!", kNo},
-    {kOut, "Wonderful news {first}! I have reserved {date} with {provider}. A deposit "
-           "secures the date.", kNo},
+    {kOut,
+     "Wonderful news {first}! I have reserved {date} with {provider}. A deposit "
+     "secures the date.",
+     kNo},
     {kIn, "How do I pay the deposit?", kNo},
-    {kOut, "Here is the secure payment link. Your booking confirmation follows as soon as it "
-           "is received.", kNo},
+    {kOut,
+     "Here is the secure payment link. Your booking confirmation follows as soon as it "
+     "is received.",
+     kNo},
     {kIn, "Paid!", kNo},
     {kOut, "Received, thank you. Your booking is confirmed. Here is your confirmation.",
      Media::kDocument},
     {kIn, "Do I need to prepare anything before?", kNo},
-    {kOut, "No alcohol for a week before, no blood thinners, and bring comfortable clothes. "
-           "I will send the full checklist.", kNo},
+    {kOut,
+     "No alcohol for a week before, no blood thinners, and bring comfortable clothes. "
+     "I will send the full checklist.",
+     kNo},
 };
 constexpr Turn kBookingB[] = {
     {kIn, "Hi {agent}, can I change my date to a week later?", kNo},
@@ -416,32 +456,41 @@ constexpr Turn kBookingB[] = {
 
 constexpr Turn kTravelA[] = {
     {kIn, "I booked my flights, here is the ticket.", Media::kDocument},
-    {kOut, "Thanks {first}! Our driver will wait for you at arrivals with your name on a "
-           "sign. Your hotel is {hotel}.", kNo},
+    {kOut,
+     "Thanks {first}! Our driver will wait for you at arrivals with your name on a "
+     "sign. Your hotel is {hotel}.",
+     kNo},
     {kIn, "Do I need a visa?", kNo},
-    {kOut, "Please check the e-Visa requirements for your passport; I can send you an "
-           "invitation letter from the clinic if needed.", kNo},
+    {kOut,
+     "Please check the e-Visa requirements for your passport; I can send you an "
+     "invitation letter from the clinic if needed.",
+     kNo},
     {kIn, "Great. Is it possible to bring my partner?", kNo},
     {kOut, "Of course, the room is a double and your partner's transfers are included.", kNo},
 };
 constexpr Turn kTravelB[] = {
-    {kOut, "Hi {first}, a reminder that your procedure is on {date}. Please share your "
-           "flight details for the transfer.", kNo},
+    {kOut,
+     "Hi {first}, a reminder that your procedure is on {date}. Please share your "
+     "flight details for the transfer.",
+     kNo},
     {kIn, "Landing at Istanbul Airport in the afternoon, the ticket is attached.",
      Media::kDocument},
     {kOut, "Noted. The driver will track the flight, so no worries about delays.", kNo},
     {kIn, "How much cash should I bring?", kNo},
-    {kOut, "Cards are accepted at the clinic; a little cash for taxis and tips is enough.",
-     kNo},
+    {kOut, "Cards are accepted at the clinic; a little cash for taxis and tips is enough.", kNo},
 };
 
 constexpr Turn kArrivalA[] = {
     {kIn, "Landed! Where is the driver?", kNo},
-    {kOut, "Welcome to Istanbul {first}! He is at the arrivals exit holding a sign with your "
-           "name.", kNo},
+    {kOut,
+     "Welcome to Istanbul {first}! He is at the arrivals exit holding a sign with your "
+     "name.",
+     kNo},
     {kIn, "Found him, thanks!", kNo},
-    {kOut, "Enjoy the ride. {hotel} is expecting you, and I will see you at the clinic "
-           "tomorrow.", kNo},
+    {kOut,
+     "Enjoy the ride. {hotel} is expecting you, and I will see you at the clinic "
+     "tomorrow.",
+     kNo},
 };
 constexpr Turn kArrivalB[] = {
     {kIn, "Just arrived at the hotel, everything went smoothly", kNo},
@@ -450,21 +499,26 @@ constexpr Turn kArrivalB[] = {
     {kOut, "A light breakfast is fine. No alcohol tonight please.", kNo},
 };
 constexpr Turn kProcedureA[] = {
-    {kOut, "Good morning {first}! Your driver picks you up at 08:00 for the clinic. "
-           "Please have a light breakfast.", kNo},
+    {kOut,
+     "Good morning {first}! Your driver picks you up at 08:00 for the clinic. "
+     "Please have a light breakfast.",
+     kNo},
     {kIn, "I'm a bit nervous", kNo},
-    {kOut, "Completely normal. The team will take great care of you, and your interpreter "
-           "will be with you all day.", kNo},
+    {kOut,
+     "Completely normal. The team will take great care of you, and your interpreter "
+     "will be with you all day.",
+     kNo},
     {kIn, "All done! Feeling ok, a bit tired.", kNo},
-    {kOut, "Well done {first}! Rest tonight and take the medication as prescribed. The "
-           "nurse will see you tomorrow.", kNo},
+    {kOut,
+     "Well done {first}! Rest tonight and take the medication as prescribed. The "
+     "nurse will see you tomorrow.",
+     kNo},
     {kIn, "Here is a photo from today", Media::kImage},
     {kOut, "Looks exactly as expected. Keep your head elevated when sleeping.", kNo},
 };
 constexpr Turn kProcedureB[] = {
     {kIn, "Is it normal that there is some swelling on day 2?", kNo},
-    {kOut, "Yes, swelling peaks on days 2-4 and then goes down. Keep using the cold packs.",
-     kNo},
+    {kOut, "Yes, swelling peaks on days 2-4 and then goes down. Keep using the cold packs.", kNo},
     {kIn, "Ok thanks. What time is the check tomorrow?", kNo},
     {kOut, "10:30 at {provider}. The driver will pick you up at 10:00.", kNo},
 };
@@ -472,38 +526,43 @@ constexpr Turn kProcedureB[] = {
 constexpr Turn kRecoveryA[] = {
     {kOut, "Hi {first}, how are you feeling after arriving home?", kNo},
     {kIn, "Good! Still a bit of redness but no pain.", kNo},
-    {kOut, "Glad to hear it. Please send photos on day 7 so the doctor can check healing.",
-     kNo},
+    {kOut, "Glad to hear it. Please send photos on day 7 so the doctor can check healing.", kNo},
     {kIn, "Day 7 photos", Media::kImage},
-    {kOut, "The doctor says healing is perfect. You can start gentle washing as shown in the "
-           "guide.", kNo},
+    {kOut,
+     "The doctor says healing is perfect. You can start gentle washing as shown in the "
+     "guide.",
+     kNo},
     {kIn, "Thank you, the team has been amazing", kNo},
 };
 constexpr Turn kRecoveryB[] = {
     {kIn, "I have some itching, is that a problem?", kNo},
-    {kOut, "Itching is a normal part of healing. Use the lotion from your kit and avoid "
-           "scratching.", kNo},
+    {kOut,
+     "Itching is a normal part of healing. Use the lotion from your kit and avoid "
+     "scratching.",
+     kNo},
     {kIn, "When can I go to the gym?", kNo},
     {kOut, "Light walks now, the gym after 2 weeks and swimming after a month.", kNo},
 };
 
 constexpr Turn kFollowUpA[] = {
-    {kOut, "Hi {first}! It has been a while since your {procedure}. How are the results?",
-     kNo},
+    {kOut, "Hi {first}! It has been a while since your {procedure}. How are the results?", kNo},
     {kIn, "Really happy, here is a photo", Media::kImage},
-    {kOut, "Fantastic progress! Would you mind leaving a short review? It helps other "
-           "patients a lot.", kNo},
+    {kOut,
+     "Fantastic progress! Would you mind leaving a short review? It helps other "
+     "patients a lot.",
+     kNo},
     {kIn, "Of course, done!", kNo},
     {kOut, "Thank you {first}. Remember we are here if you need anything.", kNo},
 };
 constexpr Turn kFollowUpB[] = {
-    {kOut, "Hello {first}, time for your follow-up photos. Front, top and both sides please.",
-     kNo},
+    {kOut, "Hello {first}, time for your follow-up photos. Front, top and both sides please.", kNo},
     {kIn, "Here you go", Media::kImage},
     {kOut, "Thanks! The doctor will review them this week.", kNo},
     {kIn, "Is it normal that the growth is slower on one side?", kNo},
-    {kOut, "Yes, growth is often uneven until month 9-12. The doctor will comment on your "
-           "photos.", kNo},
+    {kOut,
+     "Yes, growth is often uneven until month 9-12. The doctor will comment on your "
+     "photos.",
+     kNo},
     {kIn, "Ok, thanks for checking in", kNo},
 };
 
@@ -561,18 +620,18 @@ Names ReviewTitles(int rating) {
 }
 Names ReviewBodies(Category c, int rating) {
   if (c == Category::kHair) {
-    return rating >= 5 ? Names(kHairReview5)
+    return rating >= 5   ? Names(kHairReview5)
            : rating == 4 ? Names(kHairReview4)
            : rating == 3 ? Names(kHairReview3)
                          : Names(kHairReviewLow);
   }
   if (c == Category::kDental) {
-    return rating >= 5 ? Names(kDentalReview5)
+    return rating >= 5   ? Names(kDentalReview5)
            : rating == 4 ? Names(kDentalReview4)
            : rating == 3 ? Names(kDentalReview3)
                          : Names(kDentalReviewLow);
   }
-  return rating >= 5 ? Names(kCosmeticReview5)
+  return rating >= 5   ? Names(kCosmeticReview5)
          : rating == 4 ? Names(kCosmeticReview4)
          : rating == 3 ? Names(kCosmeticReview3)
                        : Names(kCosmeticReviewLow);

@@ -36,36 +36,116 @@ char32_t NextCodePoint(std::string_view text, std::size_t& i) {
 std::string_view FoldLetter(char32_t cp) {
   if (cp >= 'a' && cp <= 'z') return {};  // handled by the caller
   switch (cp) {
-    case U'à': case U'á': case U'â': case U'ã': case U'ä': case U'å': case U'ā': case U'ă':
-    case U'ą': case U'À': case U'Á': case U'Â': case U'Ã': case U'Ä': case U'Å': case U'Ă':
-      return "a";
-    case U'æ': case U'Æ': return "ae";
-    case U'ç': case U'ć': case U'č': case U'Ç': case U'Ć': case U'Č': return "c";
-    case U'ð': case U'đ': case U'Đ': return "d";
-    case U'è': case U'é': case U'ê': case U'ë': case U'ē': case U'ę': case U'ě': case U'È':
-    case U'É': case U'Ê': case U'Ë': case U'Ę':
-      return "e";
-    case U'ğ': case U'Ğ': return "g";
-    case U'ì': case U'í': case U'î': case U'ï': case U'ı': case U'Ì': case U'Í': case U'Î':
-    case U'Ï': case U'İ':
-      return "i";
-    case U'ł': case U'Ł': return "l";
-    case U'ñ': case U'ń': case U'ň': case U'Ñ': case U'Ń': return "n";
-    case U'ò': case U'ó': case U'ô': case U'õ': case U'ö': case U'ø': case U'ő': case U'Ò':
-    case U'Ó': case U'Ô': case U'Õ': case U'Ö': case U'Ø':
-      return "o";
-    case U'œ': case U'Œ': return "oe";
-    case U'ř': case U'Ř': return "r";
-    case U'ş': case U'ș': case U'ś': case U'š': case U'Ş': case U'Ș': case U'Ś': case U'Š':
-      return "s";
+    case U'à':
+    case U'á':
+    case U'â':
+    case U'ã':
+    case U'ä':
+    case U'å':
+    case U'ā':
+    case U'ă':
+    case U'ą':
+    case U'À':
+    case U'Á':
+    case U'Â':
+    case U'Ã':
+    case U'Ä':
+    case U'Å':
+    case U'Ă': return "a";
+    case U'æ':
+    case U'Æ': return "ae";
+    case U'ç':
+    case U'ć':
+    case U'č':
+    case U'Ç':
+    case U'Ć':
+    case U'Č': return "c";
+    case U'ð':
+    case U'đ':
+    case U'Đ': return "d";
+    case U'è':
+    case U'é':
+    case U'ê':
+    case U'ë':
+    case U'ē':
+    case U'ę':
+    case U'ě':
+    case U'È':
+    case U'É':
+    case U'Ê':
+    case U'Ë':
+    case U'Ę': return "e";
+    case U'ğ':
+    case U'Ğ': return "g";
+    case U'ì':
+    case U'í':
+    case U'î':
+    case U'ï':
+    case U'ı':
+    case U'Ì':
+    case U'Í':
+    case U'Î':
+    case U'Ï':
+    case U'İ': return "i";
+    case U'ł':
+    case U'Ł': return "l";
+    case U'ñ':
+    case U'ń':
+    case U'ň':
+    case U'Ñ':
+    case U'Ń': return "n";
+    case U'ò':
+    case U'ó':
+    case U'ô':
+    case U'õ':
+    case U'ö':
+    case U'ø':
+    case U'ő':
+    case U'Ò':
+    case U'Ó':
+    case U'Ô':
+    case U'Õ':
+    case U'Ö':
+    case U'Ø': return "o";
+    case U'œ':
+    case U'Œ': return "oe";
+    case U'ř':
+    case U'Ř': return "r";
+    case U'ş':
+    case U'ș':
+    case U'ś':
+    case U'š':
+    case U'Ş':
+    case U'Ș':
+    case U'Ś':
+    case U'Š': return "s";
     case U'ß': return "ss";
-    case U'ţ': case U'ț': case U'ť': case U'Ţ': case U'Ț': return "t";
-    case U'ù': case U'ú': case U'û': case U'ü': case U'ű': case U'ů': case U'Ù': case U'Ú':
-    case U'Û': case U'Ü':
-      return "u";
-    case U'ý': case U'ÿ': case U'Ý': return "y";
-    case U'ź': case U'ż': case U'ž': case U'Ź': case U'Ż': case U'Ž': return "z";
-    case U'þ': case U'Þ': return "th";
+    case U'ţ':
+    case U'ț':
+    case U'ť':
+    case U'Ţ':
+    case U'Ț': return "t";
+    case U'ù':
+    case U'ú':
+    case U'û':
+    case U'ü':
+    case U'ű':
+    case U'ů':
+    case U'Ù':
+    case U'Ú':
+    case U'Û':
+    case U'Ü': return "u";
+    case U'ý':
+    case U'ÿ':
+    case U'Ý': return "y";
+    case U'ź':
+    case U'ż':
+    case U'ž':
+    case U'Ź':
+    case U'Ż':
+    case U'Ž': return "z";
+    case U'þ':
+    case U'Þ': return "th";
     default: return {};
   }
 }

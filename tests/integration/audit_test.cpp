@@ -25,6 +25,7 @@
 #include "domains/privacy/audit_routes.hpp"
 #include "domains/privacy/audit_writer.hpp"
 #include "http/router.hpp"
+#include "support/http_client.hpp"
 #include "support/test_database.hpp"
 #include "support/test_server.hpp"
 

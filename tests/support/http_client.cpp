@@ -111,10 +111,12 @@ bool RawConnection::WaitClosed(std::chrono::milliseconds timeout) {
 }
 
 std::optional<HttpResponse> Request(int port, const std::string& method, const std::string& path,
-                                    const std::string& body, const std::string& content_type) {
+                                    const std::string& body, const std::string& content_type,
+                                    const std::map<std::string, std::string>& headers) {
   RawConnection c(port);
   if (!c.ok()) return std::nullopt;
   std::string req = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n";
+  for (const auto& [name, value] : headers) req += name + ": " + value + "\r\n";
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
     req += "Content-Type: " + content_type + "\r\n";
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
@@ -122,6 +124,17 @@ std::optional<HttpResponse> Request(int port, const std::string& method, const s
   req += "\r\n" + body;
   if (!c.Send(req)) return std::nullopt;
   return c.Read();
+}
+
+}  // namespace imedic::testing
+
+namespace imedic::testing {
+
+std::optional<HttpResponse> Authed(int port, const std::string& token, const std::string& method,
+                                   const std::string& path, const std::string& body) {
+  std::map<std::string, std::string> headers;
+  if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+  return Request(port, method, path, body, "application/json", headers);
 }
 
 }  // namespace imedic::testing

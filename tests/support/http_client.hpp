@@ -39,10 +39,14 @@ class RawConnection {
   std::string pending_;
 };
 
-// One request on a fresh connection.
+// One request on a fresh connection, with extra headers ("Name: value").
 std::optional<HttpResponse> Request(int port, const std::string& method, const std::string& path,
                                     const std::string& body = "",
-                                    const std::string& content_type = "application/json");
+                                    const std::string& content_type = "application/json",
+                                    const std::map<std::string, std::string>& headers = {});
+// A request carrying "Authorization: Bearer <token>" (none when empty).
+std::optional<HttpResponse> Authed(int port, const std::string& token, const std::string& method,
+                                   const std::string& path, const std::string& body = "");
 inline std::optional<HttpResponse> Get(int port, const std::string& path) {
   return Request(port, "GET", path);
 }

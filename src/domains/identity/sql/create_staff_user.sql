@@ -11,16 +11,16 @@ profile AS (
 ),
 credential AS (
   INSERT INTO user_credentials (user_id, password_hash, password_changed_at)
-  SELECT id, $5, CASE WHEN $5 IS NULL THEN NULL ELSE now() END FROM new_user
+  SELECT id, $5::text, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END FROM new_user
 ),
 roles AS (
   INSERT INTO user_roles (user_id, role, granted_by)
-  SELECT new_user.id, r, $7 FROM new_user, unnest($6::text[]) AS r
+  SELECT new_user.id, r, $7::uuid FROM new_user, unnest($6::text[]) AS r
 ),
 audit AS (
   INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, row_id, request_id, ip,
                          changed_columns)
-  SELECT $7, $10, 'create', 'users', id::text, $8, $9::inet,
+  SELECT $7::uuid, $10, 'create', 'users', id::text, $8, $9::inet,
          ARRAY['email', 'user_type', 'first_name', 'last_name', 'roles']
   FROM new_user
 )

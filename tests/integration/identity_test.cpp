@@ -1,0 +1,399 @@
+// Accounts, sessions, second factor and provider sign-in, end to end over
+// HTTP against a real database.
+#include <gtest/gtest.h>
+
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/base32.hpp"
+#include "core/totp.hpp"
+#include "support/http_client.hpp"
+#include "support/id_token_signer.hpp"
+#include "support/test_database.hpp"
+#include "support/test_server.hpp"
+
+namespace imedic::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+Json Parse(const std::optional<HttpResponse>& r) {
+  return r ? Json::parse(r->body, nullptr, false) : Json();
+}
+
+class IdentityTest : public ::testing::Test {
+ protected:
+  // The newest one-time code sent to an address (read from the outbox, as
+  // the email adapter would).
+  std::string LastCode(const std::string& email, const std::string& tmpl) {
+    auto r = db_.conn().ExecParams(
+        "SELECT payload->>'code' FROM outbox WHERE recipient = $1 AND template = $2 "
+        "ORDER BY id DESC LIMIT 1",
+        db::Params{email, tmpl});
+    EXPECT_TRUE(r && r->rows() == 1) << "no " << tmpl << " mail for " << email;
+    return r && r->rows() == 1 ? std::string(r->Get(0, 0)) : "";
+  }
+
+  std::optional<HttpResponse> Post(const std::string& path, const Json& body,
+                                   const std::string& token = "") {
+    return Authed(server_.port(), token, "POST", path, body.dump());
+  }
+
+  // Registers and verifies a patient; returns nothing, the account is active.
+  void RegisterVerified(const std::string& email, const std::string& password) {
+    auto r = Post("/auth/register", {{"email", email}, {"password", password},
+                                     {"first_name", "Emma"}, {"last_name", "Schmidt"}});
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 202) << r->body;
+    auto v = Post("/auth/verify-email",
+                  {{"email", email}, {"code", LastCode(email, "email_verification")}});
+    ASSERT_TRUE(v);
+    ASSERT_EQ(v->status, 200) << v->body;
+  }
+
+  std::string Login(const std::string& email, const std::string& password, Json extra = {}) {
+    Json body = {{"email", email}, {"password", password}};
+    for (auto& [k, v] : extra.items()) body[k] = v;
+    auto r = Post("/auth/login", body);
+    EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    return r && r->status == 200 ? Parse(r)["token"].get<std::string>() : "";
+  }
+
+  TestDatabase db_;
+  TestServer server_{db_.conninfo()};
+};
+
+TEST_F(IdentityTest, RegisterVerifyLoginUseRefreshLogout) {
+  RegisterVerified("emma@example.com", "correct horse battery");
+  // Before login, /me needs credentials.
+  auto anon = Authed(server_.port(), "", "GET", "/me");
+  ASSERT_TRUE(anon);
+  EXPECT_EQ(anon->status, 401);
+  EXPECT_EQ(anon->Header("www-authenticate"), "Bearer");
+
+  std::string token = Login("emma@example.com", "correct horse battery");
+  ASSERT_FALSE(token.empty());
+  auto me = Authed(server_.port(), token, "GET", "/me");
+  ASSERT_TRUE(me);
+  ASSERT_EQ(me->status, 200) << me->body;
+  Json m = Parse(me);
+  EXPECT_EQ(m["email"], "emma@example.com");
+  EXPECT_EQ(m["status"], "active");
+  EXPECT_EQ(m["email_verified"], true);
+  EXPECT_EQ(m["roles"], Json::array({"patient"}));
+  EXPECT_EQ(me->Header("cache-control"), "no-store");
+
+  auto refreshed = Post("/auth/refresh", Json::object(), token);
+  ASSERT_TRUE(refreshed);
+  ASSERT_EQ(refreshed->status, 200);
+  std::string token2 = Parse(refreshed)["token"];
+  EXPECT_NE(token2, token);
+  EXPECT_EQ(Authed(server_.port(), token, "GET", "/me")->status, 401) << "old token still works";
+  EXPECT_EQ(Authed(server_.port(), token2, "GET", "/me")->status, 200);
+
+  EXPECT_EQ(Post("/auth/logout", Json::object(), token2)->status, 200);
+  EXPECT_EQ(Authed(server_.port(), token2, "GET", "/me")->status, 401);
+
+  // The trail: creation, verification, login, logout — and never the password.
+  auto audit = db_.conn().Exec(
+      "SELECT string_agg(action, ',' ORDER BY id) FROM audit_log WHERE table_name IN "
+      "('users','sessions')");
+  ASSERT_TRUE(audit);
+  EXPECT_EQ(audit->Get(0, 0), "create,verify,login,logout");
+  auto stored = db_.conn().Exec("SELECT password_hash FROM user_credentials");
+  EXPECT_TRUE(std::string(stored->Get(0, 0)).starts_with("$argon2id$"));
+}
+
+TEST_F(IdentityTest, UnverifiedAccountCannotSignIn) {
+  ASSERT_EQ(Post("/auth/register", {{"email", "new@example.com"}, {"password", "long enough pass"},
+                                    {"first_name", "A"}, {"last_name", "B"}})->status, 202);
+  auto r = Post("/auth/login", {{"email", "new@example.com"}, {"password", "long enough pass"}});
+  EXPECT_EQ(r->status, 401);
+}
+
+TEST_F(IdentityTest, RegistrationAnswersAlikeForTakenEmails) {
+  Json body = {{"email", "Taken@Example.com"}, {"password", "long enough pass"},
+               {"first_name", "A"}, {"last_name", "B"}};
+  auto first = Post("/auth/register", body);
+  auto second = Post("/auth/register", body);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->status, second->status);
+  EXPECT_EQ(first->body, second->body);
+  auto users = db_.conn().Exec("SELECT count(*), min(email) FROM users");
+  EXPECT_EQ(users->Get(0, 0), "1");
+  EXPECT_EQ(users->Get(0, 1), "taken@example.com") << "email not normalised";
+  auto notice = db_.conn().Exec(
+      "SELECT count(*) FROM outbox WHERE template = 'registration_attempt_on_existing_account'");
+  EXPECT_EQ(notice->Get(0, 0), "1");
+}
+
+TEST_F(IdentityTest, RegistrationValidatesEveryField) {
+  auto r = Post("/auth/register", {{"email", "not-an-email"}, {"password", "short"},
+                                   {"first_name", ""}, {"phone_number", "12345"},
+                                   {"user_type", "admin"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422);
+  EXPECT_EQ(r->Header("content-type"), "application/problem+json");
+  std::set<std::string> fields;
+  Json problem = Parse(r);
+  for (const auto& e : problem["errors"]) fields.insert(e["field"].get<std::string>());
+  for (const char* f : {"email", "password", "first_name", "last_name", "phone_number",
+                        "user_type"}) {
+    EXPECT_TRUE(fields.contains(f)) << f << " not reported: " << r->body;
+  }
+  auto malformed = Authed(server_.port(), "", "POST", "/auth/register", "{\"email\":");
+  EXPECT_EQ(malformed->status, 400);
+  auto wrong_type = Request(server_.port(), "POST", "/auth/register", "{}", "text/plain");
+  EXPECT_EQ(wrong_type->status, 415);
+}
+
+TEST_F(IdentityTest, PhoneIsStoredInE164) {
+  ASSERT_EQ(Post("/auth/register", {{"email", "p@example.com"}, {"password", "long enough pass"},
+                                    {"first_name", "A"}, {"last_name", "B"},
+                                    {"phone_number", "+90 (532) 123-45-67"}})->status, 202);
+  auto r = db_.conn().Exec("SELECT phone_number FROM users");
+  EXPECT_EQ(r->Get(0, 0), "+905321234567");
+}
+
+TEST_F(IdentityTest, WrongPasswordUnknownAccountAndSuspendedAnswerAlike) {
+  RegisterVerified("kim@example.com", "correct horse battery");
+  RegisterVerified("sus@example.com", "correct horse battery");
+  ASSERT_TRUE(db_.conn().Exec("UPDATE users SET status = 'suspended' WHERE email = 'sus@example.com'"));
+  auto wrong = Post("/auth/login", {{"email", "kim@example.com"}, {"password", "wrong password!"}});
+  auto unknown = Post("/auth/login", {{"email", "nobody@example.com"}, {"password", "x"}});
+  auto suspended = Post("/auth/login", {{"email", "sus@example.com"},
+                                        {"password", "correct horse battery"}});
+  ASSERT_TRUE(wrong && unknown && suspended);
+  for (const auto* r : {&*wrong, &*unknown, &*suspended}) {
+    EXPECT_EQ(r->status, 401);
+    EXPECT_EQ(Parse(*r)["detail"], Parse(*wrong)["detail"]);
+    EXPECT_EQ(Parse(*r)["type"], Parse(*wrong)["type"]);
+  }
+  auto failed = db_.conn().Exec("SELECT count(*) FROM audit_log WHERE action = 'login_failed'");
+  EXPECT_EQ(failed->Get(0, 0), "3");
+}
+
+TEST_F(IdentityTest, RateLimitLocksOutAfterRepeatedFailures) {
+  RegisterVerified("ana@example.com", "correct horse battery");
+  int first_429 = 0;
+  for (int i = 1; i <= 8 && first_429 == 0; ++i) {
+    auto r = Post("/auth/login", {{"email", "ana@example.com"}, {"password", "guess " + std::to_string(i)}});
+    ASSERT_TRUE(r);
+    if (r->status == 429) {
+      first_429 = i;
+      EXPECT_GE(std::stoi(r->Header("retry-after")), 1);
+      EXPECT_EQ(r->Header("content-type"), "application/problem+json");
+    } else {
+      EXPECT_EQ(r->status, 401);
+    }
+  }
+  EXPECT_EQ(first_429, 6) << "5 free failures, then a lock-out";
+  // Locked out even with the right password until the block passes.
+  auto right = Post("/auth/login", {{"email", "ana@example.com"}, {"password", "correct horse battery"}});
+  EXPECT_EQ(right->status, 429);
+  // Unknown accounts are throttled exactly the same way (no existence leak).
+  for (int i = 0; i < 5; ++i) Post("/auth/login", {{"email", "ghost@example.com"}, {"password", "x"}});
+  EXPECT_EQ(Post("/auth/login", {{"email", "ghost@example.com"}, {"password", "x"}})->status, 429);
+  // After the block expires, the right password works again.
+  ASSERT_TRUE(db_.conn().Exec("UPDATE login_throttles SET blocked_until = now() - interval '1 s', "
+                              "failures = 0"));
+  EXPECT_FALSE(Login("ana@example.com", "correct horse battery").empty());
+}
+
+TEST_F(IdentityTest, PasswordResetAndChangeEndEverySession) {
+  RegisterVerified("lea@example.com", "correct horse battery");
+  std::string a = Login("lea@example.com", "correct horse battery");
+  std::string b = Login("lea@example.com", "correct horse battery");
+  // Reset is answered alike for unknown addresses.
+  auto unknown = Post("/auth/password/forgot", {{"email", "nobody@example.com"}});
+  auto known = Post("/auth/password/forgot", {{"email", "lea@example.com"}});
+  EXPECT_EQ(unknown->status, 202);
+  EXPECT_EQ(known->body, unknown->body);
+  auto bad = Post("/auth/password/reset", {{"email", "lea@example.com"}, {"code", "000000"},
+                                           {"new_password", "a brand new secret"}});
+  EXPECT_EQ(bad->status, 422);
+  auto reset = Post("/auth/password/reset",
+                    {{"email", "lea@example.com"}, {"code", LastCode("lea@example.com", "password_reset")},
+                     {"new_password", "a brand new secret"}});
+  ASSERT_EQ(reset->status, 200) << reset->body;
+  EXPECT_EQ(Authed(server_.port(), a, "GET", "/me")->status, 401);
+  EXPECT_EQ(Authed(server_.port(), b, "GET", "/me")->status, 401);
+  std::string c = Login("lea@example.com", "a brand new secret");
+  auto change = Post("/auth/password/change",
+                     {{"current_password", "a brand new secret"}, {"new_password", "yet another secret"}}, c);
+  ASSERT_EQ(change->status, 200) << change->body;
+  EXPECT_EQ(Authed(server_.port(), c, "GET", "/me")->status, 401);
+  EXPECT_FALSE(Login("lea@example.com", "yet another secret").empty());
+}
+
+TEST_F(IdentityTest, StaffMustEnrolTotpAndThenUseIt) {
+  auto id = server_.app().identity().CreateStaffUser(
+      "rep@imedic.example", "staff", "Sara", "Yilmaz", std::string("staff password 1"),
+      {"sales"}, std::nullopt, "system", {"req", std::nullopt, std::nullopt});
+  ASSERT_TRUE(id) << id.error().public_message << " " << id.error().internal_detail;
+  auto login = Post("/auth/login", {{"email", "rep@imedic.example"}, {"password", "staff password 1"}});
+  ASSERT_EQ(login->status, 200);
+  EXPECT_EQ(Parse(login)["mfa_enrollment_required"], true);
+  std::string pre = Parse(login)["token"];
+  // Nothing but enrolment until the second factor exists.
+  auto blocked = Authed(server_.port(), pre, "GET", "/users/" + *id);
+  EXPECT_EQ(blocked->status, 403);
+  auto setup = Post("/auth/mfa/totp", Json::object(), pre);
+  ASSERT_EQ(setup->status, 201) << setup->body;
+  auto secret = core::Base32Decode(Parse(setup)["secret"].get<std::string>());
+  ASSERT_TRUE(secret);
+  EXPECT_TRUE(Parse(setup)["otpauth_uri"].get<std::string>().starts_with("otpauth://totp/"));
+  auto sealed = db_.conn().Exec("SELECT totp_secret_sealed FROM user_credentials");
+  EXPECT_EQ(std::string(sealed->Get(0, 0)).find(Parse(setup)["secret"].get<std::string>()),
+            std::string::npos) << "TOTP secret stored in the clear";
+  const std::int64_t now = std::time(nullptr);
+  auto confirm = Post("/auth/mfa/totp/confirm", {{"code", core::TotpCode(*secret, now - 30)}}, pre);
+  ASSERT_EQ(confirm->status, 200) << confirm->body;
+  auto recovery = Parse(confirm)["recovery_codes"];
+  ASSERT_EQ(recovery.size(), 10u);
+  EXPECT_EQ(Authed(server_.port(), pre, "GET", "/users/" + *id)->status, 200)
+      << "the enrolling session has passed its second factor";
+
+  auto no_code = Post("/auth/login", {{"email", "rep@imedic.example"}, {"password", "staff password 1"}});
+  EXPECT_EQ(no_code->status, 401);
+  EXPECT_EQ(Parse(no_code)["errors"][0]["field"], "otp_code");
+  // The code used at confirmation (step t-1) cannot be replayed.
+  auto replay = Post("/auth/login", {{"email", "rep@imedic.example"}, {"password", "staff password 1"},
+                                     {"otp_code", core::TotpCode(*secret, now - 30)}});
+  EXPECT_EQ(replay->status, 401);
+  std::string token = Login("rep@imedic.example", "staff password 1",
+                            {{"otp_code", core::TotpCode(*secret, now)}});
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(Authed(server_.port(), token, "GET", "/users/" + *id)->status, 200);
+  // A recovery code works once.
+  std::string code = recovery[0];
+  EXPECT_FALSE(Login("rep@imedic.example", "staff password 1", {{"recovery_code", code}}).empty());
+  auto again = Post("/auth/login", {{"email", "rep@imedic.example"}, {"password", "staff password 1"},
+                                    {"recovery_code", code}});
+  EXPECT_EQ(again->status, 401);
+}
+
+// One provider configured for the whole suite: options are plain function
+// pointers, so the signer and its JWKS file live in statics.
+IdTokenSigner& Google() {
+  static IdTokenSigner signer("google-key-1");
+  return signer;
+}
+std::string GoogleJwksFile() {
+  static std::string path = [] {
+    std::string p = "/tmp/imedic-test-jwks-" + std::to_string(getpid()) + ".json";
+    std::ofstream(p) << Google().Jwks();
+    return p;
+  }();
+  return path;
+}
+void WithGoogle(app::ApplicationOptions& o) {
+  auto keys = core::JwkSet::FromFile(GoogleJwksFile());
+  ASSERT_TRUE(keys);
+  o.identity.providers.push_back({"google", std::move(*keys), "imedic-client",
+                                  {"https://accounts.google.com"}});
+}
+
+Json GoogleClaims(const std::string& sub, const std::string& email) {
+  const std::int64_t now = std::time(nullptr);
+  return {{"iss", "https://accounts.google.com"}, {"aud", "imedic-client"}, {"sub", sub},
+          {"email", email}, {"email_verified", true}, {"iat", now}, {"exp", now + 600}};
+}
+
+TEST(ExternalSignIn, GoodTokenSignsInAndForgedTokenIsRefused) {
+  TestDatabase db;
+  TestServer server(db.conninfo(), nullptr, WithGoogle);
+  auto post = [&](const Json& body) {
+    return Authed(server.port(), "", "POST", "/auth/external/google", body.dump());
+  };
+  std::string token = Google().Sign(GoogleClaims("g-123", "Omar@Example.com"));
+  auto created = post({{"id_token", token}, {"first_name", "Omar"}, {"last_name", "Haddad"}});
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 200) << created->body;
+  std::string session = Parse(created)["token"];
+  auto me = Authed(server.port(), session, "GET", "/me");
+  EXPECT_EQ(Parse(me)["email"], "omar@example.com");
+  EXPECT_EQ(Parse(me)["auth_provider"], "google");
+  // The same subject signs in again to the same account.
+  auto again = post({{"id_token", Google().Sign(GoogleClaims("g-123", "omar@example.com"))}});
+  ASSERT_EQ(again->status, 200);
+  auto users = db.conn().Exec("SELECT count(*) FROM users");
+  EXPECT_EQ(users->Get(0, 0), "1");
+
+  // Signed by another key with the same kid: refused.
+  IdTokenSigner forger("google-key-1");
+  auto forged = post({{"id_token", forger.Sign(GoogleClaims("g-123", "omar@example.com"))}});
+  EXPECT_EQ(forged->status, 401);
+  // Tampered payload: refused.
+  std::string tampered = token;
+  tampered[tampered.find('.') + 5] ^= 1;
+  EXPECT_EQ(post({{"id_token", tampered}})->status, 401);
+  // Wrong audience: refused.
+  Json claims = GoogleClaims("g-123", "omar@example.com");
+  claims["aud"] = "someone-else";
+  EXPECT_EQ(post({{"id_token", Google().Sign(claims)}})->status, 401);
+  // A provider that is not configured.
+  EXPECT_EQ(Authed(server.port(), "", "POST", "/auth/external/apple",
+                   Json{{"id_token", token}}.dump())->status, 404);
+  std::filesystem::remove(GoogleJwksFile());
+}
+
+TEST_F(IdentityTest, ApiTokensAreLimitedToTheirScopes) {
+  auto id = server_.app().identity().CreateStaffUser(
+      "ops@imedic.example", "admin", "Ada", "Admin", std::string("admin password 1"), {"admin"},
+      std::nullopt, "system", {"req", std::nullopt, std::nullopt});
+  ASSERT_TRUE(id);
+  // Skip TOTP enrolment for this test: mark the session as second-factor verified.
+  std::string session = Login("ops@imedic.example", "admin password 1");
+  ASSERT_TRUE(db_.conn().Exec("UPDATE sessions SET mfa_verified = TRUE"));
+  auto issued = Post("/me/api-tokens", {{"name", "crm sync"}, {"scopes", {"users.read"}}}, session);
+  ASSERT_EQ(issued->status, 201) << issued->body;
+  std::string api = Parse(issued)["token"];
+  EXPECT_TRUE(api.starts_with("imd_t_"));
+  EXPECT_EQ(Authed(server_.port(), api, "GET", "/users/" + *id)->status, 200);
+  EXPECT_EQ(Authed(server_.port(), api, "GET", "/admin/roles")->status, 403) << "scope not enforced";
+  auto list = Authed(server_.port(), session, "GET", "/me/api-tokens");
+  EXPECT_EQ(Parse(list).size(), 1u);
+  EXPECT_EQ(list->body.find(api), std::string::npos) << "token listed back";
+  auto too_wide = Post("/me/api-tokens", {{"name", "x"}, {"scopes", {"patients.medical.read"}}}, session);
+  EXPECT_EQ(too_wide->status, 422);
+  std::string token_id = Parse(issued)["id"];
+  EXPECT_EQ(Authed(server_.port(), session, "DELETE", "/me/api-tokens/" + token_id)->status, 200);
+  EXPECT_EQ(Authed(server_.port(), api, "GET", "/users/" + *id)->status, 401);
+}
+
+void WithCors(app::ApplicationOptions& o) {
+  o.http.cors_origins = {"https://console.imedic.example"};
+}
+
+TEST(HttpPolicy, CorsAllowsOnlyListedOrigins) {
+  TestDatabase db;
+  TestServer server(db.conninfo(), nullptr, WithCors);
+  std::map<std::string, std::string> preflight = {{"Origin", "https://console.imedic.example"},
+                                                  {"Access-Control-Request-Method", "POST"}};
+  auto ok = Request(server.port(), "OPTIONS", "/auth/login", "", "text/plain", preflight);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 204);
+  EXPECT_EQ(ok->Header("access-control-allow-origin"), "https://console.imedic.example");
+  preflight["Origin"] = "https://evil.example";
+  auto bad = Request(server.port(), "OPTIONS", "/auth/login", "", "text/plain", preflight);
+  EXPECT_EQ(bad->status, 403);
+  EXPECT_EQ(bad->Header("access-control-allow-origin"), "");
+  auto get = Request(server.port(), "GET", "/healthz", "", "", {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(get->Header("access-control-allow-origin"), "");
+}
+
+void WithHttps(app::ApplicationOptions& o) { o.http.require_https = true; }
+
+TEST(HttpPolicy, ProductionModeRequiresForwardedHttps) {
+  TestDatabase db;
+  TestServer server(db.conninfo(), nullptr, WithHttps);
+  EXPECT_EQ(Get(server.port(), "/healthz")->status, 403);
+  auto https = Request(server.port(), "GET", "/healthz", "", "", {{"X-Forwarded-Proto", "https"}});
+  EXPECT_EQ(https->status, 200);
+}
+
+}  // namespace
+}  // namespace imedic::testing

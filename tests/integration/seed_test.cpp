@@ -1,0 +1,390 @@
+// `imedic seed --demo` against a real, migrated database: every table is
+// filled, the data is reproducible from its seed, it keeps the promises the
+// application relies on (prices within range, ratings matching reviews,
+// every journey phase present, nothing after the reference date), and a
+// failure leaves nothing behind.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "seed/copy_writer.hpp"
+#include "seed/seeder.hpp"
+#include "support/test_database.hpp"
+
+namespace imedic::seed {
+namespace {
+
+using testing::TestDatabase;
+
+constexpr std::uint64_t kSeed = 20261125;
+
+// The 20 tables of the schema vision, in the order the seeder fills them.
+const std::vector<std::string> kTables = {"users",
+                                          "user_profiles",
+                                          "providers",
+                                          "procedures",
+                                          "provider_availability",
+                                          "patient_profiles",
+                                          "medical_histories",
+                                          "hair_loss_profiles",
+                                          "consultations",
+                                          "bookings",
+                                          "travel_arrangements",
+                                          "procedure_outcomes",
+                                          "follow_up_care",
+                                          "reviews",
+                                          "communication_channels",
+                                          "conversation_sessions",
+                                          "messages",
+                                          "marketing_campaigns",
+                                          "leads",
+                                          "patient_journey_events"};
+
+std::string Scalar(db::Connection& conn, const std::string& sql) {
+  auto r = conn.Exec(sql);
+  EXPECT_TRUE(r.has_value()) << sql << ": " << (r ? "" : r.error().internal_detail);
+  if (!r || r->rows() != 1) return "<no row>";
+  return std::string(r->Get(0, 0));
+}
+
+std::int64_t Count(db::Connection& conn, const std::string& table) {
+  return std::stoll(Scalar(conn, "SELECT count(*) FROM " + table));
+}
+
+// A digest of a table's full content, independent of physical row order.
+std::string Fingerprint(db::Connection& conn, const std::string& table) {
+  return Scalar(conn, "SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t.id), '')) FROM " +
+                          table + " t");
+}
+
+std::set<std::string> Column(db::Connection& conn, const std::string& sql) {
+  std::set<std::string> values;
+  auto r = conn.Exec(sql);
+  EXPECT_TRUE(r.has_value()) << sql;
+  if (!r) return values;
+  for (int i = 0; i < r->rows(); ++i) values.insert(std::string(r->Get(i, 0)));
+  return values;
+}
+
+core::Result<SeedReport> Seed(db::Connection& conn, std::uint64_t seed, bool if_empty = false,
+                              std::vector<std::string>* progress = nullptr) {
+  SeedOptions options;
+  options.seed = seed;
+  options.if_empty = if_empty;
+  if (progress != nullptr) {
+    options.progress = [progress](const std::string& line) { progress->push_back(line); };
+  }
+  return SeedDemo(conn, options);
+}
+
+// One database seeded once at scale 1, shared by the read-only tests.
+class SeededDatabase : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = std::make_unique<TestDatabase>();
+    progress_ = std::make_unique<std::vector<std::string>>();
+    auto report = Seed(db_->conn(), kSeed, false, progress_.get());
+    if (report) {
+      report_ = std::make_unique<SeedReport>(*report);
+    } else {
+      error_ = report.error().public_message + " / " + report.error().internal_detail;
+    }
+  }
+  static void TearDownTestSuite() {
+    report_.reset();
+    progress_.reset();
+    db_.reset();
+  }
+  void SetUp() override { ASSERT_NE(report_, nullptr) << "seeding failed: " << error_; }
+
+  db::Connection& conn() { return db_->conn(); }
+
+  static std::unique_ptr<TestDatabase> db_;
+  static std::unique_ptr<SeedReport> report_;
+  static std::unique_ptr<std::vector<std::string>> progress_;
+  static std::string error_;
+};
+
+std::unique_ptr<TestDatabase> SeededDatabase::db_;
+std::unique_ptr<SeedReport> SeededDatabase::report_;
+std::unique_ptr<std::vector<std::string>> SeededDatabase::progress_;
+std::string SeededDatabase::error_;
+
+TEST_F(SeededDatabase, FillsEveryTableAndReportsTheTrueCounts) {
+  EXPECT_FALSE(report_->skipped);
+  EXPECT_GT(report_->seconds, 0);
+  ASSERT_EQ(report_->rows_per_table.size(), kTables.size());
+  for (std::size_t i = 0; i < kTables.size(); ++i) {
+    const auto& [table, rows] = report_->rows_per_table[i];
+    EXPECT_EQ(table, kTables[i]);
+    EXPECT_GT(rows, 0) << table;
+    EXPECT_EQ(rows, Count(conn(), table)) << table;
+  }
+}
+
+TEST_F(SeededDatabase, HasTheDemoVolumes) {
+  std::map<std::string, std::int64_t> rows(report_->rows_per_table.begin(),
+                                           report_->rows_per_table.end());
+  EXPECT_EQ(rows["providers"], 20);
+  EXPECT_GE(rows["procedures"], 150);
+  EXPECT_EQ(rows["patient_profiles"], 1000);
+  EXPECT_EQ(rows["medical_histories"], 1000);
+  EXPECT_EQ(rows["leads"], 10000);
+  EXPECT_GE(rows["messages"], 15000);
+  EXPECT_GE(rows["patient_journey_events"], 15000);
+  // Hair patients (a bit under half) have a hair-loss profile.
+  EXPECT_GT(rows["hair_loss_profiles"], 300);
+  EXPECT_LT(rows["hair_loss_profiles"], 600);
+  // Staff of every kind, and an account per provider.
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT user_type FROM users"),
+            (std::set<std::string>{"admin", "patient", "provider", "staff"}));
+  EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM users WHERE user_type = 'provider'"), "20");
+}
+
+TEST_F(SeededDatabase, ProgressLinesCarryOnlyTableNamesAndCounts) {
+  const std::regex allowed(R"(^([a-z_]+ \d+ rows( so far)?|planning scale \d+|analyze)$)");
+  ASSERT_FALSE(progress_->empty());
+  for (const std::string& line : *progress_) {
+    EXPECT_TRUE(std::regex_match(line, allowed)) << line;
+  }
+}
+
+TEST_F(SeededDatabase, RepresentsEveryJourneyPhaseAndStatus) {
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT event_data->>'phase' FROM patient_journey_events"),
+            (std::set<std::string>{"discovery", "research", "consultation", "booking", "travel",
+                                   "procedure", "recovery", "follow_up"}));
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT status FROM consultations"),
+            (std::set<std::string>{"scheduled", "completed", "cancelled", "no_show"}));
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT outcome FROM consultations WHERE outcome IS NOT NULL"),
+            (std::set<std::string>{"qualified", "not_qualified", "needs_follow_up"}));
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT status FROM bookings"),
+            (std::set<std::string>{"confirmed", "cancelled", "completed", "no_show"}));
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT payment_status FROM bookings"),
+            (std::set<std::string>{"pending", "deposit", "paid", "refunded"}));
+  EXPECT_EQ(
+      Column(conn(), "SELECT DISTINCT follow_up_type FROM follow_up_care"),
+      (std::set<std::string>{"check_in", "photo_update", "satisfaction_survey", "review_request"}));
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT status FROM follow_up_care"),
+            (std::set<std::string>{"scheduled", "completed", "cancelled", "overdue"}));
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT status FROM leads"),
+            (std::set<std::string>{"new", "contacted", "qualified", "converted", "lost"}));
+  EXPECT_EQ(
+      Column(conn(), "SELECT DISTINCT type FROM marketing_campaigns"),
+      (std::set<std::string>{"email", "social_media", "google_ads", "facebook_ads", "referral"}));
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT category FROM procedures"),
+            (std::set<std::string>{"hair_transplant", "dental", "cosmetic"}));
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT type FROM providers"),
+            (std::set<std::string>{"clinic", "hospital", "doctor", "dental_clinic"}));
+}
+
+TEST_F(SeededDatabase, KeepsBookingCostsWithinTheirProcedurePriceRange) {
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM bookings b JOIN procedures p ON p.id = b.procedure_id "
+                   "WHERE b.total_cost NOT BETWEEN (p.price_range->>'min')::numeric "
+                   "AND (p.price_range->>'max')::numeric "
+                   "OR b.currency <> p.price_range->>'currency' "
+                   "OR b.provider_id <> p.provider_id"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM procedures WHERE "
+                   "(price_range->>'min')::numeric > (price_range->>'max')::numeric"),
+            "0");
+}
+
+TEST_F(SeededDatabase, GivesProvidersTheRatingOfTheirReviews) {
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM providers p LEFT JOIN ("
+                   "  SELECT provider_id, round(avg(rating), 2) AS avg, count(*) AS n"
+                   "  FROM reviews GROUP BY provider_id) r ON r.provider_id = p.id "
+                   "WHERE p.rating IS DISTINCT FROM r.avg OR p.review_count <> coalesce(r.n, 0)"),
+            "0");
+  EXPECT_GT(std::stoi(Scalar(conn(), "SELECT count(*) FROM providers WHERE review_count > 0")), 5);
+  // Mostly 4 and 5 stars.
+  EXPECT_GT(std::stod(Scalar(conn(), "SELECT avg(rating) FROM reviews")), 3.8);
+}
+
+TEST_F(SeededDatabase, UsesWellFormedUniqueReferences) {
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM patient_profiles WHERE patient_id !~ "
+                   "'^PAT-[0-9]{4}-[0-9]{6}$' OR substr(patient_id, 5, 4)::int <> "
+                   "extract(year FROM created_at AT TIME ZONE 'UTC')"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM bookings WHERE booking_reference !~ "
+                   "'^BK-[0-9]{4}-[0-9]{6}$'"),
+            "0");
+  EXPECT_EQ(
+      Scalar(conn(), "SELECT count(*) FROM users WHERE phone_number !~ '^\\+[1-9][0-9]{7,14}$'"),
+      "0");
+  // Only reserved example domains: no real person's address.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM users WHERE email !~ "
+                   "'@([a-z0-9-]+\\.)*example\\.(com|org|net)$'"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM leads WHERE email !~ "
+                   "'@([a-z0-9-]+\\.)*example\\.(com|org|net)$'"),
+            "0");
+}
+
+TEST_F(SeededDatabase, PlacesNothingAfterTheReferenceDate) {
+  for (const std::string& table : kTables) {
+    EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM " + table +
+                                 " WHERE created_at > '2026-11-01T00:00:00Z'"),
+              "0")
+        << table;
+  }
+  // Only plans lie ahead: scheduled consultations, confirmed bookings, slots.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM consultations WHERE scheduled_at > "
+                   "'2026-11-01' AND status NOT IN ('scheduled', 'cancelled')"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM bookings WHERE procedure_date >= '2026-11-01' "
+                   "AND status NOT IN ('confirmed', 'cancelled')"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM follow_up_care WHERE scheduled_date < "
+                   "'2026-11-01' AND status = 'scheduled'"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT min(date) >= '2026-11-01' AND max(date) < '2027-01-01' "
+                   "FROM provider_availability"),
+            "t");
+}
+
+TEST_F(SeededDatabase, LinksRecordsCoherently) {
+  // Messages belong to their channel's user and to a recorded session.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM messages m JOIN communication_channels c ON "
+                   "c.id = m.channel_id WHERE c.user_id <> m.user_id"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM "
+                   "conversation_sessions s WHERE s.session_id = m.metadata->>'session_id' "
+                   "AND s.user_id = m.user_id)"),
+            "0");
+  // Outcomes and reviews only for completed bookings, by their own patient.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM procedure_outcomes o JOIN bookings b ON "
+                   "b.id = o.booking_id WHERE b.status <> 'completed'"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM reviews r JOIN bookings b ON b.id = r.booking_id "
+                   "WHERE b.status <> 'completed' OR b.patient_profile_id <> "
+                   "r.patient_profile_id OR b.provider_id <> r.provider_id"),
+            "0");
+  // Converted leads are patients; hair-loss profiles use the right scale.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM leads WHERE status = 'converted' AND "
+                   "user_id IS NULL"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM hair_loss_profiles WHERE NOT ("
+                   "(norwood_scale BETWEEN 1 AND 7 AND ludwig_scale IS NULL) OR "
+                   "(ludwig_scale BETWEEN 1 AND 3 AND norwood_scale IS NULL))"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM (SELECT user_id FROM communication_channels "
+                   "GROUP BY user_id HAVING count(*) FILTER (WHERE is_primary) <> 1) x"),
+            "0");
+}
+
+TEST_F(SeededDatabase, IfEmptySkipsAndChangesNothing) {
+  const std::string before = Fingerprint(conn(), "users");
+  auto report = Seed(conn(), kSeed + 1, /*if_empty=*/true);
+  IMEDIC_ASSERT_OK(report);
+  EXPECT_TRUE(report->skipped);
+  EXPECT_TRUE(report->rows_per_table.empty());
+  EXPECT_EQ(Fingerprint(conn(), "users"), before);
+}
+
+TEST_F(SeededDatabase, SameSeedGivesIdenticalContentAndAnotherSeedDoesNot) {
+  TestDatabase same;
+  auto again = Seed(same.conn(), kSeed, /*if_empty=*/true);  // empty, so it seeds
+  IMEDIC_ASSERT_OK(again);
+  EXPECT_FALSE(again->skipped);
+  EXPECT_EQ(again->rows_per_table, report_->rows_per_table);
+  for (const std::string& table : kTables) {
+    EXPECT_EQ(Fingerprint(same.conn(), table), Fingerprint(conn(), table)) << table;
+  }
+
+  TestDatabase other;
+  auto different = Seed(other.conn(), kSeed + 1);
+  IMEDIC_ASSERT_OK(different);
+  for (const char* table :
+       {"users", "providers", "bookings", "messages", "leads", "patient_journey_events"}) {
+    EXPECT_NE(Fingerprint(other.conn(), table), Fingerprint(conn(), table)) << table;
+  }
+}
+
+TEST(Seed, AFailureLeavesNothingBehind) {
+  TestDatabase db;
+  // Make the very last table refuse a row the seeder writes.
+  IMEDIC_ASSERT_OK(
+      db.conn().Exec("ALTER TABLE patient_journey_events ADD CONSTRAINT seed_test_refuse "
+                     "CHECK (event_type <> 'booking_made')"));
+  auto report = Seed(db.conn(), kSeed);
+  ASSERT_FALSE(report.has_value());
+  EXPECT_FALSE(db.conn().IsBroken());
+  for (const std::string& table : kTables) {
+    EXPECT_EQ(Count(db.conn(), table), 0) << table;
+  }
+}
+
+TEST(Seed, RefusesAScaleBelowOne) {
+  TestDatabase db;
+  SeedOptions options;
+  options.scale = 0;
+  auto report = SeedDemo(db.conn(), options);
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code, core::ErrorCode::kInvalidInput);
+}
+
+TEST(SeedCopyWriter, RoundTripsAwkwardValues) {
+  TestDatabase db;
+  IMEDIC_ASSERT_OK(db.conn().Exec("CREATE TABLE copy_probe (n int, t text, a text[], j jsonb)"));
+  const std::vector<std::string> texts = {
+      "tab\there", "line\nbreak", "carriage\rreturn", "back\\slash",
+      "\\N",       "quote\"d",    "Şişli ✓ 🦷", "",
+      "end\\"};
+  {
+    CopyWriter out(db.conn(), "copy_probe", {"n", "t", "a", "j"}, nullptr);
+    IMEDIC_ASSERT_OK(out.Start());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      const std::string_view items[] = {texts[i], "x,y", "{braces}", "NULL"};
+      // JSON escapes (\" \\ \n) must survive COPY's own escaping.
+      const std::string_view json = i % 2 == 0 ? R"({"v":"a\"b\\c\n"})" : R"({"v":"plain"})";
+      out.Int(static_cast<std::int64_t>(i)).Text(texts[i]).TextArray(items).Json(json);
+      out.EndRow();
+    }
+    out.Int(99).Null().Null().Null();
+    out.EndRow();
+    auto rows = out.Finish();
+    IMEDIC_ASSERT_OK(rows);
+    EXPECT_EQ(*rows, static_cast<std::int64_t>(texts.size()) + 1);
+  }
+  auto r = db.conn().Exec(
+      "SELECT n, t, a[1], a[2], a[3], a[4], j->>'v', t IS NULL FROM copy_probe ORDER BY n");
+  IMEDIC_ASSERT_OK(r);
+  ASSERT_EQ(r->rows(), static_cast<int>(texts.size()) + 1);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const int row = static_cast<int>(i);
+    EXPECT_EQ(r->Get(row, 1), texts[i]);
+    EXPECT_EQ(r->Get(row, 2), texts[i]);
+    EXPECT_EQ(r->Get(row, 3), "x,y");
+    EXPECT_EQ(r->Get(row, 4), "{braces}");
+    EXPECT_EQ(r->Get(row, 5), "NULL");
+    EXPECT_EQ(r->Get(row, 6), i % 2 == 0 ? "a\"b\\c\n" : "plain");
+  }
+  EXPECT_EQ(r->Get(static_cast<int>(texts.size()), 7), "t");
+}
+
+}  // namespace
+}  // namespace imedic::seed

@@ -1,0 +1,293 @@
+// The access policy, generated from the route table: every route × every
+// role × own/other row gets the answer the permissions table and the row
+// scopes say it must (allowed / 401 / 403 / 404). A new route is covered
+// the moment it is registered, so it cannot ship unguarded.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "core/opaque_token.hpp"
+#include "db/text_array.hpp"
+#include "support/http_client.hpp"
+#include "support/test_database.hpp"
+#include "support/test_server.hpp"
+
+namespace imedic::testing {
+namespace {
+
+struct Persona {
+  std::string name;
+  std::string user_id;       // empty: anonymous
+  std::string own_patient;   // a patient this persona's scope reaches (if any)
+  std::string own_lead;      // a lead this persona's scope reaches (if any)
+  bool all_patients = false;
+  bool all_leads = false;
+  std::set<std::string> permissions;
+};
+
+// Fixed ids make failures readable.
+constexpr const char* kProviderP = "10000000-0000-4000-8000-000000000001";
+constexpr const char* kProviderQ = "10000000-0000-4000-8000-000000000002";
+constexpr const char* kPatientA = "20000000-0000-4000-8000-00000000000a";
+constexpr const char* kPatientB = "20000000-0000-4000-8000-00000000000b";
+constexpr const char* kLeadOwn = "30000000-0000-4000-8000-000000000001";
+constexpr const char* kLeadOther = "30000000-0000-4000-8000-000000000002";
+constexpr const char* kTargetUser = "40000000-0000-4000-8000-0000000000ff";
+
+constexpr const char* kFixture = R"sql(
+INSERT INTO users (id, email, user_type) VALUES
+  ('40000000-0000-4000-8000-000000000001', 'pat.a@example.com', 'patient'),
+  ('40000000-0000-4000-8000-000000000002', 'pat.b@example.com', 'patient'),
+  ('40000000-0000-4000-8000-000000000003', 'clinic@example.com', 'provider'),
+  ('40000000-0000-4000-8000-000000000004', 'sales@example.com', 'staff'),
+  ('40000000-0000-4000-8000-000000000005', 'marketing@example.com', 'staff'),
+  ('40000000-0000-4000-8000-000000000006', 'coordinator@example.com', 'staff'),
+  ('40000000-0000-4000-8000-000000000007', 'doctor@example.com', 'staff'),
+  ('40000000-0000-4000-8000-000000000008', 'admin@example.com', 'admin'),
+  ('40000000-0000-4000-8000-000000000009', 'auditor@example.com', 'staff'),
+  ('40000000-0000-4000-8000-0000000000ff', 'target@example.com', 'staff');
+INSERT INTO user_profiles (user_id, first_name, last_name)
+  SELECT id, 'First', 'Last' FROM users;
+INSERT INTO user_roles (user_id, role) VALUES
+  ('40000000-0000-4000-8000-000000000001', 'patient'),
+  ('40000000-0000-4000-8000-000000000002', 'patient'),
+  ('40000000-0000-4000-8000-000000000003', 'provider_staff'),
+  ('40000000-0000-4000-8000-000000000004', 'sales'),
+  ('40000000-0000-4000-8000-000000000005', 'marketing'),
+  ('40000000-0000-4000-8000-000000000006', 'care_coordinator'),
+  ('40000000-0000-4000-8000-000000000007', 'medical'),
+  ('40000000-0000-4000-8000-000000000008', 'admin'),
+  ('40000000-0000-4000-8000-000000000009', 'auditor'),
+  ('40000000-0000-4000-8000-0000000000ff', 'sales');
+INSERT INTO providers (id, name, type, location, contact_info) VALUES
+  ('10000000-0000-4000-8000-000000000001', 'Clinic P', 'clinic', '{"city":"Istanbul"}', '{}'),
+  ('10000000-0000-4000-8000-000000000002', 'Clinic Q', 'clinic', '{"city":"Istanbul"}', '{}');
+INSERT INTO provider_members (user_id, provider_id) VALUES
+  ('40000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000001');
+INSERT INTO procedures (id, provider_id, name, category) VALUES
+  ('50000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', 'FUE', 'hair_transplant'),
+  ('50000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000002', 'DHI', 'hair_transplant');
+INSERT INTO patient_profiles (id, user_id, patient_id, medical_condition) VALUES
+  ('20000000-0000-4000-8000-00000000000a', '40000000-0000-4000-8000-000000000001', 'PAT-2026-000001', 'hair loss'),
+  ('20000000-0000-4000-8000-00000000000b', '40000000-0000-4000-8000-000000000002', 'PAT-2026-000002', 'hair loss');
+INSERT INTO medical_histories (patient_profile_id) VALUES
+  ('20000000-0000-4000-8000-00000000000a'), ('20000000-0000-4000-8000-00000000000b');
+INSERT INTO bookings (booking_reference, patient_profile_id, provider_id, procedure_id,
+                      procedure_date, procedure_time, total_cost) VALUES
+  ('BK-2026-000001', '20000000-0000-4000-8000-00000000000a', '10000000-0000-4000-8000-000000000001',
+   '50000000-0000-4000-8000-000000000001', '2026-12-01', '09:00', 2500),
+  ('BK-2026-000002', '20000000-0000-4000-8000-00000000000b', '10000000-0000-4000-8000-000000000002',
+   '50000000-0000-4000-8000-000000000002', '2026-12-02', '09:00', 2700);
+INSERT INTO care_assignments (staff_user_id, patient_profile_id, kind) VALUES
+  ('40000000-0000-4000-8000-000000000006', '20000000-0000-4000-8000-00000000000a', 'care_coordinator'),
+  ('40000000-0000-4000-8000-000000000007', '20000000-0000-4000-8000-00000000000a', 'medical');
+INSERT INTO leads (id, email, source, assigned_to) VALUES
+  ('30000000-0000-4000-8000-000000000001', 'lead1@example.com', 'website', '40000000-0000-4000-8000-000000000004'),
+  ('30000000-0000-4000-8000-000000000002', 'lead2@example.com', 'website', '40000000-0000-4000-8000-0000000000ff');
+)sql";
+
+class AccessMatrix : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(db_.conn().Exec(kFixture)) << "fixture failed";
+    auto add = [&](std::string name, std::string id, std::string patient, std::string lead,
+                   bool all_patients = false, bool all_leads = false) {
+      Persona p{std::move(name), id, std::move(patient), std::move(lead), all_patients, all_leads, {}};
+      if (!id.empty()) {
+        auto r = db_.conn().ExecParams(
+            "SELECT COALESCE(array_agg(DISTINCT rp.permission), '{}') FROM user_roles ur "
+            "JOIN role_permissions rp ON rp.role = ur.role WHERE ur.user_id = $1",
+            db::Params{id});
+        for (auto& perm : db::ParseTextArray(r->Get(0, 0))) p.permissions.insert(perm);
+      }
+      personas_.push_back(std::move(p));
+    };
+    add("anonymous", "", "", "");
+    add("patient", "40000000-0000-4000-8000-000000000001", kPatientA, "");
+    add("provider_staff", "40000000-0000-4000-8000-000000000003", kPatientA, "");
+    add("sales", "40000000-0000-4000-8000-000000000004", "", kLeadOwn);
+    add("marketing", "40000000-0000-4000-8000-000000000005", "", "");
+    add("care_coordinator", "40000000-0000-4000-8000-000000000006", kPatientA, "");
+    add("medical", "40000000-0000-4000-8000-000000000007", kPatientA, "");
+    add("admin", "40000000-0000-4000-8000-000000000008", kPatientA, kLeadOwn, true, true);
+    add("auditor", "40000000-0000-4000-8000-000000000009", "", "");
+  }
+
+  // A fresh session for every call, so routes that end sessions do not
+  // disturb the next one. Second factor counted as passed.
+  std::string Token(const Persona& p) {
+    if (p.user_id.empty()) return "";
+    std::string token = core::NewOpaqueToken("imd_s_");
+    auto r = db_.conn().ExecParams(
+        "INSERT INTO sessions (user_id, token_hash, expires_at, idle_timeout_seconds, mfa_verified) "
+        "VALUES ($1, $2, now() + interval '1 hour', 3600, TRUE)",
+        db::Params{p.user_id, core::TokenHash(token)});
+    EXPECT_TRUE(r);
+    return token;
+  }
+
+  static std::string Fill(std::string pattern, const std::string& id) {
+    auto replace = [&](const std::string& from, const std::string& to) {
+      for (auto at = pattern.find(from); at != std::string::npos; at = pattern.find(from)) {
+        pattern.replace(at, from.size(), to);
+      }
+    };
+    replace("{id}", id);
+    replace("{role}", "sales");
+    replace("{provider}", "google");
+    return pattern;
+  }
+
+  TestDatabase db_;
+  TestServer server_{db_.conninfo()};
+  std::vector<Persona> personas_;
+};
+
+TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
+  std::ostringstream failures;
+  int checked = 0;
+  for (const http::Route& route : server_.app().router().routes()) {
+    if (route.permission == http::kPublic) continue;
+    for (const Persona& p : personas_) {
+      // (row id, true when the persona's scope reaches it)
+      std::vector<std::pair<std::string, bool>> variants;
+      switch (route.row) {
+        case http::RowKind::kPatient:
+          variants = {{kPatientA, p.own_patient == kPatientA || p.all_patients},
+                      {kPatientB, p.all_patients}};
+          break;
+        case http::RowKind::kLead:
+          variants = {{kLeadOwn, p.own_lead == kLeadOwn || p.all_leads}, {kLeadOther, p.all_leads}};
+          break;
+        case http::RowKind::kProvider:
+          variants = {{kProviderP, true}};
+          break;
+        case http::RowKind::kUser:
+          variants = {{kTargetUser, true}};
+          break;
+        default:
+          variants = {{"60000000-0000-4000-8000-000000000000", true}};
+      }
+      for (const auto& [row, reachable] : variants) {
+        const std::string path = Fill(route.pattern, row);
+        const std::string body = route.body == http::BodyKind::kJson ? "{}" : "";
+        auto r = Authed(server_.port(), Token(p), route.method, path, body);
+        ++checked;
+        if (!r) {
+          failures << route.method << " " << path << " as " << p.name << ": no answer\n";
+          continue;
+        }
+        const bool self_route = route.permission == http::kAuthenticated ||
+                                route.permission == http::kAuthenticatedPreMfa;
+        std::string expected;
+        bool ok = false;
+        if (p.user_id.empty()) {
+          expected = "401";
+          ok = r->status == 401;
+        } else if (!self_route && !p.permissions.contains(route.permission)) {
+          expected = "403";
+          ok = r->status == 403;
+        } else if ((route.row == http::RowKind::kPatient || route.row == http::RowKind::kLead) &&
+                   !reachable) {
+          expected = "404 (outside scope)";
+          ok = r->status == 404;
+        } else if (route.row == http::RowKind::kPatient || route.row == http::RowKind::kLead) {
+          expected = "allowed (2xx)";
+          ok = r->status >= 200 && r->status < 300;
+        } else {
+          expected = "allowed (not 401/403)";
+          ok = r->status != 401 && r->status != 403 && r->status < 500;
+        }
+        if (!ok) {
+          failures << route.method << " " << path << " as " << p.name << ": got " << r->status
+                   << ", expected " << expected << "\n";
+        }
+      }
+    }
+  }
+  EXPECT_EQ(failures.str(), "");
+  EXPECT_GT(checked, 100);
+}
+
+TEST_F(AccessMatrix, EveryRoutePermissionExistsInThePermissionsTable) {
+  auto r = db_.conn().Exec("SELECT array_agg(name) FROM permissions");
+  std::set<std::string> known;
+  for (auto& n : db::ParseTextArray(r->Get(0, 0))) known.insert(n);
+  for (const http::Route& route : server_.app().router().routes()) {
+    if (route.permission == http::kPublic || route.permission == http::kAuthenticated ||
+        route.permission == http::kAuthenticatedPreMfa) {
+      continue;
+    }
+    EXPECT_TRUE(known.contains(route.permission))
+        << route.method << " " << route.pattern << " names unknown permission " << route.permission;
+    EXPECT_TRUE(route.audit_tag == "none" || route.audit_tag == "read" || route.audit_tag == "write")
+        << route.pattern;
+  }
+}
+
+TEST_F(AccessMatrix, PatientCannotReadAnotherPatientsRecord) {
+  const Persona& patient = personas_[1];
+  auto own = Authed(server_.port(), Token(patient), "GET", std::string("/patients/") + kPatientA);
+  auto other = Authed(server_.port(), Token(patient), "GET", std::string("/patients/") + kPatientB);
+  auto missing = Authed(server_.port(), Token(patient), "GET",
+                        "/patients/20000000-0000-4000-8000-0000000000ee");
+  ASSERT_TRUE(own && other && missing);
+  EXPECT_EQ(own->status, 200);
+  EXPECT_EQ(other->status, 404);
+  // Another patient's record and a record that does not exist look the same.
+  auto a = nlohmann::json::parse(other->body);
+  auto b = nlohmann::json::parse(missing->body);
+  for (const char* key : {"type", "title", "status", "detail"}) EXPECT_EQ(a[key], b[key]) << key;
+  auto reads = db_.conn().Exec(
+      "SELECT count(*) FROM audit_log WHERE action = 'read' AND table_name = 'patient_profiles'");
+  EXPECT_EQ(reads->Get(0, 0), "1") << "only the successful read is audited";
+}
+
+TEST_F(AccessMatrix, SalesCannotReadAnyMedicalTable) {
+  const Persona& sales = personas_[3];
+  for (const auto& perm : sales.permissions) {
+    EXPECT_EQ(perm.find("medical"), std::string::npos) << perm;
+    EXPECT_NE(perm.rfind("patients.", 0), 0u) << perm;
+  }
+  auto history = Authed(server_.port(), Token(sales), "GET",
+                        std::string("/patients/") + kPatientA + "/medical-history");
+  EXPECT_EQ(history->status, 403);
+  auto profile = Authed(server_.port(), Token(sales), "GET", std::string("/patients/") + kPatientA);
+  EXPECT_EQ(profile->status, 403);
+  auto lead = Authed(server_.port(), Token(sales), "GET", std::string("/leads/") + kLeadOwn);
+  EXPECT_EQ(lead->status, 200);
+}
+
+TEST_F(AccessMatrix, LeadScopeSettingWidensSalesView) {
+  const Persona& sales = personas_[3];
+  EXPECT_EQ(Authed(server_.port(), Token(sales), "GET", std::string("/leads/") + kLeadOther)->status,
+            404);
+  ASSERT_TRUE(db_.conn().Exec("UPDATE access_settings SET value = 'all' WHERE key = 'sales.lead_scope'"));
+  EXPECT_EQ(Authed(server_.port(), Token(sales), "GET", std::string("/leads/") + kLeadOther)->status,
+            200);
+}
+
+TEST_F(AccessMatrix, BreakGlassOpensOnePatientLoudly) {
+  const Persona& doctor = personas_[6];
+  std::string path = std::string("/patients/") + kPatientB + "/medical-history";
+  EXPECT_EQ(Authed(server_.port(), Token(doctor), "GET", path)->status, 404);
+  nlohmann::json body = {{"patient_profile_id", kPatientB},
+                         {"reason", "patient unconscious in ER, allergy check"}};
+  auto grant = Authed(server_.port(), Token(doctor), "POST", "/break-glass", body.dump());
+  ASSERT_EQ(grant->status, 201) << grant->body;
+  EXPECT_EQ(Authed(server_.port(), Token(doctor), "GET", path)->status, 200);
+  auto audit = db_.conn().ExecParams(
+      "SELECT reason FROM audit_log WHERE action = 'break_glass' AND subject_patient_profile_id = $1",
+      db::Params{kPatientB});
+  ASSERT_EQ(audit->rows(), 1);
+  EXPECT_EQ(audit->Get(0, 0), "patient unconscious in ER, allergy check");
+  // Coordinators hold no break-glass permission.
+  EXPECT_EQ(Authed(server_.port(), Token(personas_[5]), "POST", "/break-glass", body.dump())->status,
+            403);
+}
+
+}  // namespace
+}  // namespace imedic::testing

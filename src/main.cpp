@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cli_audit.hpp"
+#include "app/cli_user.hpp"
 #include "app/database.hpp"
 #include "app/serve.hpp"
 #include "app/version.hpp"
@@ -84,6 +85,8 @@ int main(int argc, char** argv) {
 
   // `imedic audit verify|seal` (src/app/cli_audit.hpp).
   auto* audit = imedic::app::AddAuditCommand(cli);
+  // `imedic user create-admin` (src/app/cli_user.hpp).
+  auto* user = imedic::app::AddUserCommand(cli);
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -99,6 +102,7 @@ int main(int argc, char** argv) {
     if (migrate->parsed()) return RunMigrate(*config);
     if (seed->parsed()) return RunSeed(*config, seed_options);
     if (audit->parsed()) return imedic::app::RunAuditCommand(audit, *config);
+    if (user->parsed()) return imedic::app::RunUserCommand(user, *config);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "imedic: fatal: %s\n", e.what());
     return 1;

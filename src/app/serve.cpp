@@ -9,7 +9,10 @@
 #include "app/keys.hpp"
 #include "app/version.hpp"
 #include "core/log.hpp"
+#include "domains/messaging/outbox.hpp"
+#include "domains/privacy/audit_jobs.hpp"
 #include "http/server.hpp"
+#include "jobs/periodic_jobs.hpp"
 
 namespace imedic::app {
 
@@ -53,7 +56,15 @@ int Serve(const core::Config& config) {
         .Int("io_threads", options.io_threads)
         .Int("worker_threads", options.worker_threads)
         .Emit();
+    // Background work of this node: sealing the audit chain, delivering the
+    // outbox. Both are safe with several nodes (advisory lock, SKIP LOCKED).
+    jobs::PeriodicJobs jobs;
+    privacy::AddAuditSealerJob(jobs, app.pool(), app.keys());
+    messaging::AddOutboxJob(jobs, app.pool(),
+                            std::make_shared<messaging::FileChannel>(config.OutboxDir()));
+    jobs.Start();
     server.Run();
+    jobs.Stop();
   } catch (const std::exception& e) {
     core::log::Error("server_failed").Str("reason", e.what()).Emit();
     return 1;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base32.hpp"
+#include "core/opaque_token.hpp"
 #include "core/totp.hpp"
 #include "support/http_client.hpp"
 #include "support/id_token_signer.hpp"
@@ -273,6 +274,65 @@ TEST_F(IdentityTest, StaffMustEnrolTotpAndThenUseIt) {
   auto again = Post("/auth/login", {{"email", "rep@imedic.example"}, {"password", "staff password 1"},
                                     {"recovery_code", code}});
   EXPECT_EQ(again->status, 401);
+}
+
+TEST_F(IdentityTest, PhoneVerificationBySmsCode) {
+  ASSERT_EQ(Post("/auth/register", {{"email", "ph@example.com"}, {"password", "long enough pass"},
+                                    {"first_name", "A"}, {"last_name", "B"},
+                                    {"phone_number", "+905321112233"}})->status, 202);
+  ASSERT_EQ(Post("/auth/verify-email", {{"email", "ph@example.com"},
+                                        {"code", LastCode("ph@example.com", "email_verification")}})
+                ->status, 200);
+  std::string token = Login("ph@example.com", "long enough pass");
+  ASSERT_EQ(Post("/auth/phone/verification", Json::object(), token)->status, 202);
+  EXPECT_EQ(Post("/auth/phone/verify", {{"code", "999999x"}}, token)->status, 422);
+  auto ok = Post("/auth/phone/verify",
+                 {{"code", LastCode("+905321112233", "phone_verification")}}, token);
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(Parse(Authed(server_.port(), token, "GET", "/me"))["phone_verified"], true);
+  // Nothing left to verify.
+  EXPECT_EQ(Post("/auth/phone/verification", Json::object(), token)->status, 409);
+}
+
+TEST_F(IdentityTest, CodesAllowOnlyFiveAttempts) {
+  ASSERT_EQ(Post("/auth/register", {{"email", "five@example.com"}, {"password", "long enough pass"},
+                                    {"first_name", "A"}, {"last_name", "B"}})->status, 202);
+  std::string code = LastCode("five@example.com", "email_verification");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Post("/auth/verify-email", {{"email", "five@example.com"}, {"code", "wrong" + std::to_string(i)}})->status, 422);
+  }
+  // The right code no longer works: the attempts are used up.
+  EXPECT_EQ(Post("/auth/verify-email", {{"email", "five@example.com"}, {"code", code}})->status, 422);
+  auto stored = db_.conn().Exec("SELECT code_hash FROM verification_codes");
+  EXPECT_NE(std::string(stored->Get(0, 0)), code) << "code stored in the clear";
+}
+
+TEST_F(IdentityTest, SessionsEndAfterInactivityAndAtTheirAbsoluteLifetime) {
+  RegisterVerified("tim@example.com", "correct horse battery");
+  std::string idle = Login("tim@example.com", "correct horse battery");
+  std::string old = Login("tim@example.com", "correct horse battery");
+  ASSERT_TRUE(db_.conn().ExecParams(
+      "UPDATE sessions SET last_used_at = now() - interval '31 minutes' WHERE token_hash = $1",
+      db::Params{core::TokenHash(idle)}));
+  ASSERT_TRUE(db_.conn().ExecParams(
+      "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1",
+      db::Params{core::TokenHash(old)}));
+  EXPECT_EQ(Authed(server_.port(), idle, "GET", "/me")->status, 401);
+  EXPECT_EQ(Authed(server_.port(), old, "GET", "/me")->status, 401);
+  // Use within the idle window keeps a session alive; last use, ip and agent are recorded.
+  std::string live = Login("tim@example.com", "correct horse battery");
+  EXPECT_EQ(Authed(server_.port(), live, "GET", "/me")->status, 200);
+  auto row = db_.conn().ExecParams(
+      "SELECT ip IS NOT NULL, last_used_at > now() - interval '1 minute', "
+      "(SELECT last_login_at IS NOT NULL FROM users WHERE email = 'tim@example.com') "
+      "FROM sessions WHERE token_hash = $1",
+      db::Params{core::TokenHash(live)});
+  EXPECT_EQ(row->Get(0, 0), "t");
+  EXPECT_EQ(row->Get(0, 1), "t");
+  EXPECT_EQ(row->Get(0, 2), "t");
+  auto all = Post("/auth/logout-all", Json::object(), live);
+  ASSERT_EQ(all->status, 200);
+  EXPECT_EQ(Authed(server_.port(), live, "GET", "/me")->status, 401);
 }
 
 // One provider configured for the whole suite: options are plain function

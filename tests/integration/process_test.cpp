@@ -1,6 +1,7 @@
 // The real binary end to end: embedded PostgreSQL created, reused and
 // stopped; DATABASE_URL honoured; SIGTERM lets in-flight requests finish.
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <gtest/gtest.h>
 
@@ -115,6 +116,38 @@ TEST(Process, MigrateSubcommandAndHelp) {
     ASSERT_EQ(help.Wait(10s), 0);
     EXPECT_NE(help.Log().find("--scale"), std::string::npos);
   }
+}
+
+TEST(Process, CreateAdminBootstrapsTheFirstAdministrator) {
+  TestDatabase db(TestDatabase::Kind::kEmpty);
+  TempDir dir("imedic-admin");
+  auto env = ServeEnv(dir.path(), db.conninfo());
+  env["IMEDIC_ADMIN_PASSWORD"] = "a strong admin passphrase";
+  ChildProcess cli({"user", "create-admin", "--email", "Root@Imedic.Example"}, env,
+                   dir.path() + "/admin.log");
+  auto code = cli.Wait(60s);
+  ASSERT_TRUE(code);
+  ASSERT_EQ(*code, 0) << cli.Log();
+  EXPECT_EQ(cli.Log().find("a strong admin passphrase"), std::string::npos);
+  auto row = db.conn().Exec(
+      "SELECT u.user_type, u.status, ur.role, uc.password_hash LIKE '$argon2id$%' FROM users u "
+      "JOIN user_roles ur ON ur.user_id = u.id JOIN user_credentials uc ON uc.user_id = u.id "
+      "WHERE u.email = 'root@imedic.example'");
+  IMEDIC_ASSERT_OK(row);
+  ASSERT_EQ(row->rows(), 1);
+  EXPECT_EQ(row->Get(0, 0), "admin");
+  EXPECT_EQ(row->Get(0, 1), "active");
+  EXPECT_EQ(row->Get(0, 2), "admin");
+  EXPECT_EQ(row->Get(0, 3), "t");
+  // The first run made the master key file, private to its owner.
+  struct stat st {};
+  ASSERT_EQ(stat((dir.path() + "/keys/master.keys").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 077, 0u);
+  // A weak password is refused before anything is written.
+  env["IMEDIC_ADMIN_PASSWORD"] = "short";
+  ChildProcess weak({"user", "create-admin", "--email", "two@imedic.example"}, env,
+                    dir.path() + "/weak.log");
+  EXPECT_EQ(weak.Wait(30s), 2);
 }
 
 TEST(Process, MalformedConfigurationIsRefusedNamingTheVariable) {

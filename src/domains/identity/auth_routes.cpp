@@ -190,6 +190,28 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
               },
               http::kAuthenticatedPreMfa, "write", "End every session of this account"});
 
+  router.Add({"POST", "/auth/phone/verification",
+              [&svc](RequestContext& ctx) -> core::Result<Response> {
+                auto r = svc.StartPhoneVerification(*ctx.principal, MetaFrom(ctx));
+                if (!r) return core::Fail(r.error());
+                return Accepted("a code is on its way by SMS");
+              },
+              http::kAuthenticated, "none", "Send a verification code to the account's phone"});
+
+  router.Add({"POST", "/auth/phone/verify",
+              [&svc](RequestContext& ctx) -> core::Result<Response> {
+                auto body = Body(ctx);
+                if (!body) return core::Fail(body.error());
+                FieldReader f(*body);
+                auto code = f.String("code", true, 12, 1);
+                if (auto done = f.Finish(); !done) return core::Fail(done.error());
+                auto r = svc.VerifyPhone(*ctx.principal, *code, MetaFrom(ctx));
+                if (!r) return core::Fail(r.error());
+                return Response::Json(200, R"({"status":"verified"})");
+              },
+              http::kAuthenticated, "write", "Verify the account's phone with the SMS code",
+              BodyKind::kJson});
+
   router.Add({"POST", "/auth/password/forgot",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
                 auto body = Body(ctx);

@@ -89,6 +89,11 @@ class IdentityService {
   core::Result<void> Logout(const core::Principal& who, const RequestMeta& meta);
   core::Result<int> LogoutEverywhere(const core::Principal& who, const RequestMeta& meta);
 
+  // Phone verification for a signed-in user: a code by SMS, then the code.
+  core::Result<void> StartPhoneVerification(const core::Principal& who, const RequestMeta& meta);
+  core::Result<void> VerifyPhone(const core::Principal& who, const std::string& code,
+                                 const RequestMeta& meta);
+
   core::Result<void> ForgotPassword(const std::string& email, const RequestMeta& meta);
   core::Result<void> ResetPassword(const std::string& email, const std::string& code,
                                    const std::string& new_password, const RequestMeta& meta);

@@ -1,0 +1,107 @@
+#include "domains/messaging/outbox.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "core/log.hpp"
+#include "domains/messaging/sql/queries.hpp"
+
+namespace imedic::messaging {
+
+namespace {
+
+core::Result<void> WriteFileAtomically(const std::string& path, const std::string& content) {
+  const std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) return core::Fail(core::Error::Unavailable("cannot create outbox file"));
+  std::size_t written = 0;
+  while (written < content.size()) {
+    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      return core::Fail(core::Error::Unavailable("cannot write outbox file"));
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  if (!synced || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return core::Fail(core::Error::Unavailable("cannot publish outbox file"));
+  }
+  return {};
+}
+
+}  // namespace
+
+core::Result<void> FileChannel::Deliver(const OutboundMessage& m) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir_, ec);
+  ::chmod(dir_.c_str(), 0700);
+  nlohmann::json doc = {{"id", m.id},
+                        {"channel", m.channel},
+                        {"to", m.recipient},
+                        {"template", m.template_name},
+                        {"data", nlohmann::json::parse(m.payload_json, nullptr, false)}};
+  return WriteFileAtomically(dir_ + "/" + std::to_string(m.id) + "-" + m.template_name + ".json",
+                             doc.dump(2));
+}
+
+core::Result<DispatchReport> DispatchOutbox(db::Pool& pool, OutboundChannel& channel, int batch) {
+  auto conn = pool.Acquire();
+  if (!conn) return core::Fail(conn.error());
+  auto claimed = (*conn)->Execute(sql::kClaimOutbox, db::Params{batch});
+  if (!claimed) return core::Fail(claimed.error());
+  DispatchReport report;
+  for (int i = 0; i < claimed->rows(); ++i) {
+    OutboundMessage m{std::stoll(std::string(claimed->Get(i, 0))), std::string(claimed->Get(i, 1)),
+                      std::string(claimed->Get(i, 2)), std::string(claimed->Get(i, 3)),
+                      std::string(claimed->Get(i, 4))};
+    auto delivered = channel.Deliver(m);
+    if (delivered) {
+      if (auto r = (*conn)->Execute(sql::kMarkOutboxSent, db::Params{m.id}); !r) {
+        return core::Fail(r.error());
+      }
+      ++report.sent;
+      continue;
+    }
+    auto r = (*conn)->Execute(sql::kMarkOutboxFailed,
+                              db::Params{m.id, delivered.error().internal_detail.empty()
+                                                   ? delivered.error().public_message
+                                                   : delivered.error().internal_detail});
+    if (!r) return core::Fail(r.error());
+    if (r->rows() == 1 && r->Get(0, 0) == "dead") {
+      ++report.dead;
+      core::log::Warn("outbox_dead_letter").Int("outbox_id", m.id).Str("channel", m.channel).Emit();
+    } else {
+      ++report.failed;
+    }
+  }
+  return report;
+}
+
+void AddOutboxJob(jobs::PeriodicJobs& jobs, db::Pool& pool,
+                  std::shared_ptr<OutboundChannel> channel) {
+  jobs.Add("outbox_dispatch", std::chrono::seconds(1), [&pool, channel] {
+    auto report = DispatchOutbox(pool, *channel);
+    if (!report) {
+      core::log::Warn("outbox_dispatch_failed")
+          .Str("code", core::ErrorCodeName(report.error().code))
+          .Emit();
+    } else if (report->sent + report->failed + report->dead > 0) {
+      core::log::Info("outbox_dispatched")
+          .Int("sent", report->sent)
+          .Int("failed", report->failed)
+          .Int("dead", report->dead)
+          .Emit();
+    }
+  });
+}
+
+}  // namespace imedic::messaging

@@ -49,9 +49,9 @@ class PeriodicJobs {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Job>> jobs_;  // guarded by mu_ (a Job's `run` is immutable)
-  bool stopping_ = false;                    // guarded by mu_
-  std::thread thread_;                       // touched by Start/Stop only
-  std::mutex start_stop_mu_;                 // serialises Start and Stop
+  bool stopping_ = false;                   // guarded by mu_
+  std::thread thread_;                      // touched by Start/Stop only
+  std::mutex start_stop_mu_;                // serialises Start and Stop
 };
 
 }  // namespace imedic::jobs

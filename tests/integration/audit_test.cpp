@@ -2,9 +2,9 @@
 // keyed hash chain, verification catching altered / deleted / inserted rows
 // (tampering as a superuser who bypasses the trigger), concurrent sealers,
 // key rotation, the non-owner application role, and the query API.
-#include <sodium.h>
-
 #include <gtest/gtest.h>
+
+#include <sodium.h>
 
 #include <atomic>
 #include <chrono>
@@ -20,11 +20,15 @@
 #include "core/base64.hpp"
 #include "core/keyring.hpp"
 #include "db/migrator.hpp"
+#include "db/pool.hpp"
 #include "db/transaction.hpp"
 #include "domains/privacy/audit_chain.hpp"
+#include "domains/privacy/audit_jobs.hpp"
 #include "domains/privacy/audit_routes.hpp"
 #include "domains/privacy/audit_writer.hpp"
 #include "http/router.hpp"
+#include "jobs/periodic_jobs.hpp"
+#include "support/child_process.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 #include "support/test_server.hpp"
@@ -56,14 +60,15 @@ class AuditChainTest : public ::testing::Test {
  protected:
   // n rows with every column filled the way business statements fill them.
   void AppendRows(int n, db::Connection* on = nullptr) {
-    auto r = (on ? *on : db_.conn())
-                 .ExecParams(
-                     "INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, "
-                     "row_id, subject_patient_profile_id, request_id, ip, changed_columns) "
-                     "SELECT gen_random_uuid(), 'admin', (ARRAY['read','update','create'])[1 + g % 3], "
-                     "'patient_profiles', g::text, gen_random_uuid(), 'req-' || g, '10.0.0.1', "
-                     "ARRAY['email', 'first name', 'a\"b'] FROM generate_series(1, $1::int) g",
-                     db::Params{n});
+    auto r =
+        (on ? *on : db_.conn())
+            .ExecParams(
+                "INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, "
+                "row_id, subject_patient_profile_id, request_id, ip, changed_columns) "
+                "SELECT gen_random_uuid(), 'admin', (ARRAY['read','update','create'])[1 + g % 3], "
+                "'patient_profiles', g::text, gen_random_uuid(), 'req-' || g, '10.0.0.1', "
+                "ARRAY['email', 'first name', 'a\"b'] FROM generate_series(1, $1::int) g",
+                db::Params{n});
     ASSERT_TRUE(r) << r.error().internal_detail;
   }
 
@@ -184,8 +189,10 @@ TEST_F(AuditChainTest, SealedRowsFormAVerifiableChainAndSealingIsIdempotent) {
   EXPECT_EQ(again->head_seq, 11);
   EXPECT_EQ(again->head_hash_hex, first->head_hash_hex);
 
-  EXPECT_EQ(Int(db_.conn(), "SELECT count(*) FROM audit_log WHERE hash_key_id = 'k1' "
-                            "AND octet_length(hash) = 32"), 11);
+  EXPECT_EQ(Int(db_.conn(),
+                "SELECT count(*) FROM audit_log WHERE hash_key_id = 'k1' "
+                "AND octet_length(hash) = 32"),
+            11);
   EXPECT_EQ(Int(db_.conn(), "SELECT count(*) FROM audit_log WHERE chain_seq = id"), 11);
 
   VerifyReport v = Verify(keys_);
@@ -221,8 +228,10 @@ TEST_F(AuditChainTest, TriggerRefusesUpdateDeleteAndTruncate) {
     EXPECT_TRUE(HasSqlState(r.error(), "42501")) << sql << ": " << r.error().internal_detail;
   }
   // The one allowed change: sealing an unsealed row's chain columns alone.
-  IMEDIC_ASSERT_OK(c.Exec("UPDATE audit_log SET chain_seq = 1, hash = '\\x00', "
-                          "hash_key_id = 'k1' WHERE id = " + std::to_string(unsealed_id)));
+  IMEDIC_ASSERT_OK(
+      c.Exec("UPDATE audit_log SET chain_seq = 1, hash = '\\x00', "
+             "hash_key_id = 'k1' WHERE id = " +
+             std::to_string(unsealed_id)));
   // Once sealed, never again (re-sealing or un-sealing).
   for (const char* sql : {"UPDATE audit_log SET chain_seq = 5 WHERE chain_seq = 1",
                           "UPDATE audit_log SET chain_seq = NULL, hash = NULL, hash_key_id = NULL "
@@ -243,8 +252,9 @@ TEST_F(AuditChainTest, DetectsAnAlteredRow) {
   SealAll(keys_);
   const std::int64_t victim = IdAt(8);
   auto t = Tamperer();
-  IMEDIC_ASSERT_OK(t.Exec("UPDATE audit_log SET action = CASE action WHEN 'create' THEN 'read' "
-                          "ELSE 'create' END WHERE chain_seq = 8"));
+  IMEDIC_ASSERT_OK(
+      t.Exec("UPDATE audit_log SET action = CASE action WHEN 'create' THEN 'read' "
+             "ELSE 'create' END WHERE chain_seq = 8"));
 
   VerifyReport v = Verify(keys_);
   EXPECT_FALSE(v.ok);
@@ -252,7 +262,8 @@ TEST_F(AuditChainTest, DetectsAnAlteredRow) {
   EXPECT_EQ(v.first_bad_id, victim);
   EXPECT_EQ(v.rows_checked, 7);
   EXPECT_NE(v.problem.find("row id " + std::to_string(victim) + " (chain_seq 8)"),
-            std::string::npos) << v.problem;
+            std::string::npos)
+      << v.problem;
 }
 
 TEST_F(AuditChainTest, DetectsAnAlteredColumnOfAnyKind) {
@@ -297,8 +308,9 @@ TEST_F(AuditChainTest, DetectsADeletedRow) {
 
   // Closing the gap by renumbering does not hide it: the next row's hash was
   // computed over the deleted row's hash.
-  IMEDIC_ASSERT_OK(t.Exec("UPDATE audit_log SET chain_seq = 1 - chain_seq WHERE chain_seq > 12; "
-                          "UPDATE audit_log SET chain_seq = -chain_seq WHERE chain_seq < 0"));
+  IMEDIC_ASSERT_OK(
+      t.Exec("UPDATE audit_log SET chain_seq = 1 - chain_seq WHERE chain_seq > 12; "
+             "UPDATE audit_log SET chain_seq = -chain_seq WHERE chain_seq < 0"));
   v = Verify(keys_);
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_id, after) << v.problem;
@@ -312,7 +324,8 @@ TEST_F(AuditChainTest, DetectsAnInsertedRow) {
   auto forged = t.Exec(
       "INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, row_id, "
       "chain_seq, hash, hash_key_id) VALUES (gen_random_uuid(), 'admin', 'read', 'users', 'x', "
-      "21, '\\x" + std::string(64, 'a') + "', 'k1') RETURNING id");
+      "21, '\\x" +
+      std::string(64, 'a') + "', 'k1') RETURNING id");
   IMEDIC_ASSERT_OK(forged);
   const std::int64_t forged_id = std::stoll(std::string(forged->Get(0, 0)));
 
@@ -322,7 +335,8 @@ TEST_F(AuditChainTest, DetectsAnInsertedRow) {
   EXPECT_EQ(v.first_bad_id, forged_id);
   EXPECT_EQ(v.rows_checked, 20);
   EXPECT_NE(v.problem.find("row id " + std::to_string(forged_id) + " (chain_seq 21)"),
-            std::string::npos) << v.problem;
+            std::string::npos)
+      << v.problem;
 
   // Genuine rows sealed on top of the forgery still leave it named.
   AppendRows(3);
@@ -337,8 +351,9 @@ TEST_F(AuditChainTest, DetectsARowInsertedIntoTheMiddle) {
   SealAll(keys_);
   auto t = Tamperer();
   // Make room at position 5 and slip a forged row in.
-  IMEDIC_ASSERT_OK(t.Exec("UPDATE audit_log SET chain_seq = -chain_seq WHERE chain_seq >= 5; "
-                          "UPDATE audit_log SET chain_seq = 1 - chain_seq WHERE chain_seq < 0"));
+  IMEDIC_ASSERT_OK(
+      t.Exec("UPDATE audit_log SET chain_seq = -chain_seq WHERE chain_seq >= 5; "
+             "UPDATE audit_log SET chain_seq = 1 - chain_seq WHERE chain_seq < 0"));
   auto forged = t.Exec(
       "INSERT INTO audit_log (action, chain_seq, hash, hash_key_id) VALUES ('erase', 5, '\\x" +
       std::string(64, '0') + "', 'k1') RETURNING id");
@@ -483,8 +498,10 @@ TEST_F(AuditChainTest, KeyRotationKeepsOldRowsVerifiable) {
   ASSERT_NE(new_id, old_id);
   AppendRows(3);
   EXPECT_EQ(SealAll(*ring), 3);
-  EXPECT_EQ(Int(db_.conn(), "SELECT count(*) FROM audit_log WHERE hash_key_id = '" + old_id + "'"), 4);
-  EXPECT_EQ(Int(db_.conn(), "SELECT count(*) FROM audit_log WHERE hash_key_id = '" + new_id + "'"), 3);
+  EXPECT_EQ(Int(db_.conn(), "SELECT count(*) FROM audit_log WHERE hash_key_id = '" + old_id + "'"),
+            4);
+  EXPECT_EQ(Int(db_.conn(), "SELECT count(*) FROM audit_log WHERE hash_key_id = '" + new_id + "'"),
+            3);
 
   // A fresh process reading the same key file verifies both eras.
   auto reloaded = core::Keyring::LoadFile(path);
@@ -505,14 +522,96 @@ TEST_F(AuditChainTest, KeyRotationKeepsOldRowsVerifiable) {
   EXPECT_EQ(wrong.first_bad_id, IdAt(1)) << wrong.problem;
 }
 
+// The background job of `imedic serve` seals what requests append.
+TEST_F(AuditChainTest, SealerJobSealsNewRowsWithinASecond) {
+  db::Pool pool({.conninfo = db_.conninfo(), .size = 2});
+  jobs::PeriodicJobs jobs;
+  AddAuditSealerJob(jobs, pool, keys_);
+  jobs.Start();
+  AppendRows(7);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (Int(db_.conn(), "SELECT count(*) FROM audit_log WHERE chain_seq IS NULL") != 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  AppendRows(3);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  jobs.Stop();
+  VerifyReport v = Verify(keys_);
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.rows_checked, 10);
+  EXPECT_EQ(v.unsealed, 0);
+}
+
+// `imedic audit seal` and `imedic audit verify`, the real binary: tampering
+// with one row (changed, deleted, inserted) is reported naming the row.
+TEST_F(AuditChainTest, CommandLineSealsAndVerifyNamesTheTamperedRow) {
+  using namespace std::chrono_literals;
+  std::string raw(32, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  auto ring = core::Keyring::FromBase64("cli1", core::Base64Encode(raw));
+  IMEDIC_ASSERT_OK(ring);
+  testing::TempDir dir("imedic-audit-cli");
+  const std::map<std::string, std::string> env = {{"DATABASE_URL", db_.conninfo()},
+                                                  {"IMEDIC_DATA_DIR", dir.path()},
+                                                  {"IMEDIC_MASTER_KEY", core::Base64Encode(raw)},
+                                                  {"IMEDIC_MASTER_KEY_ID", "cli1"},
+                                                  {"IMEDIC_LOG_LEVEL", "warn"}};
+  int runs = 0;
+  auto run = [&](const std::string& sub, std::string* out) {
+    testing::ChildProcess p({"audit", sub}, env,
+                            dir.path() + "/run" + std::to_string(++runs) + ".log");
+    auto code = p.Wait(60s);
+    *out = p.Log();
+    return code.value_or(-1);
+  };
+  std::string out;
+  AppendRows(30);
+  ASSERT_EQ(run("seal", &out), 0) << out;
+  EXPECT_NE(out.find("sealed 30 rows"), std::string::npos) << out;
+  ASSERT_EQ(run("verify", &out), 0) << out;
+  EXPECT_NE(out.find("audit chain OK: 30 rows"), std::string::npos) << out;
+
+  auto t = Tamperer();
+  const std::string id7 = std::to_string(IdAt(7));
+  IMEDIC_ASSERT_OK(t.Exec("UPDATE audit_log SET table_name = 'users' WHERE chain_seq = 7"));
+  EXPECT_EQ(run("verify", &out), 1) << out;
+  EXPECT_NE(out.find("altered: row id " + id7 + " (chain_seq 7)"), std::string::npos) << out;
+  IMEDIC_ASSERT_OK(
+      t.Exec("UPDATE audit_log SET table_name = 'patient_profiles' WHERE chain_seq = 7"));
+  ASSERT_EQ(run("verify", &out), 0) << out;
+
+  // Delete row 12 (kept aside), then put it back exactly: the chain heals.
+  IMEDIC_ASSERT_OK(
+      t.Exec("CREATE TABLE kept AS SELECT * FROM audit_log WHERE chain_seq = 12; "
+             "DELETE FROM audit_log WHERE chain_seq = 12"));
+  EXPECT_EQ(run("verify", &out), 1) << out;
+  EXPECT_NE(out.find("deleted: chain_seq 12 is missing"), std::string::npos) << out;
+  EXPECT_NE(out.find("row id " + std::to_string(IdAt(13)) + " (chain_seq 13)"), std::string::npos)
+      << out;
+  IMEDIC_ASSERT_OK(t.Exec("INSERT INTO audit_log OVERRIDING SYSTEM VALUE SELECT * FROM kept"));
+  ASSERT_EQ(run("verify", &out), 0) << out;
+
+  auto forged = t.Exec(
+      "INSERT INTO audit_log (action, table_name, chain_seq, hash, hash_key_id) "
+      "SELECT 'read', 'users', 31, hash, hash_key_id FROM audit_log WHERE chain_seq = 30 "
+      "RETURNING id");
+  IMEDIC_ASSERT_OK(forged);
+  EXPECT_EQ(run("verify", &out), 1) << out;
+  EXPECT_NE(out.find("inserted: row id " + std::string(forged->Get(0, 0)) + " (chain_seq 31)"),
+            std::string::npos)
+      << out;
+}
+
 // The migration's privileges, with the trigger switched off so only they
 // stand in the way: the non-owner application role may read, append and
 // seal, and nothing else.
 TEST(AuditPrivileges, ApplicationRoleMayAppendAndSealButNotRewrite) {
   TestDatabase db(TestDatabase::Kind::kEmpty);
   auto& c = db.conn();
-  IMEDIC_ASSERT_OK(c.Exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
-                          "'imedic_app') THEN CREATE ROLE imedic_app NOLOGIN; END IF; END $$"));
+  IMEDIC_ASSERT_OK(
+      c.Exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+             "'imedic_app') THEN CREATE ROLE imedic_app NOLOGIN; END IF; END $$"));
   IMEDIC_ASSERT_OK(db::Migrate(c, db::EmbeddedMigrations()));
   IMEDIC_ASSERT_OK(c.Exec("SET session_replication_role = replica"));
   IMEDIC_ASSERT_OK(c.Exec("SET ROLE imedic_app"));
@@ -525,13 +624,12 @@ TEST(AuditPrivileges, ApplicationRoleMayAppendAndSealButNotRewrite) {
   auto sealed = SealPendingAudit(c, keys);
   IMEDIC_ASSERT_OK(sealed);
   EXPECT_EQ(sealed->sealed, 2);
-  for (const char* sql : {"UPDATE audit_log SET action = 'logout'", "DELETE FROM audit_log",
-                          "TRUNCATE audit_log",
-                          "ALTER TABLE audit_log DISABLE TRIGGER audit_log_guard_rows"}) {
+  for (const char* sql :
+       {"UPDATE audit_log SET action = 'logout'", "DELETE FROM audit_log", "TRUNCATE audit_log",
+        "ALTER TABLE audit_log DISABLE TRIGGER audit_log_guard_rows"}) {
     auto r = c.Exec(sql);
     ASSERT_FALSE(r) << sql;
-    EXPECT_TRUE(HasSqlState(r.error(), "42501"))
-        << sql << ": " << r.error().internal_detail;
+    EXPECT_TRUE(HasSqlState(r.error(), "42501")) << sql << ": " << r.error().internal_detail;
   }
   IMEDIC_ASSERT_OK(c.Exec("RESET ROLE"));
   IMEDIC_ASSERT_OK(c.Exec("RESET session_replication_role"));
@@ -547,7 +645,8 @@ TEST_F(AuditChainTest, SealingThroughput) {
   AppendRows(rows);
   const auto t0 = std::chrono::steady_clock::now();
   EXPECT_EQ(SealAll(keys_), rows);
-  const double seal_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seal_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const auto t1 = std::chrono::steady_clock::now();
   VerifyReport v = Verify(keys_);
   const double verify_s =
@@ -639,10 +738,14 @@ class AuditApiTest : public ::testing::Test {
         "row_id, subject_patient_profile_id) "
         "SELECT timestamptz '2026-01-01 00:00:00+00' + (g % 40) * interval '1 day', "
         "(ARRAY['bbbbbbbb-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000002', "
-        "'" + std::string(kPatientUser) + "'])[1 + g % 3]::uuid, 'staff', "
+        "'" +
+        std::string(kPatientUser) +
+        "'])[1 + g % 3]::uuid, 'staff', "
         "(ARRAY['read', 'update', 'create', 'read'])[1 + g % 4], "
         "(ARRAY['patient_profiles', 'bookings', 'consultations'])[1 + g % 3], g::text, "
-        "(ARRAY['" + std::string(kPatientProfile) + "', 'cccccccc-0000-4000-8000-000000000009'])"
+        "(ARRAY['" +
+        std::string(kPatientProfile) +
+        "', 'cccccccc-0000-4000-8000-000000000009'])"
         "[1 + g % 2]::uuid FROM generate_series(1, 120) g"));
   }
 
@@ -684,15 +787,17 @@ TEST_F(AuditApiTest, FiltersSelectExactlyTheMatchingRows) {
     std::string query, where;
   } cases[] = {
       {"actor_user_id=" + actor, "actor_user_id = '" + actor + "'"},
-      {"patient_profile_id=" + other_patient, "subject_patient_profile_id = '" + other_patient + "'"},
+      {"patient_profile_id=" + other_patient,
+       "subject_patient_profile_id = '" + other_patient + "'"},
       {"table=bookings", "table_name = 'bookings'"},
       {"action=read", "action = 'read'"},
       {"from=2026-01-10T00:00:00Z&to=2026-01-20T00:00:00Z",
        "occurred_at >= '2026-01-10T00:00:00Z' AND occurred_at < '2026-01-20T00:00:00Z'"},
       {"from=2026-01-10T03:00:00%2B03:00", "occurred_at >= '2026-01-10T00:00:00Z'"},
       {"actor_user_id=" + actor + "&table=consultations&action=update&to=2026-01-30T00:00:00Z",
-       "actor_user_id = '" + actor + "' AND table_name = 'consultations' AND action = 'update' "
-       "AND occurred_at < '2026-01-30T00:00:00Z'"},
+       "actor_user_id = '" + actor +
+           "' AND table_name = 'consultations' AND action = 'update' "
+           "AND occurred_at < '2026-01-30T00:00:00Z'"},
       {"action=erase", "false"},
   };
   for (const auto& c : cases) {
@@ -743,13 +848,13 @@ TEST_F(AuditApiTest, ItemsCarryTheTrailButTheReadIsAuditedToo) {
 }
 
 TEST_F(AuditApiTest, BadParametersAre422NamingTheParameterAndNothingIsAudited) {
-  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
-           {"actor_user_id=nope", "actor_user_id"},
-           {"from=yesterday", "from"},
-           {"limit=500", "limit"},
-           {"before_id=abc", "before_id"},
-           {"sort=id", "sort"},
-           {"table=a%zz", "query"}}) {
+  for (const auto& [query, field] :
+       std::vector<std::pair<std::string, std::string>>{{"actor_user_id=nope", "actor_user_id"},
+                                                        {"from=yesterday", "from"},
+                                                        {"limit=500", "limit"},
+                                                        {"before_id=abc", "before_id"},
+                                                        {"sort=id", "sort"},
+                                                        {"table=a%zz", "query"}}) {
     Answer a = Call("/audit-log", query, &auditor_);
     EXPECT_EQ(a.status, 0) << query;
     EXPECT_EQ(a.error.code, core::ErrorCode::kInvalidInput) << query;
@@ -768,9 +873,9 @@ TEST_F(AuditApiTest, WithoutAuditReadTheHandlerRefuses) {
 
 TEST_F(AuditApiTest, PatientSeesWhoElseTouchedTheirDataPageByPage) {
   Seed();
-  const std::vector<std::int64_t> expected = IdsWhere(
-      "subject_patient_profile_id = '" + std::string(kPatientProfile) +
-      "' AND actor_user_id IS DISTINCT FROM '" + kPatientUser + "'");
+  const std::vector<std::int64_t> expected =
+      IdsWhere("subject_patient_profile_id = '" + std::string(kPatientProfile) +
+               "' AND actor_user_id IS DISTINCT FROM '" + kPatientUser + "'");
   ASSERT_FALSE(expected.empty());
   int pages = 0;
   std::vector<std::int64_t> seen = AllPages("/me/access-log", "limit=6", &patient_, &pages);
@@ -788,12 +893,15 @@ TEST_F(AuditApiTest, PatientSeesWhoElseTouchedTheirDataPageByPage) {
   // Their own reads of the log are audited, about them, but not shown to them.
   EXPECT_EQ(IdsWhere("action = 'read' AND table_name = 'audit_log' AND actor_user_id = '" +
                      std::string(kPatientUser) + "' AND subject_patient_profile_id = '" +
-                     kPatientProfile + "'").size(),
+                     kPatientProfile + "'")
+                .size(),
             static_cast<std::size_t>(pages + 1));
 
   // An auditor reading that patient's trail shows up in the patient's list.
   ASSERT_EQ(Call("/audit-log", "patient_profile_id=" + std::string(kPatientProfile) + "&limit=1",
-                 &auditor_).status, 200);
+                 &auditor_)
+                .status,
+            200);
   Answer after = Call("/me/access-log", "limit=1", &patient_);
   ASSERT_EQ(after.status, 200);
   EXPECT_EQ(after.body["items"][0]["actor_user_id"], auditor_.user_id);

@@ -7,8 +7,8 @@
 
 #include <map>
 #include <memory>
-#include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -147,12 +147,29 @@ TEST_F(SeededDatabase, HasTheDemoVolumes) {
   EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM users WHERE user_type = 'provider'"), "20");
 }
 
-TEST_F(SeededDatabase, ProgressLinesCarryOnlyTableNamesAndCounts) {
-  const std::regex allowed(R"(^([a-z_]+ \d+ rows( so far)?|planning scale \d+|analyze)$)");
-  ASSERT_FALSE(progress_->empty());
-  for (const std::string& line : *progress_) {
-    EXPECT_TRUE(std::regex_match(line, allowed)) << line;
+// "<table> <n> rows", "<table> <n> rows so far", "planning scale <n>" or
+// "analyze": nothing that could carry personal data.
+bool IsProgressLine(const std::string& line) {
+  if (line == "analyze") return true;
+  std::vector<std::string> words;
+  std::istringstream in(line);
+  for (std::string word; in >> word;) words.push_back(word);
+  auto all_of = [](const std::string& word, const char* allowed) {
+    return !word.empty() && word.find_first_not_of(allowed) == std::string::npos;
+  };
+  const char* kDigits = "0123456789";
+  if (words.size() == 3 && words[0] == "planning" && words[1] == "scale") {
+    return all_of(words[2], kDigits);
   }
+  const bool so_far = words.size() == 5 && words[3] == "so" && words[4] == "far";
+  return (words.size() == 3 || so_far) && all_of(words[0], "abcdefghijklmnopqrstuvwxyz_") &&
+         all_of(words[1], kDigits) && words[2] == "rows";
+}
+
+TEST_F(SeededDatabase, ProgressLinesCarryOnlyTableNamesAndCounts) {
+  ASSERT_FALSE(progress_->empty());
+  for (const std::string& line : *progress_) EXPECT_TRUE(IsProgressLine(line)) << line;
+  EXPECT_FALSE(IsProgressLine("users emma.smith@example.com"));
 }
 
 TEST_F(SeededDatabase, RepresentsEveryJourneyPhaseAndStatus) {

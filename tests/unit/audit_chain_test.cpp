@@ -25,9 +25,18 @@ core::MasterKey TestMaster() {
 }
 
 AuditRowContent SampleRow() {
-  return {"1",       "2026-01-14T09:30:00.000000Z", std::nullopt, "admin",
-          "read",    "audit_log",                   std::nullopt, std::nullopt,
-          "req-1",   "10.0.0.1",                    R"({email,"first name"})", ""};
+  return {"1",
+          "2026-01-14T09:30:00.000000Z",
+          std::nullopt,
+          "admin",
+          "read",
+          "audit_log",
+          std::nullopt,
+          std::nullopt,
+          "req-1",
+          "10.0.0.1",
+          R"({email,"first name"})",
+          ""};
 }
 
 TEST(AuditCanonical, MatchesTheDocumentedLayout) {

@@ -8,8 +8,8 @@ namespace {
 TEST(QueryString, SplitsDecodesAndKeepsOrder) {
   auto q = ParseQueryString("a=1&b=two+words&c=%C3%A9%2B%26%3D&flag&=empty&d=");
   ASSERT_TRUE(q);
-  QueryPairs want = {{"a", "1"}, {"b", "two words"}, {"c", "\xC3\xA9+&="},
-                     {"flag", ""}, {"", "empty"},    {"d", ""}};
+  QueryPairs want = {{"a", "1"},   {"b", "two words"}, {"c", "\xC3\xA9+&="},
+                     {"flag", ""}, {"", "empty"},      {"d", ""}};
   EXPECT_EQ(*q, want);
 }
 
@@ -35,9 +35,9 @@ TEST(QueryString, RejectsBadEscapesNulAndInvalidUtf8) {
   EXPECT_FALSE(ParseQueryString("a=%zz"));
   EXPECT_FALSE(ParseQueryString("a%g1=1"));
   EXPECT_FALSE(ParseQueryString("a=%00"));
-  EXPECT_FALSE(ParseQueryString("a=%C3"));         // truncated sequence
-  EXPECT_FALSE(ParseQueryString("a=%C0%AF"));      // overlong '/'
-  EXPECT_FALSE(ParseQueryString("a=%ED%A0%80"));   // surrogate
+  EXPECT_FALSE(ParseQueryString("a=%C3"));           // truncated sequence
+  EXPECT_FALSE(ParseQueryString("a=%C0%AF"));        // overlong '/'
+  EXPECT_FALSE(ParseQueryString("a=%ED%A0%80"));     // surrogate
   EXPECT_FALSE(ParseQueryString("a=%F4%90%80%80"));  // above U+10FFFF
   EXPECT_TRUE(ParseQueryString("a=%F0%9F%98%80"));   // emoji
   EXPECT_TRUE(ParseQueryString("path=%2Fetc"));      // '/' is fine in a value

@@ -119,6 +119,7 @@ ChainHash AuditChainHash(const ChainHash& chain_key, const ChainHash& prev,
 core::Result<SealReport> SealPendingAudit(db::Connection& conn, const core::Keyring& keys,
                                           int max_rows) {
   SealReport report;
+  if (max_rows < 1) max_rows = 1;
   db::Transaction tx(conn);
   if (auto b = tx.Begin(); !b) return core::Fail(b.error());
 
@@ -163,9 +164,8 @@ core::Result<SealReport> SealPendingAudit(db::Connection& conn, const core::Keyr
   }
   sodium_memzero(chain_key.data(), chain_key.size());
 
-  auto sealed = conn.Execute(sql::kAuditSealRows,
-                             db::Params{ArrayLiteral(ids), ArrayLiteral(seqs),
-                                        ArrayLiteral(hashes), master.id});
+  auto sealed = conn.Execute(sql::kAuditSealRows, db::Params{ArrayLiteral(ids), ArrayLiteral(seqs),
+                                                             ArrayLiteral(hashes), master.id});
   if (!sealed) return core::Fail(sealed.error());
   if (sealed->AffectedRows() != n) {
     return core::Fail(core::Error::Internal("audit seal: rows changed under the sealer"));
@@ -287,7 +287,12 @@ core::Result<VerifyReport> VerifyAuditChain(db::Connection& conn, const core::Ke
     std::copy(row.hash.begin(), row.hash.end(), h.begin());  // REQUIRES: 32 bytes
     return h;
   };
-  auto fail = [&](const ChainRow& row, std::string kind, const std::string& sentence) {
+  auto prev_position = [&] {
+    return prev_id ? "row id " + std::to_string(*prev_id) + " (chain_seq " +
+                         std::to_string(prev_seq) + ")"
+                   : std::string("the start of the chain");
+  };
+  auto fail = [&](const ChainRow& row, const std::string& kind, const std::string& sentence) {
     report.ok = false;
     report.first_bad_id = row.id;
     report.kind = kind;
@@ -302,9 +307,6 @@ core::Result<VerifyReport> VerifyAuditChain(db::Connection& conn, const core::Ke
     auto nxt = cursor.Peek(1);
     if (!nxt) return core::Fail(nxt.error());
     const ChainRow* n = *nxt;
-    const std::string prev_pos =
-        prev_id ? "row id " + std::to_string(*prev_id) + " (chain_seq " + std::to_string(prev_seq) + ")"
-                : "the start of the chain";
 
     if (r.seq <= prev_seq) {
       fail(r, "inserted",
@@ -329,40 +331,42 @@ core::Result<VerifyReport> VerifyAuditChain(db::Connection& conn, const core::Ke
         continue;
       }
       fail(r, "altered",
-           Pos(r) + " matches its hash as the successor of " + prev_pos +
+           Pos(r) + " matches its hash as the successor of " + prev_position() +
                " but its chain_seq was changed (expected " + std::to_string(prev_seq + 1) + ")");
       break;
     }
 
     // r does not fit after prev. Look at the next row to tell the cases apart.
     const bool skips = n != nullptr && fits(*n, prev);  // the chain goes around r
-    const bool through = n != nullptr && r.hash.size() == prev.size() &&
-                         n->seq == r.seq + 1 && fits(*n, stored(r));
+    const bool through = n != nullptr && r.hash.size() == prev.size() && n->seq == r.seq + 1 &&
+                         fits(*n, stored(r));
     if (skips) {
       fail(r, "inserted",
-           Pos(r) + " does not fit the chain, which continues from " + prev_pos +
+           Pos(r) + " does not fit the chain, which continues from " + prev_position() +
                " to row id " + std::to_string(n->id) + "; it was inserted");
     } else if (r.seq > prev_seq + 1) {
       const std::int64_t lo = prev_seq + 1, hi = r.seq - 1;
       std::string missing = lo == hi ? "chain_seq " + std::to_string(lo) + " is"
                                      : "chain_seq " + std::to_string(lo) + ".." +
                                            std::to_string(hi) + " are";
-      std::string sentence = missing + " missing: deleted between " + prev_pos + " and " + Pos(r);
-      if (!through && n == nullptr) {
+      std::string sentence = missing + " missing: deleted between " + prev_position() + " and " +
+                             Pos(r);
+      if (n == nullptr) {
         sentence += " (or " + Pos(r) + ", the last row, was inserted with a made-up position)";
       }
       fail(r, "deleted", sentence);
     } else if (through) {
       fail(r, "altered",
-           Pos(r) + " no longer matches its hash: its content was changed after sealing (or "
-                    "the row before it was deleted and later positions renumbered)");
+           Pos(r) +
+               " no longer matches its hash: its content was changed after sealing (or "
+               "the row before it was deleted and later positions renumbered)");
     } else if (n == nullptr) {
       fail(r, "inserted",
-           Pos(r) + ", the last row, does not fit the chain after " + prev_pos +
+           Pos(r) + ", the last row, does not fit the chain after " + prev_position() +
                ": it was inserted (or altered)");
     } else {
       fail(r, "altered",
-           Pos(r) + " and the row after it do not fit the chain after " + prev_pos +
+           Pos(r) + " and the row after it do not fit the chain after " + prev_position() +
                ": rows were altered or inserted here");
     }
     break;

@@ -65,9 +65,9 @@ ChainHash AuditChainHash(const ChainHash& chain_key, const ChainHash& prev,
 
 struct SealReport {
   int sealed = 0;
-  bool busy = false;           // another sealer held the lock; nothing done
-  std::int64_t head_seq = 0;   // the chain's last position after sealing (0: empty)
-  std::string head_hash_hex;   // its hash, lower-case hex ("" when empty)
+  bool busy = false;          // another sealer held the lock; nothing done
+  std::int64_t head_seq = 0;  // the chain's last position after sealing (0: empty)
+  std::string head_hash_hex;  // its hash, lower-case hex ("" when empty)
 };
 
 // Seals up to `max_rows` committed unsealed rows (oldest id first) with the
@@ -85,9 +85,9 @@ struct VerifyReport {
   // "" when ok; otherwise "<kind>: <sentence naming the row id and chain_seq>",
   // kind one of "altered", "deleted", "inserted", "unknown key", "unsealed".
   std::string problem;
-  std::string kind;               // the kind alone ("" when ok)
-  std::int64_t head_seq = 0;      // last verified position
-  std::string head_hash_hex;      // and its hash
+  std::string kind;           // the kind alone ("" when ok)
+  std::int64_t head_seq = 0;  // last verified position
+  std::string head_hash_hex;  // and its hash
 };
 
 // Walks the whole chain in chain_seq order, in batches (constant memory), in

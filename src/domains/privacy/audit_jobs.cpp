@@ -43,7 +43,8 @@ void SealTurn(db::Pool& pool, const core::Keyring& keys, SealerState& state) {
   if (state.failing) core::log::Info("audit_seal_recovered").Emit();
   state.failing = false;
   const auto now = std::chrono::steady_clock::now();
-  if (state.sealed_since_log > 0 && !report->busy && now - state.last_head_log >= kHeadLogInterval) {
+  if (state.sealed_since_log > 0 && !report->busy &&
+      now - state.last_head_log >= kHeadLogInterval) {
     core::log::Info("audit_chain_head")
         .Int("sealed", state.sealed_since_log)
         .Int("head_seq", report->head_seq)

@@ -48,11 +48,13 @@ core::Error BadParam(std::string name, std::string message) {
 core::Result<http::QueryPairs> ReadParams(std::string_view query,
                                           std::initializer_list<std::string_view> allowed) {
   auto pairs = http::ParseQueryString(query);
-  if (!pairs) return core::Fail(BadParam("query", "malformed query string (bad %-escape or not UTF-8)"));
+  if (!pairs)
+    return core::Fail(BadParam("query", "malformed query string (bad %-escape or not UTF-8)"));
   for (std::size_t i = 0; i < pairs->size(); ++i) {
     const std::string& name = (*pairs)[i].first;
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      return core::Fail(BadParam(name.size() > 64 ? name.substr(0, 64) : name, "unknown parameter"));
+      return core::Fail(
+          BadParam(name.size() > 64 ? name.substr(0, 64) : name, "unknown parameter"));
     }
     for (std::size_t k = 0; k < i; ++k) {
       if ((*pairs)[k].first == name) return core::Fail(BadParam(name, "given more than once"));
@@ -80,7 +82,7 @@ core::Result<void> ReadPaging(const std::string& name, const std::string& value,
 }
 
 // {"items": <items>, "next": <link or null>}
-http::Response Page(std::string items, const std::optional<std::string>& next_link) {
+http::Response Page(const std::string& items, const std::optional<std::string>& next_link) {
   std::string body = R"({"items":)" + items + R"(,"next":)" +
                      (next_link ? nlohmann::json(*next_link).dump() : std::string("null")) + "}";
   http::Response r = http::Response::Json(200, std::move(body));
@@ -115,7 +117,8 @@ bool IsRfc3339(std::string_view s) {
     return false;
   }
   const int year = Num(s.substr(0, 4)), month = Num(s.substr(5, 2)), day = Num(s.substr(8, 2));
-  const int hour = Num(s.substr(11, 2)), minute = Num(s.substr(14, 2)), second = Num(s.substr(17, 2));
+  const int hour = Num(s.substr(11, 2)), minute = Num(s.substr(14, 2)),
+            second = Num(s.substr(17, 2));
   if (year < 1 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return false;
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -153,13 +156,15 @@ core::Result<AuditLogQuery> ParseAuditLogQuery(std::string_view query_string) {
       q.table = value;
     } else if (name == "action") {
       if (std::find(kAuditActions.begin(), kAuditActions.end(), value) == kAuditActions.end()) {
-        return core::Fail(BadParam(name, "must be one of the audit actions (create, read, "
-                                         "update, delete, login, export, erase, ...)"));
+        return core::Fail(BadParam(name,
+                                   "must be one of the audit actions (create, read, "
+                                   "update, delete, login, export, erase, ...)"));
       }
       q.action = value;
     } else if (name == "from" || name == "to") {
       if (!IsRfc3339(value)) {
-        return core::Fail(BadParam(name, "must be an RFC 3339 date-time, e.g. 2026-01-14T09:30:00Z"));
+        return core::Fail(
+            BadParam(name, "must be an RFC 3339 date-time, e.g. 2026-01-14T09:30:00Z"));
       }
       (name == "from" ? q.from : q.to) = value;
     } else if (auto r = ReadPaging(name, value, q.limit, q.before_id); !r) {
@@ -192,9 +197,8 @@ core::Result<http::Response> ListAuditLog(app::Services& services, http::Request
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(sql::kAuditLogPage,
                             db::Params{q->actor_user_id, q->patient_profile_id, q->table, q->action,
-                                       q->from, q->to, q->before_id, q->limit,
-                                       reader.actor_user_id, reader.actor_role, reader.request_id,
-                                       reader.ip});
+                                       q->from, q->to, q->before_id, q->limit, reader.actor_user_id,
+                                       reader.actor_role, reader.request_id, reader.ip});
   if (!r) return core::Fail(r.error());
 
   std::optional<std::string> next;
@@ -225,10 +229,10 @@ core::Result<http::Response> ListMyAccessLog(app::Services& services, http::Requ
 
   auto conn = services.pool.Acquire();
   if (!conn) return core::Fail(conn.error());
-  auto r = (*conn)->Execute(sql::kAccessLogPage,
-                            db::Params{*ctx.principal->patient_profile_id, ctx.principal->user_id,
-                                       q->before_id, q->limit, reader.actor_role,
-                                       reader.request_id, reader.ip});
+  auto r = (*conn)->Execute(
+      sql::kAccessLogPage,
+      db::Params{*ctx.principal->patient_profile_id, ctx.principal->user_id, q->before_id, q->limit,
+                 reader.actor_role, reader.request_id, reader.ip});
   if (!r) return core::Fail(r.error());
   std::optional<std::string> next;
   if (!r->IsNull(0, 1)) {

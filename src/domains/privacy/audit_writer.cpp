@@ -20,10 +20,10 @@ std::optional<std::string> AuditIp(std::string_view remote_address) {
 core::Result<void> AppendAudit(db::Connection& conn, const AuditEntry& e) {
   std::optional<std::string> columns;
   if (!e.changed_columns.empty()) columns = db::ToTextArray(e.changed_columns);
-  auto r = conn.Execute(sql::kAppendAudit,
-                        db::Params{e.actor_user_id, e.actor_role, e.action, e.table_name, e.row_id,
-                                   e.subject_patient_profile_id, e.request_id, e.ip, columns,
-                                   e.reason});
+  auto r = conn.Execute(
+      sql::kAppendAudit,
+      db::Params{e.actor_user_id, e.actor_role, e.action, e.table_name, e.row_id,
+                 e.subject_patient_profile_id, e.request_id, e.ip, columns, e.reason});
   if (!r) return core::Fail(r.error());
   return {};
 }

@@ -45,12 +45,27 @@ namespace imedic::privacy {
 
 // The actions audit_log's CHECK constraint allows (migrations/0009); a test
 // keeps the two in step.
-inline constexpr std::array<std::string_view, 21> kAuditActions = {
-    "create",          "read",           "update",         "delete",     "restore",
-    "login",           "login_failed",   "logout",         "export",     "erase",
-    "permission_change", "break_glass",  "password_change", "password_reset", "mfa_enroll",
-    "mfa_failed",      "token_issue",    "token_revoke",   "verify",     "suspend",
-    "reactivate"};
+inline constexpr std::array<std::string_view, 21> kAuditActions = {"create",
+                                                                   "read",
+                                                                   "update",
+                                                                   "delete",
+                                                                   "restore",
+                                                                   "login",
+                                                                   "login_failed",
+                                                                   "logout",
+                                                                   "export",
+                                                                   "erase",
+                                                                   "permission_change",
+                                                                   "break_glass",
+                                                                   "password_change",
+                                                                   "password_reset",
+                                                                   "mfa_enroll",
+                                                                   "mfa_failed",
+                                                                   "token_issue",
+                                                                   "token_revoke",
+                                                                   "verify",
+                                                                   "suspend",
+                                                                   "reactivate"};
 
 struct AuditEntry {
   std::optional<std::string> actor_user_id, actor_role;

@@ -162,37 +162,39 @@ FROM (VALUES
     'audit.read', 'api_tokens.manage', 'privacy.export', 'privacy.erase'])
 ) AS r (role, perms);
 
--- Row scope for patient data, in one place. `scope` is the caller's
--- broadest patient scope: 'all', 'own', 'provider', 'assigned' or 'none'.
--- Services pass the caller's id and scope as bound parameters; this
--- function is the only definition of "may this caller see this patient".
-CREATE FUNCTION patient_visible(p_patient UUID, p_viewer UUID, p_scope TEXT)
+-- Row scope for patient data, in one place. `scopes` is the caller's set
+-- of patient scopes, comma-separated: 'all', 'own', 'provider', 'assigned'
+-- (or 'none'); a user with several roles holds the union. Services pass the
+-- caller's id and scopes as bound parameters; this function is the only
+-- definition of "may this caller see this patient".
+CREATE FUNCTION patient_visible(p_patient UUID, p_viewer UUID, p_scopes TEXT)
 RETURNS BOOLEAN
 LANGUAGE sql STABLE AS $$
-  SELECT CASE p_scope
-    WHEN 'all' THEN TRUE
-    WHEN 'own' THEN EXISTS (
-      SELECT 1 FROM patient_profiles pp WHERE pp.id = p_patient AND pp.user_id = p_viewer)
-    WHEN 'provider' THEN EXISTS (
-      SELECT 1 FROM provider_members m
-      JOIN consultations c ON c.provider_id = m.provider_id
-      WHERE m.user_id = p_viewer AND c.patient_profile_id = p_patient
-        AND c.deleted IS NOT TRUE)
+  WITH s AS (SELECT string_to_array(p_scopes, ',') AS set)
+  SELECT
+    'all' = ANY (s.set)
+    OR ('own' = ANY (s.set) AND EXISTS (
+      SELECT 1 FROM patient_profiles pp WHERE pp.id = p_patient AND pp.user_id = p_viewer))
+    OR ('provider' = ANY (s.set) AND (
+      EXISTS (
+        SELECT 1 FROM provider_members m
+        JOIN consultations c ON c.provider_id = m.provider_id
+        WHERE m.user_id = p_viewer AND c.patient_profile_id = p_patient
+          AND c.deleted IS NOT TRUE)
       OR EXISTS (
-      SELECT 1 FROM provider_members m
-      JOIN bookings b ON b.provider_id = m.provider_id
-      WHERE m.user_id = p_viewer AND b.patient_profile_id = p_patient
-        AND b.deleted IS NOT TRUE)
-    WHEN 'assigned' THEN EXISTS (
+        SELECT 1 FROM provider_members m
+        JOIN bookings b ON b.provider_id = m.provider_id
+        WHERE m.user_id = p_viewer AND b.patient_profile_id = p_patient
+          AND b.deleted IS NOT TRUE)))
+    OR ('assigned' = ANY (s.set) AND EXISTS (
       SELECT 1 FROM care_assignments a
       WHERE a.staff_user_id = p_viewer AND a.patient_profile_id = p_patient
-        AND a.ended_at IS NULL)
-    ELSE FALSE
-  END
-  -- A live break-glass grant opens one patient to one clinician, whatever the scope.
-  OR EXISTS (
-    SELECT 1 FROM break_glass_grants g
-    WHERE g.user_id = p_viewer AND g.patient_profile_id = p_patient AND g.expires_at > now())
+        AND a.ended_at IS NULL))
+    -- A live break-glass grant opens one patient to one clinician, whatever the scope.
+    OR EXISTS (
+      SELECT 1 FROM break_glass_grants g
+      WHERE g.user_id = p_viewer AND g.patient_profile_id = p_patient AND g.expires_at > now())
+  FROM s
 $$;
 
 -- Row scope for leads: 'all', 'assigned' (assigned_to = caller) or 'none'.

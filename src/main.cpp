@@ -40,7 +40,9 @@ int RunSeed(const Config& config, imedic::seed::SeedOptions options) {
     std::fprintf(stderr, "imedic seed: cannot connect to the database\n");
     return 1;
   }
-  options.progress = [](const std::string& line) { std::fprintf(stderr, "seed: %s\n", line.c_str()); };
+  options.progress = [](const std::string& line) {
+    std::fprintf(stderr, "seed: %s\n", line.c_str());
+  };
   auto report = imedic::seed::SeedDemo(*conn, options);
   if (!report) {
     std::fprintf(stderr, "imedic seed: %s (%s)\n", report.error().public_message.c_str(),
@@ -69,8 +71,9 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
 
   auto* serve = cli.add_subcommand(
-      "serve", "Run the HTTP server (embedded PostgreSQL unless DATABASE_URL is set); "
-               "migrates on start");
+      "serve",
+      "Run the HTTP server (embedded PostgreSQL unless DATABASE_URL is set); "
+      "migrates on start");
   auto* migrate = cli.add_subcommand("migrate", "Apply pending schema migrations and exit");
 
   imedic::seed::SeedOptions seed_options;
@@ -88,7 +91,11 @@ int main(int argc, char** argv) {
   // `imedic user create-admin` (src/app/cli_user.hpp).
   auto* user = imedic::app::AddUserCommand(cli);
 
-  CLI11_PARSE(cli, argc, argv);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);  // --help, --version, or a usage error with its message
+  }
 
   try {
     imedic::core::InitCrypto();

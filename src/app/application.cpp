@@ -50,6 +50,7 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
     if (!origin.empty()) o.http.cors_origins.push_back(origin);
   }
   o.http.require_https = config.require_https;
+  o.http.trust_forwarded_for = config.trust_proxy;
   return o;
 }
 

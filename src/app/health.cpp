@@ -20,9 +20,8 @@ core::Result<http::Response> Readyz(Services& services, http::RequestContext&) {
     e.public_message = "the database schema is not current: " + status->problem;
     return core::Fail(e);
   }
-  nlohmann::json body = {{"status", "ready"},
-                         {"database", "ok"},
-                         {"migrations_applied", status->applied_count}};
+  nlohmann::json body = {
+      {"status", "ready"}, {"database", "ok"}, {"migrations_applied", status->applied_count}};
   return http::Response::Json(200, body.dump());
 }
 

@@ -11,8 +11,9 @@ core::Result<core::Keyring> LoadKeyring(const core::Config& config) {
   if (ring && created) {
     core::log::Warn("master_key_created")
         .Str("file", config.KeyFile())
-        .Str("action", "BACK UP THIS FILE: without it encrypted data and the audit chain "
-                       "cannot be read; in production set IMEDIC_MASTER_KEY instead")
+        .Str("action",
+             "BACK UP THIS FILE: without it encrypted data and the audit chain "
+             "cannot be read; in production set IMEDIC_MASTER_KEY instead")
         .Emit();
   }
   return ring;

@@ -13,12 +13,12 @@ void RegisterRoutes(http::Router& router, Services& s) {
               "Liveness: the process is up"});
   router.Add({"GET", "/readyz", [&s](auto& ctx) { return Readyz(s, ctx); }, http::kPublic, "none",
               "Readiness: database reachable and schema current"});
-  router.Add({"GET", "/version", [&s](auto& ctx) { return Version(s, ctx); }, http::kPublic,
-              "none", "Build and schema version"});
+  router.Add({"GET", "/version", [&s](auto& ctx) { return Version(s, ctx); }, http::kPublic, "none",
+              "Build and schema version"});
   identity::RegisterAuthRoutes(router, s.identity, s.pool);
   identity::RegisterAdminRoutes(router, s.identity, s.pool);
   patients::RegisterRecordRoutes(router, s.pool);
-  privacy::RegisterAuditRoutes(router, s);
+  privacy::RegisterAuditRoutes(router, s.pool);
 }
 
 }  // namespace imedic::app

@@ -71,7 +71,9 @@ int Serve(const core::Config& config) {
   }
   if (database->embedded) {
     if (auto r = database->embedded->Stop(); !r) {
-      core::log::Error("embedded_postgres_stop_failed").Str("reason", r.error().public_message).Emit();
+      core::log::Error("embedded_postgres_stop_failed")
+          .Str("reason", r.error().public_message)
+          .Emit();
       return 1;
     }
   }

@@ -9,7 +9,7 @@
 
 namespace imedic::identity {
 class IdentityService;
-}
+}  // namespace imedic::identity
 
 namespace imedic::app {
 

@@ -22,10 +22,9 @@ Result<void> ReadInt(const char* name, T& out, long long lo, long long hi) {
   long long n = 0;
   auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc() || ptr != v->data() + v->size() || n < lo || n > hi) {
-    return Fail(Error::InvalidInput(
-        std::string(name) + " must be an integer from " + std::to_string(lo) + " to " +
-            std::to_string(hi),
-        {{name, "not an integer in range"}}));
+    return Fail(Error::InvalidInput(std::string(name) + " must be an integer from " +
+                                        std::to_string(lo) + " to " + std::to_string(hi),
+                                    {{name, "not an integer in range"}}));
   }
   out = static_cast<T>(n);
   return {};
@@ -70,6 +69,13 @@ Result<Config> LoadConfigFromEnv() {
                                       {{"IMEDIC_REQUIRE_HTTPS", "not 0 or 1"}}));
     }
     c.require_https = *v == "1";
+  }
+  if (auto v = Env("IMEDIC_TRUST_PROXY")) {
+    if (*v != "0" && *v != "1") {
+      return Fail(Error::InvalidInput("IMEDIC_TRUST_PROXY must be 0 or 1",
+                                      {{"IMEDIC_TRUST_PROXY", "not 0 or 1"}}));
+    }
+    c.trust_proxy = *v == "1";
   }
   long long idle_minutes = c.session_idle_timeout.count();
   long long max_hours = c.session_max_lifetime.count();

@@ -1,17 +1,15 @@
 #include "core/contact.hpp"
 
-#include <phonenumbers/phonenumberutil.h>
-
 #include <algorithm>
 #include <cctype>
+
+#include <phonenumbers/phonenumberutil.h>
 
 namespace imedic::core {
 
 namespace {
 
-bool IsDomainLabelChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
-}
+bool IsDomainLabelChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }
 
 bool IsLocalChar(char c) {
   if (std::isalnum(static_cast<unsigned char>(c))) return true;
@@ -22,8 +20,10 @@ bool IsLocalChar(char c) {
 }  // namespace
 
 std::optional<std::string> NormalizeEmail(std::string_view input) {
-  while (!input.empty() && std::isspace(static_cast<unsigned char>(input.front()))) input.remove_prefix(1);
-  while (!input.empty() && std::isspace(static_cast<unsigned char>(input.back()))) input.remove_suffix(1);
+  while (!input.empty() && std::isspace(static_cast<unsigned char>(input.front())))
+    input.remove_prefix(1);
+  while (!input.empty() && std::isspace(static_cast<unsigned char>(input.back())))
+    input.remove_suffix(1);
   if (input.empty() || input.size() > 254) return std::nullopt;
   auto at = input.rfind('@');
   if (at == std::string_view::npos || at == 0 || at > 64) return std::nullopt;

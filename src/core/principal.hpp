@@ -11,13 +11,39 @@
 
 namespace imedic::core {
 
-// How far a principal's view of patient data reaches, broadest wins.
+// The ways a principal's view of patient data reaches a patient. A user
+// holding several roles holds the union (a clinic doctor who is also
+// assigned to patients sees both sets).
 enum class PatientScope {
-  kNone,      // no patient rows at all (sales, marketing)
-  kOwn,       // the patient's own profile
-  kAssigned,  // patients assigned to this clinician/coordinator (+ break-glass grants)
-  kProvider,  // patients with a consultation or booking at one of the user's providers
-  kAll,       // every patient (admin)
+  kOwn = 1,       // the patient's own profile
+  kAssigned = 2,  // patients assigned to this clinician/coordinator (+ break-glass grants)
+  kProvider = 4,  // patients with a consultation or booking at one of the user's providers
+  kAll = 8,       // every patient (admin)
+};
+
+class PatientScopes {
+ public:
+  void Add(PatientScope s) { bits_ |= static_cast<unsigned>(s); }
+  bool Has(PatientScope s) const { return (bits_ & static_cast<unsigned>(s)) != 0; }
+  bool Empty() const { return bits_ == 0; }
+  // The SQL parameter of patient_visible(): a comma-separated set such as
+  // "provider,assigned", or "none".
+  std::string ToSql() const {
+    std::string out;
+    auto add = [&](PatientScope s, const char* name) {
+      if (!Has(s)) return;
+      if (!out.empty()) out.push_back(',');
+      out += name;
+    };
+    add(PatientScope::kAll, "all");
+    add(PatientScope::kOwn, "own");
+    add(PatientScope::kProvider, "provider");
+    add(PatientScope::kAssigned, "assigned");
+    return out.empty() ? "none" : out;
+  }
+
+ private:
+  unsigned bits_ = 0;
 };
 
 // How far a principal's view of leads reaches.
@@ -30,10 +56,10 @@ struct Principal {
   std::vector<std::string> permissions;  // "resource.action"
   std::optional<std::string> patient_profile_id;
   std::vector<std::string> provider_ids;
-  std::string session_id;   // the session or API token id
+  std::string session_id;  // the session or API token id
   bool via_api_token = false;
   bool mfa_satisfied = true;  // false while a required second factor is missing
-  PatientScope patient_scope = PatientScope::kNone;
+  PatientScopes patient_scopes;
   LeadScope lead_scope = LeadScope::kNone;
 
   bool Has(std::string_view permission) const {
@@ -46,17 +72,7 @@ struct Principal {
   std::string AuditRole() const { return roles.empty() ? user_type : roles.front(); }
 };
 
-// Text forms used as SQL parameters by row-scope predicates.
-inline const char* ScopeName(PatientScope s) {
-  switch (s) {
-    case PatientScope::kOwn: return "own";
-    case PatientScope::kAssigned: return "assigned";
-    case PatientScope::kProvider: return "provider";
-    case PatientScope::kAll: return "all";
-    case PatientScope::kNone: break;
-  }
-  return "none";
-}
+// Text form used as the SQL parameter of lead_visible().
 inline const char* ScopeName(LeadScope s) {
   switch (s) {
     case LeadScope::kAssigned: return "assigned";

@@ -71,7 +71,8 @@ core::Result<Connection> Connection::Open(const std::string& conninfo) {
     return core::Fail(core::Error::Unavailable("connect failed"));
   }
   // Server notices can quote values; they never go to our output.
-  PQsetNoticeProcessor(raw, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      raw, [](void*, const char*) {}, nullptr);
   return c;
 }
 
@@ -105,8 +106,8 @@ core::Result<PgResult> Connection::ExecParams(std::string_view sql, const Params
   if (IsBroken()) return core::Fail(core::Error::Unavailable("connection broken"));
   std::string text(sql);
   RawParams raw(params);
-  return Check(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(raw.values.size()),
-                            nullptr, raw.values.data(), nullptr, nullptr, 0),
+  return Check(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(raw.values.size()), nullptr,
+                            raw.values.data(), nullptr, nullptr, 0),
                "exec_params");
 }
 

@@ -43,9 +43,9 @@ core::Result<RunAs> ClusterUser() {
   if (geteuid() != 0) return r;
   struct passwd* pw = getpwnam("postgres");
   if (pw == nullptr) {
-    return core::Fail(Unavailable(
-        "running as root, but there is no `postgres` system user to run PostgreSQL as "
-        "(install the postgresql package, or run imedic as a normal user)"));
+    return core::Fail(
+        Unavailable("running as root, but there is no `postgres` system user to run PostgreSQL as "
+                    "(install the postgresql package, or run imedic as a normal user)"));
   }
   r.switch_user = true;
   r.uid = pw->pw_uid;
@@ -58,6 +58,7 @@ core::Result<RunAs> ClusterUser() {
 core::Result<int> RunProgram(const RunAs& as, const std::vector<std::string>& argv,
                              const fs::path& log_path) {
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = fork();
@@ -119,9 +120,9 @@ core::Result<fs::path> FindPostgresBinDir() {
     while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
     if (!out.empty() && fs::exists(fs::path(out) / "pg_ctl")) return fs::path(out);
   }
-  return core::Fail(Unavailable(
-      "PostgreSQL server binaries (initdb, pg_ctl) not found: install postgresql-15 "
-      "or set IMEDIC_PG_BINDIR, or set DATABASE_URL to use an existing server"));
+  return core::Fail(
+      Unavailable("PostgreSQL server binaries (initdb, pg_ctl) not found: install postgresql-15 "
+                  "or set IMEDIC_PG_BINDIR, or set DATABASE_URL to use an existing server"));
 }
 
 EmbeddedCluster::EmbeddedCluster(EmbeddedClusterOptions options, fs::path bindir)
@@ -147,8 +148,8 @@ core::Result<std::unique_ptr<EmbeddedCluster>> EmbeddedCluster::Start(
   if (ec) return core::Fail(Unavailable("cannot create " + options.dir.string()));
   // The socket path must fit in sockaddr_un (107 bytes incl. "/.s.PGSQL.5432").
   if (options.dir.string().size() > 90) {
-    return core::Fail(Unavailable("data folder path too long for a Unix socket: " +
-                                  options.dir.string()));
+    return core::Fail(
+        Unavailable("data folder path too long for a Unix socket: " + options.dir.string()));
   }
   std::unique_ptr<EmbeddedCluster> cluster(new EmbeddedCluster(options, *bindir));
   const fs::path& dir = cluster->options_.dir;
@@ -160,15 +161,20 @@ core::Result<std::unique_ptr<EmbeddedCluster>> EmbeddedCluster::Start(
   if (!fs::exists(dir / "PG_VERSION")) {
     core::log::Info("embedded_postgres_initdb").Str("dir", dir.string()).Emit();
     fs::path log = dir.parent_path() / (dir.filename().string() + "-initdb.log");
-    std::vector<std::string> argv = {(*bindir / "initdb").string(), "-D", dir.string(), "-U",
-                                     kSuperuser, "--auth=trust", "--encoding=UTF8",
+    std::vector<std::string> argv = {(*bindir / "initdb").string(),
+                                     "-D",
+                                     dir.string(),
+                                     "-U",
+                                     kSuperuser,
+                                     "--auth=trust",
+                                     "--encoding=UTF8",
                                      "--no-locale"};
-    if (options.ephemeral) argv.push_back("--no-sync");
+    if (options.ephemeral) argv.emplace_back("--no-sync");
     auto rc = RunProgram(*as, argv, log);
     if (!rc) return core::Fail(rc.error());
     if (*rc != 0) {
-      return core::Fail(Unavailable("initdb failed (exit " + std::to_string(*rc) + "): " +
-                                    Tail(log)));
+      return core::Fail(
+          Unavailable("initdb failed (exit " + std::to_string(*rc) + "): " + Tail(log)));
     }
     fs::remove(log, ec);
   }

@@ -14,7 +14,7 @@
 namespace imedic::db {
 
 struct EmbeddedClusterOptions {
-  std::filesystem::path dir;       // the cluster's data folder (PGDATA)
+  std::filesystem::path dir;        // the cluster's data folder (PGDATA)
   std::string database = "imedic";  // created on first start if missing
   // Test clusters trade durability for speed (fsync off); never for real data.
   bool ephemeral = false;

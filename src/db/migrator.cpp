@@ -34,8 +34,8 @@ core::Result<std::map<int, Applied>> ReadLedger(Connection& conn) {
   auto rows = conn.Execute(sql::kLedgerRead);
   if (!rows) return core::Fail(rows.error());
   for (int i = 0; i < rows->rows(); ++i) {
-    out[std::stoi(std::string(rows->Get(i, 0)))] =
-        Applied{std::string(rows->Get(i, 1)), std::string(rows->Get(i, 2))};
+    out[std::stoi(std::string(rows->Get(i, 0)))] = Applied{std::string(rows->Get(i, 1)),
+                                                           std::string(rows->Get(i, 2))};
   }
   return out;
 }
@@ -65,7 +65,9 @@ core::Result<MigrationReport> Migrate(Connection& conn, std::span<const Migratio
   if (auto r = conn.Exec(std::string("SELECT pg_advisory_lock(") + kLockKey + ")"); !r) {
     return core::Fail(r.error());
   }
-  auto unlock = [&] { (void)conn.Exec(std::string("SELECT pg_advisory_unlock(") + kLockKey + ")"); };
+  auto unlock = [&] {
+    (void)conn.Exec(std::string("SELECT pg_advisory_unlock(") + kLockKey + ")");
+  };
 
   MigrationReport report;
   auto run = [&]() -> core::Result<void> {

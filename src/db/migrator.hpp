@@ -32,10 +32,10 @@ struct MigrationReport {
 };
 
 struct MigrationStatus {
-  bool current = false;        // every known migration applied, checksums match
+  bool current = false;  // every known migration applied, checksums match
   int applied_count = 0;
   int pending_count = 0;
-  std::string problem;         // why not current (empty when current)
+  std::string problem;  // why not current (empty when current)
 };
 
 // Applies pending migrations. Fails with kConflict naming the file when an

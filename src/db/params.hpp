@@ -21,13 +21,34 @@ class Params {
     (Add(std::forward<Args>(args)), ...);
   }
 
-  Params& Add(std::nullopt_t) { values_.emplace_back(std::nullopt); return *this; }
-  Params& Add(std::string v) { values_.emplace_back(std::move(v)); return *this; }
-  Params& Add(std::string_view v) { values_.emplace_back(std::string(v)); return *this; }
-  Params& Add(const char* v) { values_.emplace_back(std::string(v)); return *this; }
-  Params& Add(bool v) { values_.emplace_back(v ? "t" : "f"); return *this; }
-  Params& Add(int v) { values_.emplace_back(std::to_string(v)); return *this; }
-  Params& Add(std::int64_t v) { values_.emplace_back(std::to_string(v)); return *this; }
+  Params& Add(std::nullopt_t) {
+    values_.emplace_back(std::nullopt);
+    return *this;
+  }
+  Params& Add(std::string v) {
+    values_.emplace_back(std::move(v));
+    return *this;
+  }
+  Params& Add(std::string_view v) {
+    values_.emplace_back(std::string(v));
+    return *this;
+  }
+  Params& Add(const char* v) {
+    values_.emplace_back(std::string(v));
+    return *this;
+  }
+  Params& Add(bool v) {
+    values_.emplace_back(v ? "t" : "f");
+    return *this;
+  }
+  Params& Add(int v) {
+    values_.emplace_back(std::to_string(v));
+    return *this;
+  }
+  Params& Add(std::int64_t v) {
+    values_.emplace_back(std::to_string(v));
+    return *this;
+  }
   Params& Add(double v);  // full precision (%.17g), not std::to_string's six decimals
   template <typename T>
   Params& Add(const std::optional<T>& v) {

@@ -61,8 +61,8 @@ void Pool::Release(Connection conn) {
   cv_.notify_one();
 }
 
-core::Result<void> Pool::WithTransaction(
-    const std::function<core::Result<void>(Connection&)>& fn, int attempts) {
+core::Result<void> Pool::WithTransaction(const std::function<core::Result<void>(Connection&)>& fn,
+                                         int attempts) {
   core::Result<void> last{};
   for (int i = 0; i < attempts; ++i) {
     auto conn = Acquire();

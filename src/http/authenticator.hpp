@@ -24,6 +24,9 @@ class Authenticator {
 struct HttpPolicy {
   std::vector<std::string> cors_origins;  // exact origins allowed to call from a browser
   bool require_https = false;             // refuse requests not forwarded as https
+  // Behind a reverse proxy: the client address is the last X-Forwarded-For
+  // entry (the one the proxy appended), not the proxy's own address.
+  bool trust_forwarded_for = false;
 };
 
 }  // namespace imedic::http

@@ -111,8 +111,7 @@ void Dispatcher::LogAccess(const Request& request, std::string_view route, int s
 
 Response Dispatcher::Decide(Request& request, std::string_view& route_name) const {
   auto fail = [&](core::ErrorCode code, std::string message) {
-    return ProblemResponse(core::Error(code, std::move(message)), request.path,
-                           request.request_id);
+    return ProblemResponse(core::Error(code, std::move(message)), request.path, request.request_id);
   };
   // Behind a TLS proxy in production: plain-HTTP requests are refused.
   if (policy_.require_https && request.HeaderValue("x-forwarded-proto") != "https") {
@@ -135,8 +134,7 @@ Response Dispatcher::Decide(Request& request, std::string_view& route_name) cons
       r.headers.emplace_back("allow", JoinAllowed(match.allowed));
       return r;
     }
-    case RouteMatch::Kind::kFound:
-      break;
+    case RouteMatch::Kind::kFound: break;
   }
   const Route& route = *match.route;
   route_name = route.pattern;
@@ -180,15 +178,36 @@ Response Dispatcher::Decide(Request& request, std::string_view& route_name) cons
   return fail(core::ErrorCode::kInternal, "internal error");
 }
 
+namespace {
+
+// The last entry of X-Forwarded-For, if it looks like an IP address.
+std::optional<std::string> ForwardedClient(std::string_view header) {
+  auto comma = header.rfind(',');
+  std::string_view last = comma == std::string_view::npos ? header : header.substr(comma + 1);
+  while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+  while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+  if (last.empty() || last.size() > 45) return std::nullopt;
+  for (char c : last) {
+    if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':')) return std::nullopt;
+  }
+  return std::string(last);
+}
+
+}  // namespace
+
 Response Dispatcher::Handle(Request& request) const {
   const auto started = std::chrono::steady_clock::now();
+  if (policy_.trust_forwarded_for) {
+    if (auto client = ForwardedClient(request.HeaderValue("x-forwarded-for"))) {
+      request.remote_address = std::move(*client);
+    }
+  }
   std::string_view route_name = "-";
   Response response = Decide(request, route_name);
   ApplyCors(request, response);
   AddStandardHeaders(response, request.request_id);
   const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-          .count();
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   LogAccess(request, route_name, response.status, ms);
   return response;
 }

@@ -63,7 +63,8 @@ Response ProblemResponse(const core::Error& error, std::string_view instance,
   };
   if (!error.fields.empty()) {
     nlohmann::json errors = nlohmann::json::array();
-    for (const auto& f : error.fields) errors.push_back({{"field", f.field}, {"message", f.message}});
+    for (const auto& f : error.fields)
+      errors.push_back({{"field", f.field}, {"message", f.message}});
     body["errors"] = std::move(errors);
   }
   Response r;
@@ -72,8 +73,9 @@ Response ProblemResponse(const core::Error& error, std::string_view instance,
   // Replace invalid UTF-8 (e.g. from a hostile path echoed in "instance").
   r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (status == 503 || status == 429) {
-    r.headers.emplace_back("retry-after",
-                           std::to_string(error.retry_after_seconds > 0 ? error.retry_after_seconds : 1));
+    r.headers.emplace_back(
+        "retry-after",
+        std::to_string(error.retry_after_seconds > 0 ? error.retry_after_seconds : 1));
   }
   return r;
 }

@@ -14,7 +14,8 @@ core::Result<nlohmann::json> ParseJsonObject(std::string_view body) {
   // enough for that, and rejects invalid UTF-8 in strings.
   nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
-    return core::Fail(core::Error(core::ErrorCode::kMalformed, "the request body is not valid JSON"));
+    return core::Fail(
+        core::Error(core::ErrorCode::kMalformed, "the request body is not valid JSON"));
   }
   if (!j.is_object()) {
     return core::Fail(core::Error::InvalidInput("the request body must be a JSON object",
@@ -55,15 +56,17 @@ std::optional<std::string> FieldReader::String(std::string_view name, bool requi
     AddError(std::string(name), "must not contain NUL characters");
     return std::nullopt;
   }
-  auto not_space = [](unsigned char c) { return !(c == ' ' || c == '\t' || c == '\n' || c == '\r'); };
+  auto not_space = [](unsigned char c) {
+    return !(c == ' ' || c == '\t' || c == '\n' || c == '\r');
+  };
   s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
   s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
   std::size_t len = Utf8Length(s);
   if (len < min_len || len > max_len) {
-    AddError(std::string(name), min_len > 0 ? "must be " + std::to_string(min_len) + " to " +
-                                                  std::to_string(max_len) + " characters"
-                                            : "must be at most " + std::to_string(max_len) +
-                                                  " characters");
+    AddError(std::string(name), min_len > 0
+                                    ? "must be " + std::to_string(min_len) + " to " +
+                                          std::to_string(max_len) + " characters"
+                                    : "must be at most " + std::to_string(max_len) + " characters");
     return std::nullopt;
   }
   if (required && s.empty()) {
@@ -96,8 +99,8 @@ std::optional<bool> FieldReader::Bool(std::string_view name, bool required) {
   return v->get<bool>();
 }
 
-std::optional<std::int64_t> FieldReader::Int(std::string_view name, bool required,
-                                             std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> FieldReader::Int(std::string_view name, bool required, std::int64_t min,
+                                             std::int64_t max) {
   const nlohmann::json* v = Find(name, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_number_integer()) {
@@ -106,12 +109,14 @@ std::optional<std::int64_t> FieldReader::Int(std::string_view name, bool require
   }
   // Unsigned values above INT64_MAX arrive as number_unsigned.
   if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
-    AddError(std::string(name), "must be from " + std::to_string(min) + " to " + std::to_string(max));
+    AddError(std::string(name),
+             "must be from " + std::to_string(min) + " to " + std::to_string(max));
     return std::nullopt;
   }
   std::int64_t n = v->get<std::int64_t>();
   if (n < min || n > max) {
-    AddError(std::string(name), "must be from " + std::to_string(min) + " to " + std::to_string(max));
+    AddError(std::string(name),
+             "must be from " + std::to_string(min) + " to " + std::to_string(max));
     return std::nullopt;
   }
   return n;
@@ -124,8 +129,8 @@ std::optional<std::vector<std::string>> FieldReader::StringArray(std::string_vie
   const nlohmann::json* v = Find(name, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_array() || v->size() > max_items) {
-    AddError(std::string(name), "must be an array of at most " + std::to_string(max_items) +
-                                    " strings");
+    AddError(std::string(name),
+             "must be an array of at most " + std::to_string(max_items) + " strings");
     return std::nullopt;
   }
   std::vector<std::string> out;
@@ -151,7 +156,8 @@ core::Result<void> FieldReader::Finish() {
     if (!known_.contains(key)) AddError(key, "is not a known field");
   }
   if (errors_.empty()) return {};
-  return core::Fail(core::Error::InvalidInput("the request has invalid fields", std::move(errors_)));
+  return core::Fail(
+      core::Error::InvalidInput("the request has invalid fields", std::move(errors_)));
 }
 
 }  // namespace imedic::http

@@ -1,7 +1,17 @@
 #include "http/server.hpp"
 
-// Asio needs <utility> before its own headers with GCC 12 and Boost 1.74.
+// Standard headers first: Boost 1.74 Asio needs <utility> included before it (GCC 12).
+#include <array>
+#include <atomic>
+#include <cctype>
+#include <csignal>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -15,17 +25,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <array>
-#include <atomic>
-#include <cctype>
-#include <csignal>
-#include <mutex>
-#include <optional>
-#include <set>
-#include <stdexcept>
-#include <thread>
-#include <vector>
 
 #include "core/log.hpp"
 #include "core/random.hpp"
@@ -240,7 +239,7 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
       if (stopping) break;
       s->ArmDeadline(options.idle_timeout);
       std::size_t n = co_await s->socket.async_read_some(s->buffer.prepare(4096),
-                                                          asio::redirect_error(use_awaitable, ec));
+                                                         asio::redirect_error(use_awaitable, ec));
       s->idle = false;
       if (ec) break;
       s->buffer.commit(n);
@@ -260,8 +259,8 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
         partial.request_id = core::RandomHex(8);
         if (parser.is_header_done()) {
           partial.method = std::string(parser.get().method_string());
-          partial.path = std::string(parser.get().target().substr(
-              0, parser.get().target().find('?')));
+          partial.path =
+              std::string(parser.get().target().substr(0, parser.get().target().find('?')));
         }
         co_await WriteProblemAndClose(*s, partial, *code);
       }
@@ -277,8 +276,7 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
     // strand when it is done.
     Response response = co_await asio::co_spawn(
         workers.get_executor(),
-        [this, &req]() -> awaitable<Response> { co_return dispatcher.Handle(req); },
-        use_awaitable);
+        [this, &req]() -> awaitable<Response> { co_return dispatcher.Handle(req); }, use_awaitable);
 
     keep_alive = keep_alive && !stopping;
     auto res = ToBeast(std::move(response), version, keep_alive);
@@ -337,8 +335,7 @@ awaitable<void> Server::Impl::DrainWatch() {
 
 Server::Server(ServerOptions options, const Router& router, Authenticator* authenticator,
                HttpPolicy policy)
-    : impl_(std::make_unique<Impl>(std::move(options), router, authenticator,
-                                   std::move(policy))) {}
+    : impl_(std::make_unique<Impl>(std::move(options), router, authenticator, std::move(policy))) {}
 
 Server::~Server() { impl_->workers.join(); }
 

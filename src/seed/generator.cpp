@@ -152,8 +152,11 @@ std::int32_t AddStaff(World& w, ContactBook& contacts, Prng& rng, Role role) {
   u.first_name = std::move(person.first_name);
   u.last_name = std::move(person.last_name);
   u.birth_day = person.birth_day;
-  // Admins were there from day one; the others joined as the team grew.
-  const std::int64_t joined_within = role == Role::kAdmin ? 20 : 420;
+  // Admins were there from day one, the clinicians (who review every
+  // booking) soon after; the others joined as the team grew.
+  const std::int64_t joined_within = role == Role::kAdmin       ? 20
+                                     : role == Role::kClinician ? 60
+                                                                : 420;
   u.created_at = kBusinessStart + rng.Range(0, joined_within) * kDay + rng.Range(7, 10) * kHour;
   w.users.push_back(std::move(u));
   return static_cast<std::int32_t>(w.users.size() - 1);
@@ -172,6 +175,30 @@ void BuildStaff(World& w, ContactBook& contacts, const Volumes& v) {
   }
   for (int i = 0; i < v.coordinators * w.scale; ++i) {
     w.coordinators.push_back(AddStaff(w, contacts, rng, Role::kCareCoordinator));
+  }
+}
+
+// The clinicians and auditors came with the access-control model: they are
+// planned after the patients, on their own stream, so that every user planned
+// before them keeps its index and its rows.
+void BuildClinicalStaff(World& w, ContactBook& contacts, const Volumes& v) {
+  Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kClinicalStaff));
+  for (int i = 0; i < v.clinicians * w.scale; ++i) {
+    w.clinicians.push_back(AddStaff(w, contacts, rng, Role::kClinician));
+  }
+  for (int i = 0; i < v.auditors * w.scale; ++i) {
+    w.auditors.push_back(AddStaff(w, contacts, rng, Role::kAuditor));
+  }
+}
+
+// Every booked patient gets a staff clinician for the medical review.
+void AssignClinicians(World& w) {
+  if (w.clinicians.empty()) return;
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    Patient& p = w.patients[i];
+    if (p.booking < 0) continue;
+    Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kClinicians), i);
+    p.clinician = w.clinicians[rng.Below(w.clinicians.size())];
   }
 }
 
@@ -469,6 +496,8 @@ World BuildWorld(std::uint64_t seed, int scale) {
   BuildProviders(w, contacts, v);
   BuildCampaigns(w, v);
   PlanPatients(w, contacts, v.patients * w.scale);
+  BuildClinicalStaff(w, contacts, v);
+  AssignClinicians(w);
   AssignCodes(w);
   AssignChannels(w);
   w.lead_count = static_cast<std::int64_t>(v.leads) * w.scale;

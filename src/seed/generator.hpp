@@ -50,6 +50,11 @@ enum class Stream : std::uint64_t {
   kTravelRows,
   kChannelRows,
   kCampaignRows,
+  kClinicalStaff,
+  kClinicians,
+  kRoleRows,
+  kMemberRows,
+  kCareAssignments,
 };
 
 enum class Role : std::uint8_t {
@@ -58,7 +63,9 @@ enum class Role : std::uint8_t {
   kMarketer,
   kCareCoordinator,
   kProvider,
-  kPatient
+  kPatient,
+  kClinician,  // staff physician: medical review of booked patients
+  kAuditor,    // compliance: reads the audit trail
 };
 
 enum class Phase : std::uint8_t {
@@ -219,6 +226,7 @@ struct Patient {
   std::int32_t early_consultation = -1;  // an earlier one elsewhere, if any
   std::int32_t booking = -1;
   std::int32_t coordinator = 0;  // users index of the care coordinator
+  std::int32_t clinician = -1;   // users index of the staff clinician, when booked
   std::int32_t sales_rep = 0;    // users index of the sales rep
   LeadSource source = LeadSource::kWebsite;
   std::int32_t campaign = -1;
@@ -257,6 +265,8 @@ struct World {
   std::vector<std::int32_t> sales_reps;
   std::vector<std::int32_t> marketers;
   std::vector<std::int32_t> coordinators;
+  std::vector<std::int32_t> clinicians;
+  std::vector<std::int32_t> auditors;
   std::array<std::vector<std::int32_t>, kCategoryCount> providers_by_category;
   // campaigns_by_month[type][month since 2024-01]: campaigns running that month.
   std::array<std::vector<std::vector<std::int32_t>>, kCampaignTypeCount> campaigns_by_month;
@@ -273,6 +283,8 @@ struct Volumes {
   int sales_reps = 8;
   int marketers = 3;
   int coordinators = 6;
+  int clinicians = 4;
+  int auditors = 1;
   int providers = 20;
   int patients = 1000;
   int campaigns = 24;

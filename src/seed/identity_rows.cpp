@@ -1,4 +1,7 @@
-// users and user_profiles.
+// users and user_profiles, and the access-control facts about them: the
+// roles they hold, the providers they work for, the patients they look after.
+#include <algorithm>
+
 #include "seed/json_writer.hpp"
 #include "seed/rows.hpp"
 
@@ -10,7 +13,7 @@ std::string_view UserType(Role role) {
     case Role::kAdmin: return "admin";
     case Role::kProvider: return "provider";
     case Role::kPatient: return "patient";
-    default: return "staff";  // sales, marketing and care coordination
+    default: return "staff";  // sales, marketing, care coordination, clinicians, audit
   }
 }
 
@@ -42,6 +45,48 @@ std::string_view PreferredLanguage(Prng& rng, const User& u) {
   if (c.code == "CA" && c.cities[u.city].name == "Montréal") return "fr-CA";
   if (c.language.substr(0, 2) != "en" && c.code != "TR" && rng.Chance(0.15)) return "en-GB";
   return c.language;
+}
+
+// The roles of 0010_access_control.sql that a user holds, by function: a
+// provider's own account is staff of that provider, and a doctor's also
+// medical.
+int RolesOf(const World& w, const User& u, std::string_view roles[2]) {
+  switch (u.role) {
+    case Role::kPatient: roles[0] = "patient"; return 1;
+    case Role::kProvider:
+      roles[0] = "provider_staff";
+      if (w.providers[u.provider].type != ProviderType::kDoctor) return 1;
+      roles[1] = "medical";
+      return 2;
+    case Role::kAdmin: roles[0] = "admin"; return 1;
+    case Role::kSalesRep: roles[0] = "sales"; return 1;
+    case Role::kMarketer: roles[0] = "marketing"; return 1;
+    case Role::kCareCoordinator: roles[0] = "care_coordinator"; return 1;
+    case Role::kClinician: roles[0] = "medical"; return 1;
+    case Role::kAuditor: roles[0] = "auditor"; return 1;
+  }
+  return 0;
+}
+
+// The admin who did something on the platform at `at` (or later, when no
+// admin was there yet): one who had joined by then if there is one.
+std::int32_t AdminFor(const World& w, Prng& rng, std::int64_t at) {
+  const std::int32_t pick = w.admins[rng.Below(w.admins.size())];
+  if (w.users[pick].created_at <= at) return pick;
+  std::int32_t earliest = w.admins.front();
+  for (std::int32_t a : w.admins) {
+    if (w.users[a].created_at <= at) return a;
+    if (w.users[a].created_at < w.users[earliest].created_at) earliest = a;
+  }
+  return earliest;
+}
+
+// When an admin `admin` acted on something that exists from `at` on: a few
+// minutes later, never before the admin joined nor after the reference time.
+std::int64_t ActedAt(const World& w, Prng& rng, std::int32_t admin, std::int64_t at,
+                     std::int64_t min_minutes, std::int64_t max_minutes) {
+  const std::int64_t from = std::max(at, w.users[admin].created_at);
+  return std::min(from + rng.Range(min_minutes, max_minutes) * kMinute, kReferenceTime - kMinute);
 }
 
 }  // namespace
@@ -130,6 +175,102 @@ core::Result<std::int64_t> WriteUserProfiles(const SinkContext& ctx) {
         created + static_cast<std::int64_t>((kReferenceTime - created) * rng.Real(0, 0.3));
     out.Timestamp(created).Timestamp(updated).Bool(false);
     out.EndRow();
+  }
+  return out.Finish();
+}
+
+core::Result<std::int64_t> WriteUserRoles(const SinkContext& ctx) {
+  const World& w = ctx.world;
+  CopyWriter out(ctx.conn, "user_roles", {"user_id", "role", "granted_by", "granted_at"},
+                 ctx.progress);
+  if (auto s = out.Start(); !s) return core::Fail(s.error());
+  for (std::size_t i = 0; i < w.users.size() && out.ok(); ++i) {
+    const User& u = w.users[i];
+    Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kRoleRows), i);
+    std::string_view roles[2];
+    const int count = RolesOf(w, u, roles);
+    for (int r = 0; r < count; ++r) {
+      if (u.role == Role::kPatient) {
+        // Granted by sign-up itself.
+        out.Id(u.id).Text(roles[r]).Null().Timestamp(u.created_at);
+      } else if (u.role == Role::kAdmin && static_cast<std::int32_t>(i) == w.admins.front()) {
+        // The first admin was set up with the platform.
+        out.Id(u.id).Text(roles[r]).Null().Timestamp(u.created_at);
+      } else {
+        // Staff roles on joining; a doctor's medical role once the
+        // platform had checked the licence, a day or three later.
+        // The other admins were appointed by the first one.
+        const std::int32_t admin = u.role == Role::kAdmin ? w.admins.front()
+                                                          : AdminFor(w, rng, u.created_at);
+        const bool licence = roles[r] == "medical" && u.role == Role::kProvider;
+        const std::int64_t granted = licence
+                                         ? ActedAt(w, rng, admin, u.created_at, 24 * 60, 72 * 60)
+                                         : ActedAt(w, rng, admin, u.created_at, 1, 30);
+        out.Id(u.id).Text(roles[r]).Id(w.users[admin].id).Timestamp(granted);
+      }
+      out.EndRow();
+    }
+  }
+  return out.Finish();
+}
+
+core::Result<std::int64_t> WriteProviderMembers(const SinkContext& ctx) {
+  const World& w = ctx.world;
+  CopyWriter out(ctx.conn, "provider_members", {"user_id", "provider_id", "added_by", "created_at"},
+                 ctx.progress);
+  if (auto s = out.Start(); !s) return core::Fail(s.error());
+  for (std::size_t i = 0; i < w.users.size() && out.ok(); ++i) {
+    const User& u = w.users[i];
+    if (u.role != Role::kProvider || u.provider < 0) continue;
+    Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kMemberRows), i);
+    // The admin who onboarded the provider linked its account to it.
+    const std::int32_t admin = AdminFor(w, rng, u.created_at);
+    out.Id(u.id).Id(w.providers[u.provider].id).Id(w.users[admin].id);
+    out.Timestamp(ActedAt(w, rng, admin, u.created_at, 1, 30));
+    out.EndRow();
+  }
+  return out.Finish();
+}
+
+core::Result<std::int64_t> WriteCareAssignments(const SinkContext& ctx) {
+  const World& w = ctx.world;
+  CopyWriter out(ctx.conn, "care_assignments",
+                 {"id", "staff_user_id", "patient_profile_id", "kind", "assigned_by", "assigned_at",
+                  "ended_at"},
+                 ctx.progress);
+  if (auto s = out.Start(); !s) return core::Fail(s.error());
+  for (std::size_t i = 0; i < w.patients.size() && out.ok(); ++i) {
+    const Patient& p = w.patients[i];
+    // From the booking on, a coordinator organises the trip and a clinician
+    // reviews the case; both step back when the booking falls through.
+    if (p.booking < 0) continue;
+    const Booking& b = w.bookings[p.booking];
+    Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kCareAssignments), i);
+    const bool lost = b.status == BookingStatus::kCancelled || b.status == BookingStatus::kNoShow;
+    struct Assignment {
+      std::int32_t staff;
+      std::string_view kind;
+      std::int64_t min_minutes;
+      std::int64_t max_minutes;
+    };
+    const Assignment assignments[] = {
+        {p.coordinator, "care_coordinator", 10, 240},  // handed over on the deposit
+        {p.clinician, "medical", 60, 48 * 60},         // medical review of the case
+    };
+    for (const Assignment& a : assignments) {
+      if (a.staff < 0) continue;
+      const std::int32_t admin = AdminFor(w, rng, b.created_at);
+      const std::int64_t from = std::max(b.created_at, w.users[a.staff].created_at);
+      const std::int64_t assigned = ActedAt(w, rng, admin, from, a.min_minutes, a.max_minutes);
+      std::int64_t ended = kNoTime;
+      if (lost) {
+        ended = std::max(b.updated_at, assigned + kHour) + rng.Range(0, 48) * kHour;
+        if (ended >= kReferenceTime) ended = kNoTime;  // not yet wound up
+      }
+      out.Id(rng.NewUuid()).Id(w.users[a.staff].id).Id(p.profile_id).Text(a.kind);
+      out.Id(w.users[admin].id).Timestamp(assigned).Timestamp(ended);
+      out.EndRow();
+    }
   }
   return out.Finish();
 }

@@ -28,6 +28,11 @@ std::span<const TableWriter> TableWriters() {
       {"marketing_campaigns", WriteMarketingCampaigns},
       {"leads", WriteLeads},
       {"patient_journey_events", WritePatientJourneyEvents},
+      // Access control: who holds which role, works for which provider,
+      // looks after which patient.
+      {"user_roles", WriteUserRoles},
+      {"provider_members", WriteProviderMembers},
+      {"care_assignments", WriteCareAssignments},
   };
   return kWriters;
 }

@@ -52,6 +52,10 @@ core::Result<std::int64_t> WriteMessages(const SinkContext& ctx);
 core::Result<std::int64_t> WriteMarketingCampaigns(const SinkContext& ctx);
 core::Result<std::int64_t> WriteLeads(const SinkContext& ctx);
 core::Result<std::int64_t> WritePatientJourneyEvents(const SinkContext& ctx);
+// Access control (0010_access_control.sql).
+core::Result<std::int64_t> WriteUserRoles(const SinkContext& ctx);
+core::Result<std::int64_t> WriteProviderMembers(const SinkContext& ctx);
+core::Result<std::int64_t> WriteCareAssignments(const SinkContext& ctx);
 
 // Shared by several writers.
 

@@ -5,9 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "core/opaque_token.hpp"
 #include "db/text_array.hpp"
@@ -20,9 +21,9 @@ namespace {
 
 struct Persona {
   std::string name;
-  std::string user_id;       // empty: anonymous
-  std::string own_patient;   // a patient this persona's scope reaches (if any)
-  std::string own_lead;      // a lead this persona's scope reaches (if any)
+  std::string user_id;      // empty: anonymous
+  std::string own_patient;  // a patient this persona's scope reaches (if any)
+  std::string own_lead;     // a lead this persona's scope reaches (if any)
   bool all_patients = false;
   bool all_leads = false;
   std::set<std::string> permissions;
@@ -95,7 +96,8 @@ class AccessMatrix : public ::testing::Test {
     ASSERT_TRUE(db_.conn().Exec(kFixture)) << "fixture failed";
     auto add = [&](std::string name, std::string id, std::string patient, std::string lead,
                    bool all_patients = false, bool all_leads = false) {
-      Persona p{std::move(name), id, std::move(patient), std::move(lead), all_patients, all_leads, {}};
+      Persona p{std::move(name), id, std::move(patient), std::move(lead), all_patients,
+                all_leads,       {}};
       if (!id.empty()) {
         auto r = db_.conn().ExecParams(
             "SELECT COALESCE(array_agg(DISTINCT rp.permission), '{}') FROM user_roles ur "
@@ -122,7 +124,8 @@ class AccessMatrix : public ::testing::Test {
     if (p.user_id.empty()) return "";
     std::string token = core::NewOpaqueToken("imd_s_");
     auto r = db_.conn().ExecParams(
-        "INSERT INTO sessions (user_id, token_hash, expires_at, idle_timeout_seconds, mfa_verified) "
+        "INSERT INTO sessions (user_id, token_hash, expires_at, idle_timeout_seconds, "
+        "mfa_verified) "
         "VALUES ($1, $2, now() + interval '1 hour', 3600, TRUE)",
         db::Params{p.user_id, core::TokenHash(token)});
     EXPECT_TRUE(r);
@@ -162,14 +165,9 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
         case http::RowKind::kLead:
           variants = {{kLeadOwn, p.own_lead == kLeadOwn || p.all_leads}, {kLeadOther, p.all_leads}};
           break;
-        case http::RowKind::kProvider:
-          variants = {{kProviderP, true}};
-          break;
-        case http::RowKind::kUser:
-          variants = {{kTargetUser, true}};
-          break;
-        default:
-          variants = {{"60000000-0000-4000-8000-000000000000", true}};
+        case http::RowKind::kProvider: variants = {{kProviderP, true}}; break;
+        case http::RowKind::kUser: variants = {{kTargetUser, true}}; break;
+        default: variants = {{"60000000-0000-4000-8000-000000000000", true}};
       }
       for (const auto& [row, reachable] : variants) {
         const std::string path = Fill(route.pattern, row);
@@ -223,7 +221,8 @@ TEST_F(AccessMatrix, EveryRoutePermissionExistsInThePermissionsTable) {
     }
     EXPECT_TRUE(known.contains(route.permission))
         << route.method << " " << route.pattern << " names unknown permission " << route.permission;
-    EXPECT_TRUE(route.audit_tag == "none" || route.audit_tag == "read" || route.audit_tag == "write")
+    EXPECT_TRUE(route.audit_tag == "none" || route.audit_tag == "read" ||
+                route.audit_tag == "write")
         << route.pattern;
   }
 }
@@ -263,10 +262,31 @@ TEST_F(AccessMatrix, SalesCannotReadAnyMedicalTable) {
 
 TEST_F(AccessMatrix, LeadScopeSettingWidensSalesView) {
   const Persona& sales = personas_[3];
-  EXPECT_EQ(Authed(server_.port(), Token(sales), "GET", std::string("/leads/") + kLeadOther)->status,
-            404);
-  ASSERT_TRUE(db_.conn().Exec("UPDATE access_settings SET value = 'all' WHERE key = 'sales.lead_scope'"));
-  EXPECT_EQ(Authed(server_.port(), Token(sales), "GET", std::string("/leads/") + kLeadOther)->status,
+  EXPECT_EQ(
+      Authed(server_.port(), Token(sales), "GET", std::string("/leads/") + kLeadOther)->status,
+      404);
+  ASSERT_TRUE(
+      db_.conn().Exec("UPDATE access_settings SET value = 'all' WHERE key = 'sales.lead_scope'"));
+  EXPECT_EQ(
+      Authed(server_.port(), Token(sales), "GET", std::string("/leads/") + kLeadOther)->status,
+      200);
+}
+
+TEST_F(AccessMatrix, SeveralRolesSeeTheUnionOfTheirScopes) {
+  // The clinic user (provider_staff at P, so sees patient A) is also a
+  // clinician assigned to patient B: both are visible, nothing else.
+  const Persona& clinic = personas_[2];
+  std::string b = std::string("/patients/") + kPatientB;
+  EXPECT_EQ(Authed(server_.port(), Token(clinic), "GET", b)->status, 404);
+  ASSERT_TRUE(db_.conn().ExecParams(
+      "INSERT INTO user_roles (user_id, role) VALUES ($1, 'medical'); ",
+      db::Params{clinic.user_id}));
+  ASSERT_TRUE(db_.conn().ExecParams(
+      "INSERT INTO care_assignments (staff_user_id, patient_profile_id, kind) "
+      "VALUES ($1, $2, 'medical')",
+      db::Params{clinic.user_id, kPatientB}));
+  EXPECT_EQ(Authed(server_.port(), Token(clinic), "GET", b)->status, 200);
+  EXPECT_EQ(Authed(server_.port(), Token(clinic), "GET", std::string("/patients/") + kPatientA)->status,
             200);
 }
 
@@ -280,13 +300,15 @@ TEST_F(AccessMatrix, BreakGlassOpensOnePatientLoudly) {
   ASSERT_EQ(grant->status, 201) << grant->body;
   EXPECT_EQ(Authed(server_.port(), Token(doctor), "GET", path)->status, 200);
   auto audit = db_.conn().ExecParams(
-      "SELECT reason FROM audit_log WHERE action = 'break_glass' AND subject_patient_profile_id = $1",
+      "SELECT reason FROM audit_log WHERE action = 'break_glass' AND subject_patient_profile_id = "
+      "$1",
       db::Params{kPatientB});
   ASSERT_EQ(audit->rows(), 1);
   EXPECT_EQ(audit->Get(0, 0), "patient unconscious in ER, allergy check");
   // Coordinators hold no break-glass permission.
-  EXPECT_EQ(Authed(server_.port(), Token(personas_[5]), "POST", "/break-glass", body.dump())->status,
-            403);
+  EXPECT_EQ(
+      Authed(server_.port(), Token(personas_[5]), "POST", "/break-glass", body.dump())->status,
+      403);
 }
 
 }  // namespace

@@ -3,9 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
@@ -104,8 +105,8 @@ TEST_F(HttpServerTest, OverLimitBodyIs413) {
 TEST_F(HttpServerTest, OversizeHeadersAre431) {
   TestServer server(db_.conninfo(), [](http::ServerOptions& o) { o.max_header_bytes = 2048; });
   RawConnection c(server.port());
-  ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4000, 'a') +
-                     "\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4000, 'a') + "\r\n\r\n"));
   ExpectProblem(c.Read(), 431);
 }
 
@@ -138,7 +139,8 @@ TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     EXPECT_EQ(r->status, 200);
   }
   // Pipelined: two requests in one write, two answers in order.
-  ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n"));
   auto first = c.Read();
   auto second = c.Read();
   ASSERT_TRUE(first && second);

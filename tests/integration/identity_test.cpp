@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "core/base32.hpp"
@@ -44,8 +45,10 @@ class IdentityTest : public ::testing::Test {
 
   // Registers and verifies a patient; returns nothing, the account is active.
   void RegisterVerified(const std::string& email, const std::string& password) {
-    auto r = Post("/auth/register", {{"email", email}, {"password", password},
-                                     {"first_name", "Emma"}, {"last_name", "Schmidt"}});
+    auto r = Post("/auth/register", {{"email", email},
+                                     {"password", password},
+                                     {"first_name", "Emma"},
+                                     {"last_name", "Schmidt"}});
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 202) << r->body;
     auto v = Post("/auth/verify-email",
@@ -102,21 +105,27 @@ TEST_F(IdentityTest, RegisterVerifyLoginUseRefreshLogout) {
       "SELECT string_agg(action, ',' ORDER BY id) FROM audit_log WHERE table_name IN "
       "('users','sessions')");
   ASSERT_TRUE(audit);
-  EXPECT_EQ(audit->Get(0, 0), "create,verify,login,logout");
+  EXPECT_EQ(audit->Get(0, 0), "create,verify,login,token_issue,logout");
   auto stored = db_.conn().Exec("SELECT password_hash FROM user_credentials");
   EXPECT_TRUE(std::string(stored->Get(0, 0)).starts_with("$argon2id$"));
 }
 
 TEST_F(IdentityTest, UnverifiedAccountCannotSignIn) {
-  ASSERT_EQ(Post("/auth/register", {{"email", "new@example.com"}, {"password", "long enough pass"},
-                                    {"first_name", "A"}, {"last_name", "B"}})->status, 202);
+  ASSERT_EQ(Post("/auth/register", {{"email", "new@example.com"},
+                                    {"password", "long enough pass"},
+                                    {"first_name", "A"},
+                                    {"last_name", "B"}})
+                ->status,
+            202);
   auto r = Post("/auth/login", {{"email", "new@example.com"}, {"password", "long enough pass"}});
   EXPECT_EQ(r->status, 401);
 }
 
 TEST_F(IdentityTest, RegistrationAnswersAlikeForTakenEmails) {
-  Json body = {{"email", "Taken@Example.com"}, {"password", "long enough pass"},
-               {"first_name", "A"}, {"last_name", "B"}};
+  Json body = {{"email", "Taken@Example.com"},
+               {"password", "long enough pass"},
+               {"first_name", "A"},
+               {"last_name", "B"}};
   auto first = Post("/auth/register", body);
   auto second = Post("/auth/register", body);
   ASSERT_TRUE(first && second);
@@ -131,8 +140,10 @@ TEST_F(IdentityTest, RegistrationAnswersAlikeForTakenEmails) {
 }
 
 TEST_F(IdentityTest, RegistrationValidatesEveryField) {
-  auto r = Post("/auth/register", {{"email", "not-an-email"}, {"password", "short"},
-                                   {"first_name", ""}, {"phone_number", "12345"},
+  auto r = Post("/auth/register", {{"email", "not-an-email"},
+                                   {"password", "short"},
+                                   {"first_name", ""},
+                                   {"phone_number", "12345"},
                                    {"user_type", "admin"}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 422);
@@ -140,8 +151,8 @@ TEST_F(IdentityTest, RegistrationValidatesEveryField) {
   std::set<std::string> fields;
   Json problem = Parse(r);
   for (const auto& e : problem["errors"]) fields.insert(e["field"].get<std::string>());
-  for (const char* f : {"email", "password", "first_name", "last_name", "phone_number",
-                        "user_type"}) {
+  for (const char* f :
+       {"email", "password", "first_name", "last_name", "phone_number", "user_type"}) {
     EXPECT_TRUE(fields.contains(f)) << f << " not reported: " << r->body;
   }
   auto malformed = Authed(server_.port(), "", "POST", "/auth/register", "{\"email\":");
@@ -151,9 +162,13 @@ TEST_F(IdentityTest, RegistrationValidatesEveryField) {
 }
 
 TEST_F(IdentityTest, PhoneIsStoredInE164) {
-  ASSERT_EQ(Post("/auth/register", {{"email", "p@example.com"}, {"password", "long enough pass"},
-                                    {"first_name", "A"}, {"last_name", "B"},
-                                    {"phone_number", "+90 (532) 123-45-67"}})->status, 202);
+  ASSERT_EQ(Post("/auth/register", {{"email", "p@example.com"},
+                                    {"password", "long enough pass"},
+                                    {"first_name", "A"},
+                                    {"last_name", "B"},
+                                    {"phone_number", "+90 (532) 123-45-67"}})
+                ->status,
+            202);
   auto r = db_.conn().Exec("SELECT phone_number FROM users");
   EXPECT_EQ(r->Get(0, 0), "+905321234567");
 }
@@ -161,11 +176,12 @@ TEST_F(IdentityTest, PhoneIsStoredInE164) {
 TEST_F(IdentityTest, WrongPasswordUnknownAccountAndSuspendedAnswerAlike) {
   RegisterVerified("kim@example.com", "correct horse battery");
   RegisterVerified("sus@example.com", "correct horse battery");
-  ASSERT_TRUE(db_.conn().Exec("UPDATE users SET status = 'suspended' WHERE email = 'sus@example.com'"));
+  ASSERT_TRUE(
+      db_.conn().Exec("UPDATE users SET status = 'suspended' WHERE email = 'sus@example.com'"));
   auto wrong = Post("/auth/login", {{"email", "kim@example.com"}, {"password", "wrong password!"}});
   auto unknown = Post("/auth/login", {{"email", "nobody@example.com"}, {"password", "x"}});
-  auto suspended = Post("/auth/login", {{"email", "sus@example.com"},
-                                        {"password", "correct horse battery"}});
+  auto suspended = Post("/auth/login",
+                        {{"email", "sus@example.com"}, {"password", "correct horse battery"}});
   ASSERT_TRUE(wrong && unknown && suspended);
   for (const auto* r : {&*wrong, &*unknown, &*suspended}) {
     EXPECT_EQ(r->status, 401);
@@ -180,7 +196,8 @@ TEST_F(IdentityTest, RateLimitLocksOutAfterRepeatedFailures) {
   RegisterVerified("ana@example.com", "correct horse battery");
   int first_429 = 0;
   for (int i = 1; i <= 8 && first_429 == 0; ++i) {
-    auto r = Post("/auth/login", {{"email", "ana@example.com"}, {"password", "guess " + std::to_string(i)}});
+    auto r = Post("/auth/login",
+                  {{"email", "ana@example.com"}, {"password", "guess " + std::to_string(i)}});
     ASSERT_TRUE(r);
     if (r->status == 429) {
       first_429 = i;
@@ -192,14 +209,17 @@ TEST_F(IdentityTest, RateLimitLocksOutAfterRepeatedFailures) {
   }
   EXPECT_EQ(first_429, 6) << "5 free failures, then a lock-out";
   // Locked out even with the right password until the block passes.
-  auto right = Post("/auth/login", {{"email", "ana@example.com"}, {"password", "correct horse battery"}});
+  auto right = Post("/auth/login",
+                    {{"email", "ana@example.com"}, {"password", "correct horse battery"}});
   EXPECT_EQ(right->status, 429);
   // Unknown accounts are throttled exactly the same way (no existence leak).
-  for (int i = 0; i < 5; ++i) Post("/auth/login", {{"email", "ghost@example.com"}, {"password", "x"}});
+  for (int i = 0; i < 5; ++i)
+    Post("/auth/login", {{"email", "ghost@example.com"}, {"password", "x"}});
   EXPECT_EQ(Post("/auth/login", {{"email", "ghost@example.com"}, {"password", "x"}})->status, 429);
   // After the block expires, the right password works again.
-  ASSERT_TRUE(db_.conn().Exec("UPDATE login_throttles SET blocked_until = now() - interval '1 s', "
-                              "failures = 0"));
+  ASSERT_TRUE(
+      db_.conn().Exec("UPDATE login_throttles SET blocked_until = now() - interval '1 s', "
+                      "failures = 0"));
   EXPECT_FALSE(Login("ana@example.com", "correct horse battery").empty());
 }
 
@@ -212,18 +232,21 @@ TEST_F(IdentityTest, PasswordResetAndChangeEndEverySession) {
   auto known = Post("/auth/password/forgot", {{"email", "lea@example.com"}});
   EXPECT_EQ(unknown->status, 202);
   EXPECT_EQ(known->body, unknown->body);
-  auto bad = Post("/auth/password/reset", {{"email", "lea@example.com"}, {"code", "000000"},
-                                           {"new_password", "a brand new secret"}});
+  auto bad = Post(
+      "/auth/password/reset",
+      {{"email", "lea@example.com"}, {"code", "000000"}, {"new_password", "a brand new secret"}});
   EXPECT_EQ(bad->status, 422);
   auto reset = Post("/auth/password/reset",
-                    {{"email", "lea@example.com"}, {"code", LastCode("lea@example.com", "password_reset")},
+                    {{"email", "lea@example.com"},
+                     {"code", LastCode("lea@example.com", "password_reset")},
                      {"new_password", "a brand new secret"}});
   ASSERT_EQ(reset->status, 200) << reset->body;
   EXPECT_EQ(Authed(server_.port(), a, "GET", "/me")->status, 401);
   EXPECT_EQ(Authed(server_.port(), b, "GET", "/me")->status, 401);
   std::string c = Login("lea@example.com", "a brand new secret");
-  auto change = Post("/auth/password/change",
-                     {{"current_password", "a brand new secret"}, {"new_password", "yet another secret"}}, c);
+  auto change = Post(
+      "/auth/password/change",
+      {{"current_password", "a brand new secret"}, {"new_password", "yet another secret"}}, c);
   ASSERT_EQ(change->status, 200) << change->body;
   EXPECT_EQ(Authed(server_.port(), c, "GET", "/me")->status, 401);
   EXPECT_FALSE(Login("lea@example.com", "yet another secret").empty());
@@ -231,10 +254,11 @@ TEST_F(IdentityTest, PasswordResetAndChangeEndEverySession) {
 
 TEST_F(IdentityTest, StaffMustEnrolTotpAndThenUseIt) {
   auto id = server_.app().identity().CreateStaffUser(
-      "rep@imedic.example", "staff", "Sara", "Yilmaz", std::string("staff password 1"),
-      {"sales"}, std::nullopt, "system", {"req", std::nullopt, std::nullopt});
+      "rep@imedic.example", "staff", "Sara", "Yilmaz", std::string("staff password 1"), {"sales"},
+      std::nullopt, "system", {"req", std::nullopt, std::nullopt});
   ASSERT_TRUE(id) << id.error().public_message << " " << id.error().internal_detail;
-  auto login = Post("/auth/login", {{"email", "rep@imedic.example"}, {"password", "staff password 1"}});
+  auto login = Post("/auth/login",
+                    {{"email", "rep@imedic.example"}, {"password", "staff password 1"}});
   ASSERT_EQ(login->status, 200);
   EXPECT_EQ(Parse(login)["mfa_enrollment_required"], true);
   std::string pre = Parse(login)["token"];
@@ -248,7 +272,8 @@ TEST_F(IdentityTest, StaffMustEnrolTotpAndThenUseIt) {
   EXPECT_TRUE(Parse(setup)["otpauth_uri"].get<std::string>().starts_with("otpauth://totp/"));
   auto sealed = db_.conn().Exec("SELECT totp_secret_sealed FROM user_credentials");
   EXPECT_EQ(std::string(sealed->Get(0, 0)).find(Parse(setup)["secret"].get<std::string>()),
-            std::string::npos) << "TOTP secret stored in the clear";
+            std::string::npos)
+      << "TOTP secret stored in the clear";
   const std::int64_t now = std::time(nullptr);
   auto confirm = Post("/auth/mfa/totp/confirm", {{"code", core::TotpCode(*secret, now - 30)}}, pre);
   ASSERT_EQ(confirm->status, 200) << confirm->body;
@@ -257,11 +282,13 @@ TEST_F(IdentityTest, StaffMustEnrolTotpAndThenUseIt) {
   EXPECT_EQ(Authed(server_.port(), pre, "GET", "/users/" + *id)->status, 200)
       << "the enrolling session has passed its second factor";
 
-  auto no_code = Post("/auth/login", {{"email", "rep@imedic.example"}, {"password", "staff password 1"}});
+  auto no_code = Post("/auth/login",
+                      {{"email", "rep@imedic.example"}, {"password", "staff password 1"}});
   EXPECT_EQ(no_code->status, 401);
   EXPECT_EQ(Parse(no_code)["errors"][0]["field"], "otp_code");
   // The code used at confirmation (step t-1) cannot be replayed.
-  auto replay = Post("/auth/login", {{"email", "rep@imedic.example"}, {"password", "staff password 1"},
+  auto replay = Post("/auth/login", {{"email", "rep@imedic.example"},
+                                     {"password", "staff password 1"},
                                      {"otp_code", core::TotpCode(*secret, now - 30)}});
   EXPECT_EQ(replay->status, 401);
   std::string token = Login("rep@imedic.example", "staff password 1",
@@ -271,23 +298,29 @@ TEST_F(IdentityTest, StaffMustEnrolTotpAndThenUseIt) {
   // A recovery code works once.
   std::string code = recovery[0];
   EXPECT_FALSE(Login("rep@imedic.example", "staff password 1", {{"recovery_code", code}}).empty());
-  auto again = Post("/auth/login", {{"email", "rep@imedic.example"}, {"password", "staff password 1"},
-                                    {"recovery_code", code}});
+  auto again = Post(
+      "/auth/login",
+      {{"email", "rep@imedic.example"}, {"password", "staff password 1"}, {"recovery_code", code}});
   EXPECT_EQ(again->status, 401);
 }
 
 TEST_F(IdentityTest, PhoneVerificationBySmsCode) {
-  ASSERT_EQ(Post("/auth/register", {{"email", "ph@example.com"}, {"password", "long enough pass"},
-                                    {"first_name", "A"}, {"last_name", "B"},
-                                    {"phone_number", "+905321112233"}})->status, 202);
+  ASSERT_EQ(Post("/auth/register", {{"email", "ph@example.com"},
+                                    {"password", "long enough pass"},
+                                    {"first_name", "A"},
+                                    {"last_name", "B"},
+                                    {"phone_number", "+905321112233"}})
+                ->status,
+            202);
   ASSERT_EQ(Post("/auth/verify-email", {{"email", "ph@example.com"},
                                         {"code", LastCode("ph@example.com", "email_verification")}})
-                ->status, 200);
+                ->status,
+            200);
   std::string token = Login("ph@example.com", "long enough pass");
   ASSERT_EQ(Post("/auth/phone/verification", Json::object(), token)->status, 202);
   EXPECT_EQ(Post("/auth/phone/verify", {{"code", "999999x"}}, token)->status, 422);
-  auto ok = Post("/auth/phone/verify",
-                 {{"code", LastCode("+905321112233", "phone_verification")}}, token);
+  auto ok = Post("/auth/phone/verify", {{"code", LastCode("+905321112233", "phone_verification")}},
+                 token);
   ASSERT_EQ(ok->status, 200) << ok->body;
   EXPECT_EQ(Parse(Authed(server_.port(), token, "GET", "/me"))["phone_verified"], true);
   // Nothing left to verify.
@@ -295,14 +328,22 @@ TEST_F(IdentityTest, PhoneVerificationBySmsCode) {
 }
 
 TEST_F(IdentityTest, CodesAllowOnlyFiveAttempts) {
-  ASSERT_EQ(Post("/auth/register", {{"email", "five@example.com"}, {"password", "long enough pass"},
-                                    {"first_name", "A"}, {"last_name", "B"}})->status, 202);
+  ASSERT_EQ(Post("/auth/register", {{"email", "five@example.com"},
+                                    {"password", "long enough pass"},
+                                    {"first_name", "A"},
+                                    {"last_name", "B"}})
+                ->status,
+            202);
   std::string code = LastCode("five@example.com", "email_verification");
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(Post("/auth/verify-email", {{"email", "five@example.com"}, {"code", "wrong" + std::to_string(i)}})->status, 422);
+    EXPECT_EQ(Post("/auth/verify-email",
+                   {{"email", "five@example.com"}, {"code", "wrong" + std::to_string(i)}})
+                  ->status,
+              422);
   }
   // The right code no longer works: the attempts are used up.
-  EXPECT_EQ(Post("/auth/verify-email", {{"email", "five@example.com"}, {"code", code}})->status, 422);
+  EXPECT_EQ(Post("/auth/verify-email", {{"email", "five@example.com"}, {"code", code}})->status,
+            422);
   auto stored = db_.conn().Exec("SELECT code_hash FROM verification_codes");
   EXPECT_NE(std::string(stored->Get(0, 0)), code) << "code stored in the clear";
 }
@@ -335,6 +376,79 @@ TEST_F(IdentityTest, SessionsEndAfterInactivityAndAtTheirAbsoluteLifetime) {
   EXPECT_EQ(Authed(server_.port(), live, "GET", "/me")->status, 401);
 }
 
+TEST_F(IdentityTest, SecondFactorGuessesAreThrottledPerAccount) {
+  auto id = server_.app().identity().CreateStaffUser(
+      "mfa@imedic.example", "staff", "M", "F", std::string("staff password 1"), {"sales"},
+      std::nullopt, "system", {"req", std::nullopt, std::nullopt});
+  ASSERT_TRUE(id);
+  std::string pre = Login("mfa@imedic.example", "staff password 1");
+  auto setup = Post("/auth/mfa/totp", Json::object(), pre);
+  auto secret = core::Base32Decode(Parse(setup)["secret"].get<std::string>());
+  ASSERT_EQ(Post("/auth/mfa/totp/confirm", {{"code", core::TotpCode(*secret, std::time(nullptr))}},
+                 pre)->status, 200);
+  int first_429 = 0;
+  for (int i = 1; i <= 8 && first_429 == 0; ++i) {
+    auto r = Post("/auth/login", {{"email", "mfa@imedic.example"}, {"password", "staff password 1"},
+                                  {"otp_code", "00000" + std::to_string(i % 10)}});
+    if (r->status == 429) first_429 = i;
+    else EXPECT_EQ(r->status, 401);
+  }
+  EXPECT_EQ(first_429, 6) << "second-factor guessing is not throttled";
+}
+
+TEST_F(IdentityTest, AdminResetsALostSecondFactor) {
+  auto admin = server_.app().identity().CreateStaffUser(
+      "boss@imedic.example", "admin", "B", "A", std::string("admin password 1"), {"admin"},
+      std::nullopt, "system", {"req", std::nullopt, std::nullopt});
+  auto staff = server_.app().identity().CreateStaffUser(
+      "lost@imedic.example", "staff", "L", "P", std::string("staff password 1"), {"sales"},
+      std::nullopt, "system", {"req", std::nullopt, std::nullopt});
+  ASSERT_TRUE(admin && staff);
+  std::string pre = Login("lost@imedic.example", "staff password 1");
+  auto setup = Post("/auth/mfa/totp", Json::object(), pre);
+  auto secret = core::Base32Decode(Parse(setup)["secret"].get<std::string>());
+  ASSERT_EQ(Post("/auth/mfa/totp/confirm", {{"code", core::TotpCode(*secret, std::time(nullptr))}},
+                 pre)->status, 200);
+  std::string boss = Login("boss@imedic.example", "admin password 1");
+  ASSERT_TRUE(db_.conn().Exec("UPDATE sessions SET mfa_verified = TRUE WHERE revoked_at IS NULL"));
+  auto reset = Post("/admin/users/" + *staff + "/mfa/reset", Json::object(), boss);
+  ASSERT_EQ(reset->status, 200) << reset->body;
+  EXPECT_EQ(Authed(server_.port(), pre, "GET", "/me")->status, 401) << "sessions not ended";
+  // The user signs in with the password alone again and must re-enrol.
+  auto again = Post("/auth/login", {{"email", "lost@imedic.example"}, {"password", "staff password 1"}});
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(Parse(again)["mfa_enrollment_required"], true);
+  auto trail = db_.conn().Exec(
+      "SELECT count(*) FROM audit_log WHERE table_name = 'user_credentials' AND action = 'update' "
+      "AND 'recovery_codes' = ANY (changed_columns)");
+  EXPECT_EQ(trail->Get(0, 0), "1");
+}
+
+TEST_F(IdentityTest, ResetCodesAreCappedPerHour) {
+  RegisterVerified("cap@example.com", "correct horse battery");
+  for (int i = 0; i < 7; ++i) {
+    EXPECT_EQ(Post("/auth/password/forgot", {{"email", "cap@example.com"}})->status, 202);
+  }
+  auto codes = db_.conn().Exec(
+      "SELECT count(*) FROM verification_codes WHERE purpose = 'password_reset'");
+  EXPECT_EQ(codes->Get(0, 0), "5");
+}
+
+void TrustProxy(app::ApplicationOptions& o) { o.http.trust_forwarded_for = true; }
+
+TEST(HttpPolicy, TrustedProxyAddressIsTheClientAddress) {
+  TestDatabase db;
+  TestServer server(db.conninfo(), nullptr, TrustProxy);
+  Json body = {{"email", "fwd@example.com"}, {"password", "nope nope nope"}};
+  auto r = Request(server.port(), "POST", "/auth/login", body.dump(), "application/json",
+                   {{"X-Forwarded-For", "198.51.100.7, 203.0.113.9"}});
+  ASSERT_EQ(r->status, 401);
+  auto ip = db.conn().Exec("SELECT host(ip) FROM audit_log WHERE action = 'login_failed'");
+  EXPECT_EQ(ip->Get(0, 0), "203.0.113.9");
+  auto bucket = db.conn().Exec("SELECT count(*) FROM login_throttles WHERE bucket = 'ip:203.0.113.9'");
+  EXPECT_EQ(bucket->Get(0, 0), "1");
+}
+
 // One provider configured for the whole suite: options are plain function
 // pointers, so the signer and its JWKS file live in statics.
 IdTokenSigner& Google() {
@@ -352,14 +466,19 @@ std::string GoogleJwksFile() {
 void WithGoogle(app::ApplicationOptions& o) {
   auto keys = core::JwkSet::FromFile(GoogleJwksFile());
   ASSERT_TRUE(keys);
-  o.identity.providers.push_back({"google", std::move(*keys), "imedic-client",
-                                  {"https://accounts.google.com"}});
+  o.identity.providers.push_back(
+      {"google", std::move(*keys), "imedic-client", {"https://accounts.google.com"}});
 }
 
 Json GoogleClaims(const std::string& sub, const std::string& email) {
   const std::int64_t now = std::time(nullptr);
-  return {{"iss", "https://accounts.google.com"}, {"aud", "imedic-client"}, {"sub", sub},
-          {"email", email}, {"email_verified", true}, {"iat", now}, {"exp", now + 600}};
+  return {{"iss", "https://accounts.google.com"},
+          {"aud", "imedic-client"},
+          {"sub", sub},
+          {"email", email},
+          {"email_verified", true},
+          {"iat", now},
+          {"exp", now + 600}};
 }
 
 TEST(ExternalSignIn, GoodTokenSignsInAndForgedTokenIsRefused) {
@@ -395,8 +514,10 @@ TEST(ExternalSignIn, GoodTokenSignsInAndForgedTokenIsRefused) {
   claims["aud"] = "someone-else";
   EXPECT_EQ(post({{"id_token", Google().Sign(claims)}})->status, 401);
   // A provider that is not configured.
-  EXPECT_EQ(Authed(server.port(), "", "POST", "/auth/external/apple",
-                   Json{{"id_token", token}}.dump())->status, 404);
+  EXPECT_EQ(
+      Authed(server.port(), "", "POST", "/auth/external/apple", Json{{"id_token", token}}.dump())
+          ->status,
+      404);
   std::filesystem::remove(GoogleJwksFile());
 }
 
@@ -413,11 +534,13 @@ TEST_F(IdentityTest, ApiTokensAreLimitedToTheirScopes) {
   std::string api = Parse(issued)["token"];
   EXPECT_TRUE(api.starts_with("imd_t_"));
   EXPECT_EQ(Authed(server_.port(), api, "GET", "/users/" + *id)->status, 200);
-  EXPECT_EQ(Authed(server_.port(), api, "GET", "/admin/roles")->status, 403) << "scope not enforced";
+  EXPECT_EQ(Authed(server_.port(), api, "GET", "/admin/roles")->status, 403)
+      << "scope not enforced";
   auto list = Authed(server_.port(), session, "GET", "/me/api-tokens");
   EXPECT_EQ(Parse(list).size(), 1u);
   EXPECT_EQ(list->body.find(api), std::string::npos) << "token listed back";
-  auto too_wide = Post("/me/api-tokens", {{"name", "x"}, {"scopes", {"patients.medical.read"}}}, session);
+  auto too_wide = Post("/me/api-tokens", {{"name", "x"}, {"scopes", {"patients.medical.read"}}},
+                       session);
   EXPECT_EQ(too_wide->status, 422);
   std::string token_id = Parse(issued)["id"];
   EXPECT_EQ(Authed(server_.port(), session, "DELETE", "/me/api-tokens/" + token_id)->status, 200);
@@ -441,7 +564,8 @@ TEST(HttpPolicy, CorsAllowsOnlyListedOrigins) {
   auto bad = Request(server.port(), "OPTIONS", "/auth/login", "", "text/plain", preflight);
   EXPECT_EQ(bad->status, 403);
   EXPECT_EQ(bad->Header("access-control-allow-origin"), "");
-  auto get = Request(server.port(), "GET", "/healthz", "", "", {{"Origin", "https://evil.example"}});
+  auto get = Request(server.port(), "GET", "/healthz", "", "",
+                     {{"Origin", "https://evil.example"}});
   EXPECT_EQ(get->Header("access-control-allow-origin"), "");
 }
 

@@ -33,12 +33,14 @@ TEST(Migrator, AppliesEveryEmbeddedMigrationOnAnEmptyDatabase) {
 TEST(Migrator, MigratingTwiceIsANoOp) {
   TestDatabase db(TestDatabase::Kind::kEmpty);
   IMEDIC_ASSERT_OK(Migrate(db.conn(), EmbeddedMigrations()));
-  auto before = db.conn().Exec("SELECT string_agg(version || ':' || applied_at, ',') FROM schema_migrations");
+  auto before =
+      db.conn().Exec("SELECT string_agg(version || ':' || applied_at, ',') FROM schema_migrations");
   IMEDIC_ASSERT_OK(before);
   auto again = Migrate(db.conn(), EmbeddedMigrations());
   IMEDIC_ASSERT_OK(again);
   EXPECT_TRUE(again->applied.empty());
-  auto after = db.conn().Exec("SELECT string_agg(version || ':' || applied_at, ',') FROM schema_migrations");
+  auto after =
+      db.conn().Exec("SELECT string_agg(version || ':' || applied_at, ',') FROM schema_migrations");
   IMEDIC_ASSERT_OK(after);
   EXPECT_EQ(before->Get(0, 0), after->Get(0, 0)) << "the ledger changed on a second run";
   auto status = CheckMigrations(db.conn(), EmbeddedMigrations());
@@ -81,11 +83,13 @@ TEST(Migrator, PendingMigrationIsReportedThenApplied) {
 TEST(Migrator, FailingMigrationLeavesNothingBehind) {
   TestDatabase db(TestDatabase::Kind::kEmpty);
   std::vector<Migration> all = Embedded();
-  all.push_back({9999, "9999_broken", "CREATE TABLE half_done (id int); SELECT no_such_function();"});
+  all.push_back(
+      {9999, "9999_broken", "CREATE TABLE half_done (id int); SELECT no_such_function();"});
   auto r = Migrate(db.conn(), all);
   ASSERT_FALSE(r);
-  auto t = db.conn().Exec("SELECT to_regclass('public.half_done') IS NULL, "
-                          "(SELECT count(*) FROM schema_migrations WHERE version = 9999)");
+  auto t = db.conn().Exec(
+      "SELECT to_regclass('public.half_done') IS NULL, "
+      "(SELECT count(*) FROM schema_migrations WHERE version = 9999)");
   IMEDIC_ASSERT_OK(t);
   EXPECT_EQ(t->Get(0, 0), "t") << "the failed migration's table survived";
   EXPECT_EQ(t->Get(0, 1), "0");

@@ -4,9 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
-#include <sys/stat.h>
 
 #include "support/test_database.hpp"
 
@@ -28,7 +29,8 @@ class BrokenChannel : public OutboundChannel {
 void Enqueue(TestDatabase& db, const std::string& code) {
   ASSERT_TRUE(db.conn().ExecParams(
       "INSERT INTO outbox (channel, recipient, template, payload, max_attempts) "
-      "VALUES ('email', 'x@example.com', 'email_verification', jsonb_build_object('code', $1::text), 3)",
+      "VALUES ('email', 'x@example.com', 'email_verification', jsonb_build_object('code', "
+      "$1::text), 3)",
       db::Params{code}));
 }
 
@@ -53,7 +55,8 @@ TEST(Outbox, DeliversToFilesAndScrubsPayloads) {
   std::ifstream first(dir.path() + "/out/1-email_verification.json");
   std::string content((std::istreambuf_iterator<char>(first)), std::istreambuf_iterator<char>());
   EXPECT_NE(content.find("123456"), std::string::npos);
-  auto rows = db.conn().Exec("SELECT status, payload::text, sent_at IS NOT NULL FROM outbox ORDER BY id");
+  auto rows =
+      db.conn().Exec("SELECT status, payload::text, sent_at IS NOT NULL FROM outbox ORDER BY id");
   for (int i = 0; i < 2; ++i) {
     EXPECT_EQ(rows->Get(i, 0), "sent");
     EXPECT_EQ(rows->Get(i, 1), "{}") << "payload kept after delivery";
@@ -94,8 +97,9 @@ TEST(Outbox, FailuresBackOffThenDeadLetter) {
 TEST(Outbox, AbandonedSendingIsClaimedAgainAfterItsLease) {
   TestDatabase db;
   Enqueue(db, "222222");
-  ASSERT_TRUE(db.conn().Exec(
-      "UPDATE outbox SET status = 'sending', attempts = 1, next_attempt_at = now() - interval '1 s'"));
+  ASSERT_TRUE(
+      db.conn().Exec("UPDATE outbox SET status = 'sending', attempts = 1, next_attempt_at = now() "
+                     "- interval '1 s'"));
   db::Pool pool({.conninfo = db.conninfo(), .size = 1});
   TempDir dir("imedic-outbox");
   FileChannel channel(dir.path());

@@ -20,7 +20,8 @@ constexpr Query kInsertUser{"test_insert_user",
 
 TEST(Pool, LendsAtMostItsSizeAndTimesOutWith503Code) {
   TestDatabase db;
-  Pool pool({.conninfo = db.conninfo(), .size = 2, .acquire_timeout = std::chrono::milliseconds(200)});
+  Pool pool(
+      {.conninfo = db.conninfo(), .size = 2, .acquire_timeout = std::chrono::milliseconds(200)});
   auto a = pool.Acquire();
   auto b = pool.Acquire();
   IMEDIC_ASSERT_OK(a);
@@ -138,9 +139,10 @@ TEST(Triggers, UpdatedAtIsMaintained) {
   TestDatabase db;
   auto id = db.conn().Execute(kInsertUser, Params{"e@example.com", "patient"});
   IMEDIC_ASSERT_OK(id);
-  IMEDIC_ASSERT_OK(db.conn().ExecParams(
-      "UPDATE users SET created_at = created_at - interval '1 day', "
-      "updated_at = updated_at - interval '1 day' WHERE id = $1", Params{id->Get(0, 0)}));
+  IMEDIC_ASSERT_OK(
+      db.conn().ExecParams("UPDATE users SET created_at = created_at - interval '1 day', "
+                           "updated_at = updated_at - interval '1 day' WHERE id = $1",
+                           Params{id->Get(0, 0)}));
   // The trigger overrides the explicit value with now().
   auto r = db.conn().ExecParams(
       "SELECT updated_at > created_at + interval '12 hours' FROM users WHERE id = $1",

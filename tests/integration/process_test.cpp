@@ -1,9 +1,9 @@
 // The real binary end to end: embedded PostgreSQL created, reused and
 // stopped; DATABASE_URL honoured; SIGTERM lets in-flight requests finish.
+#include <gtest/gtest.h>
+
 #include <signal.h>
 #include <sys/stat.h>
-
-#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <thread>
@@ -20,8 +20,11 @@ using namespace std::chrono_literals;
 
 std::map<std::string, std::string> ServeEnv(const std::string& data_dir,
                                             const std::string& database_url = "") {
-  return {{"IMEDIC_DATA_DIR", data_dir}, {"IMEDIC_PORT", "0"}, {"DATABASE_URL", database_url},
-          {"IMEDIC_LOG_LEVEL", "info"}, {"IMEDIC_IO_THREADS", "2"}};
+  return {{"IMEDIC_DATA_DIR", data_dir},
+          {"IMEDIC_PORT", "0"},
+          {"DATABASE_URL", database_url},
+          {"IMEDIC_LOG_LEVEL", "info"},
+          {"IMEDIC_IO_THREADS", "2"}};
 }
 
 TEST(Process, EmbeddedClusterIsCreatedServedStoppedOnSigtermAndReused) {

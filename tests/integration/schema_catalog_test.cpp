@@ -673,9 +673,9 @@ std::map<std::string, ConstraintRow> LoadConstraints(Connection& conn, std::stri
   for (int r = 0; r < result.rows(); ++r) {
     if (!IsVisionTable(result.Get(r, 0))) continue;
     std::string_view on_delete = result.Get(r, 6);
-    out[Str(result, r, 1)] =
-        ConstraintRow{Str(result, r, 0), Str(result, r, 2), Str(result, r, 3),
-                      Str(result, r, 4), Str(result, r, 5), on_delete.empty() ? ' ' : on_delete[0]};
+    out[Str(result, r, 1)] = ConstraintRow{
+        Str(result, r, 0), Str(result, r, 2), Str(result, r, 3),
+        Str(result, r, 4), Str(result, r, 5), on_delete.empty() ? ' ' : on_delete[0]};
   }
   return out;
 }
@@ -763,8 +763,8 @@ TEST(SchemaCatalog, ColumnsMatchVisionTypesNullabilityAndDefaults) {
       }
     }
     for (const std::string& name : actual_order) {
-      bool expected =
-          std::find(expected_order.begin(), expected_order.end(), name) != expected_order.end();
+      bool expected = std::find(expected_order.begin(), expected_order.end(), name) !=
+                      expected_order.end();
       EXPECT_TRUE(expected) << "unexpected column " << Qualified(table.name, name);
     }
     EXPECT_EQ(actual_order, expected_order) << "column order of " << table.name;
@@ -951,8 +951,8 @@ TEST(SchemaCatalog, UpdatedAtTriggerAdvancesTimestampOnUpdate) {
 
 TEST(SchemaCatalog, PgcryptoExtensionIsInstalled) {
   TestDatabase db;
-  PgResult result =
-      Query(db.conn(), "SELECT count(*) FROM pg_extension WHERE extname = 'pgcrypto'");
+  PgResult result = Query(db.conn(),
+                          "SELECT count(*) FROM pg_extension WHERE extname = 'pgcrypto'");
   ASSERT_EQ(result.rows(), 1);
   EXPECT_EQ(result.Get(0, 0), "1") << "pgcrypto extension missing";
 }

@@ -25,26 +25,36 @@ using testing::TestDatabase;
 constexpr std::uint64_t kSeed = 20261125;
 
 // The 20 tables of the schema vision, in the order the seeder fills them.
-const std::vector<std::string> kTables = {"users",
-                                          "user_profiles",
-                                          "providers",
-                                          "procedures",
-                                          "provider_availability",
-                                          "patient_profiles",
-                                          "medical_histories",
-                                          "hair_loss_profiles",
-                                          "consultations",
-                                          "bookings",
-                                          "travel_arrangements",
-                                          "procedure_outcomes",
-                                          "follow_up_care",
-                                          "reviews",
-                                          "communication_channels",
-                                          "conversation_sessions",
-                                          "messages",
-                                          "marketing_campaigns",
-                                          "leads",
-                                          "patient_journey_events"};
+const std::vector<std::string> kVisionTables = {"users",
+                                                "user_profiles",
+                                                "providers",
+                                                "procedures",
+                                                "provider_availability",
+                                                "patient_profiles",
+                                                "medical_histories",
+                                                "hair_loss_profiles",
+                                                "consultations",
+                                                "bookings",
+                                                "travel_arrangements",
+                                                "procedure_outcomes",
+                                                "follow_up_care",
+                                                "reviews",
+                                                "communication_channels",
+                                                "conversation_sessions",
+                                                "messages",
+                                                "marketing_campaigns",
+                                                "leads",
+                                                "patient_journey_events"};
+
+// Every table the seeder fills: the vision's, then the access-control facts
+// of 0010_access_control.sql (roles held, provider membership, care teams).
+const std::vector<std::string> kTables = [] {
+  std::vector<std::string> tables = kVisionTables;
+  for (const char* t : {"user_roles", "provider_members", "care_assignments"}) {
+    tables.emplace_back(t);
+  }
+  return tables;
+}();
 
 std::string Scalar(db::Connection& conn, const std::string& sql) {
   auto r = conn.Exec(sql);
@@ -57,10 +67,12 @@ std::int64_t Count(db::Connection& conn, const std::string& table) {
   return std::stoll(Scalar(conn, "SELECT count(*) FROM " + table));
 }
 
-// A digest of a table's full content, independent of physical row order.
+// A digest of a table's full content, independent of physical row order
+// (ordered by the whole row: not every table has an id column).
 std::string Fingerprint(db::Connection& conn, const std::string& table) {
-  return Scalar(conn, "SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t.id), '')) FROM " +
-                          table + " t");
+  return Scalar(
+      conn, "SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM " + table +
+                " t");
 }
 
 std::set<std::string> Column(db::Connection& conn, const std::string& sql) {
@@ -145,6 +157,11 @@ TEST_F(SeededDatabase, HasTheDemoVolumes) {
   EXPECT_EQ(Column(conn(), "SELECT DISTINCT user_type FROM users"),
             (std::set<std::string>{"admin", "patient", "provider", "staff"}));
   EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM users WHERE user_type = 'provider'"), "20");
+  // A role per user, and a second one for the providers' own doctors; a
+  // member per provider; a coordinator and a clinician per booked patient.
+  EXPECT_EQ(rows["user_roles"], rows["users"] + 3);
+  EXPECT_EQ(rows["provider_members"], 20);
+  EXPECT_EQ(rows["care_assignments"], 2 * rows["bookings"]);
 }
 
 // "<table> <n> rows", "<table> <n> rows so far", "planning scale <n>" or
@@ -251,7 +268,7 @@ TEST_F(SeededDatabase, UsesWellFormedUniqueReferences) {
 }
 
 TEST_F(SeededDatabase, PlacesNothingAfterTheReferenceDate) {
-  for (const std::string& table : kTables) {
+  for (const std::string& table : kVisionTables) {
     EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM " + table +
                                  " WHERE created_at > '2026-11-01T00:00:00Z'"),
               "0")
@@ -274,6 +291,147 @@ TEST_F(SeededDatabase, PlacesNothingAfterTheReferenceDate) {
                    "SELECT min(date) >= '2026-11-01' AND max(date) < '2027-01-01' "
                    "FROM provider_availability"),
             "t");
+  // Access control: granted, added and assigned before the reference date.
+  EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM user_roles WHERE granted_at > '2026-11-01'"), "0");
+  EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM provider_members WHERE created_at > '2026-11-01'"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM care_assignments WHERE assigned_at > '2026-11-01' "
+                   "OR ended_at > '2026-11-01' OR ended_at <= assigned_at"),
+            "0");
+}
+
+TEST_F(SeededDatabase, GivesEveryUserARoleAllowedForItsType) {
+  // At least one role each, and none that its user type may not hold.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_roles ur "
+                   "JOIN roles r ON r.name = ur.role WHERE ur.user_id = u.id "
+                   "AND u.user_type = ANY (r.assignable_to))"),
+            "0");
+  EXPECT_EQ(
+      Scalar(conn(),
+             "SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id "
+             "JOIN roles r ON r.name = ur.role WHERE NOT u.user_type = ANY (r.assignable_to)"),
+      "0");
+  // Every role of the model is held by someone; one or two auditors.
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT role FROM user_roles"),
+            Column(conn(), "SELECT name FROM roles"));
+  const int auditors =
+      std::stoi(Scalar(conn(), "SELECT count(*) FROM user_roles WHERE role = 'auditor'"));
+  EXPECT_GE(auditors, 1);
+  EXPECT_LE(auditors, 2);
+  // Patients are patients only; clinicians among the staff and among the
+  // providers' doctors (and only there).
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id "
+                   "WHERE (u.user_type = 'patient') <> (ur.role = 'patient')"),
+            "0");
+  EXPECT_EQ(Column(conn(),
+                   "SELECT DISTINCT u.user_type FROM user_roles ur JOIN users u ON "
+                   "u.id = ur.user_id WHERE ur.role = 'medical'"),
+            (std::set<std::string>{"provider", "staff"}));
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM provider_members m JOIN providers p ON "
+                   "p.id = m.provider_id WHERE (p.type = 'doctor') <> EXISTS (SELECT 1 FROM "
+                   "user_roles ur WHERE ur.user_id = m.user_id AND ur.role = 'medical')"),
+            "0");
+  // Whoever granted a role could manage roles.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM user_roles ur WHERE ur.granted_by IS NOT NULL AND "
+                   "NOT EXISTS (SELECT 1 FROM user_roles g JOIN role_permissions rp ON "
+                   "rp.role = g.role WHERE g.user_id = ur.granted_by "
+                   "AND rp.permission = 'roles.manage')"),
+            "0");
+}
+
+TEST_F(SeededDatabase, MakesEveryProviderUserAMemberOfItsOwnProvider) {
+  // Exactly one membership per provider user, none for anybody else...
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM users u WHERE u.user_type = 'provider' AND "
+                   "(SELECT count(*) FROM provider_members m WHERE m.user_id = u.id) <> 1"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM provider_members m JOIN users u ON u.id = m.user_id "
+                   "WHERE u.user_type <> 'provider'"),
+            "0");
+  // ...and it is the provider whose contact domain the account's e-mail uses.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM provider_members m JOIN users u ON u.id = m.user_id "
+                   "JOIN providers p ON p.id = m.provider_id WHERE split_part(u.email, '@', 2) "
+                   "<> split_part(p.contact_info->>'email', '@', 2)"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(DISTINCT split_part(contact_info->>'email', '@', 2)) "
+                   "FROM providers"),
+            "20");
+  EXPECT_EQ(Scalar(conn(), "SELECT count(DISTINCT provider_id) FROM provider_members"), "20");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM provider_members m JOIN users u ON u.id = m.user_id "
+                   "WHERE m.created_at < u.created_at"),
+            "0");
+}
+
+TEST_F(SeededDatabase, AssignsCareTeamsWithTheMatchingRoles) {
+  // The staff member holds the role of the assignment's kind.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM care_assignments a WHERE NOT EXISTS (SELECT 1 FROM "
+                   "user_roles r WHERE r.user_id = a.staff_user_id AND r.role = a.kind)"),
+            "0");
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT kind FROM care_assignments"),
+            (std::set<std::string>{"care_coordinator", "medical"}));
+  // Every booked patient (Booking phase or later) has one coordinator and
+  // one clinician; nobody else has either.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM patient_profiles pp WHERE "
+                   "(SELECT count(*) FROM care_assignments a WHERE a.patient_profile_id = pp.id "
+                   "AND a.kind = 'care_coordinator') <> (SELECT count(*) FROM bookings b "
+                   "WHERE b.patient_profile_id = pp.id) OR "
+                   "(SELECT count(*) FROM care_assignments a WHERE a.patient_profile_id = pp.id "
+                   "AND a.kind = 'medical') <> (SELECT count(*) FROM bookings b "
+                   "WHERE b.patient_profile_id = pp.id)"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT max(n) FROM (SELECT count(*) AS n FROM bookings "
+                   "GROUP BY patient_profile_id) x"),
+            "1");
+  // The coordinator is the agent of the patient's conversations.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM care_assignments a JOIN patient_profiles pp ON "
+                   "pp.id = a.patient_profile_id JOIN conversation_sessions s ON "
+                   "s.user_id = pp.user_id WHERE a.kind = 'care_coordinator' AND "
+                   "s.metadata->>'agent_id' <> a.staff_user_id::text"),
+            "0");
+  // Assigned after the booking was made (and after the staff member
+  // joined), by someone who may assign care; lost bookings wind down.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM care_assignments a JOIN bookings b ON "
+                   "b.patient_profile_id = a.patient_profile_id JOIN users s ON "
+                   "s.id = a.staff_user_id WHERE a.assigned_at < b.created_at "
+                   "OR a.assigned_at < s.created_at"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM care_assignments a WHERE a.assigned_by IS NULL OR "
+                   "NOT EXISTS (SELECT 1 FROM user_roles g JOIN role_permissions rp ON "
+                   "rp.role = g.role WHERE g.user_id = a.assigned_by "
+                   "AND rp.permission = 'care.assign')"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM care_assignments a JOIN bookings b ON "
+                   "b.patient_profile_id = a.patient_profile_id WHERE a.ended_at IS NOT NULL "
+                   "AND b.status NOT IN ('cancelled', 'no_show')"),
+            "0");
+  EXPECT_GT(
+      std::stoi(Scalar(conn(), "SELECT count(*) FROM care_assignments WHERE ended_at IS NULL")), 0);
+}
+
+TEST_F(SeededDatabase, AssignsLeadsToSalesReps) {
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM leads l WHERE l.assigned_to IS NOT NULL AND NOT EXISTS "
+                   "(SELECT 1 FROM user_roles r WHERE r.user_id = l.assigned_to "
+                   "AND r.role = 'sales')"),
+            "0");
+  EXPECT_GT(std::stoi(Scalar(conn(), "SELECT count(*) FROM leads WHERE assigned_to IS NOT NULL")),
+            1000);
 }
 
 TEST_F(SeededDatabase, LinksRecordsCoherently) {
@@ -336,14 +494,15 @@ TEST_F(SeededDatabase, SameSeedGivesIdenticalContentAndAnotherSeedDoesNot) {
   auto different = Seed(other.conn(), kSeed + 1);
   IMEDIC_ASSERT_OK(different);
   for (const char* table :
-       {"users", "providers", "bookings", "messages", "leads", "patient_journey_events"}) {
+       {"users", "providers", "bookings", "messages", "leads", "patient_journey_events",
+        "user_roles", "provider_members", "care_assignments"}) {
     EXPECT_NE(Fingerprint(other.conn(), table), Fingerprint(conn(), table)) << table;
   }
 }
 
 TEST(Seed, AFailureLeavesNothingBehind) {
   TestDatabase db;
-  // Make the very last table refuse a row the seeder writes.
+  // Make a late table refuse a row the seeder writes.
   IMEDIC_ASSERT_OK(
       db.conn().Exec("ALTER TABLE patient_journey_events ADD CONSTRAINT seed_test_refuse "
                      "CHECK (event_type <> 'booking_made')"));

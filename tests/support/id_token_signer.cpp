@@ -1,12 +1,12 @@
 #include "support/id_token_signer.hpp"
 
+#include <stdexcept>
+#include <vector>
+
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
-
-#include <stdexcept>
-#include <vector>
 
 #include "core/base64.hpp"
 
@@ -55,8 +55,8 @@ std::string IdTokenSigner::Sign(const nlohmann::json& claims) const {
   std::size_t len = 0;
   std::vector<unsigned char> sig;
   bool ok = EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key_->pkey) == 1 &&
-            EVP_DigestSign(ctx, nullptr, &len,
-                           reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
+            EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()),
+                           input.size()) == 1;
   if (ok) {
     sig.resize(len);
     ok = EVP_DigestSign(ctx, sig.data(), &len, reinterpret_cast<const unsigned char*>(input.data()),

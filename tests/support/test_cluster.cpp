@@ -58,9 +58,9 @@ db::EmbeddedCluster& SharedCluster() {
     if (!conn) throw std::runtime_error("test cluster: cannot connect to template");
     auto migrated = db::Migrate(*conn, db::EmbeddedMigrations());
     if (!migrated) {
-      throw std::runtime_error("test cluster: migrations failed: " +
-                               migrated.error().public_message + " / " +
-                               migrated.error().internal_detail);
+      throw std::runtime_error(
+          "test cluster: migrations failed: " + migrated.error().public_message + " / " +
+          migrated.error().internal_detail);
     }
   }
   return *g_cluster;

@@ -51,12 +51,11 @@ class TestDatabase {
 };
 
 // Unwraps a Result in a test, failing the test with the error's detail.
-#define IMEDIC_ASSERT_OK(expr)                                                       \
-  do {                                                                               \
-    auto&& imedic_r_ = (expr);                                                       \
-    ASSERT_TRUE(imedic_r_.has_value())                                               \
-        << #expr << ": " << imedic_r_.error().public_message << " / "                \
-        << imedic_r_.error().internal_detail;                                        \
+#define IMEDIC_ASSERT_OK(expr)                                                              \
+  do {                                                                                      \
+    auto&& imedic_r_ = (expr);                                                              \
+    ASSERT_TRUE(imedic_r_.has_value()) << #expr << ": " << imedic_r_.error().public_message \
+                                       << " / " << imedic_r_.error().internal_detail;       \
   } while (0)
 
 }  // namespace imedic::testing

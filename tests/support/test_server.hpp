@@ -17,8 +17,7 @@ const core::Keyring& TestKeyring();
 class TestServer {
  public:
   // `tweak` may change the server options (limits, timeouts) before start.
-  explicit TestServer(const std::string& conninfo,
-                      void (*tweak)(http::ServerOptions&) = nullptr,
+  explicit TestServer(const std::string& conninfo, void (*tweak)(http::ServerOptions&) = nullptr,
                       void (*tweak_app)(app::ApplicationOptions&) = nullptr);
   ~TestServer();  // graceful stop, then join
   TestServer(const TestServer&) = delete;

@@ -2,8 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include <nlohmann/json.hpp>
 
 namespace imedic::http {
 namespace {
@@ -11,21 +12,28 @@ namespace {
 class DispatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    router_.Add({"GET", "/ok", [](RequestContext&) -> core::Result<Response> {
+    router_.Add({"GET", "/ok",
+                 [](RequestContext&) -> core::Result<Response> {
                    return Response::Json(200, R"({"ok":true})");
-                 }, "public", "none", "ok"});
-    router_.Add({"POST", "/items", [](RequestContext& c) -> core::Result<Response> {
+                 },
+                 "public", "none", "ok"});
+    router_.Add({"POST", "/items",
+                 [](RequestContext& c) -> core::Result<Response> {
                    return Response::Json(201, c.request.body);
-                 }, "public", "write", "create", BodyKind::kJson});
-    router_.Add({"GET", "/private", [](RequestContext&) -> core::Result<Response> {
-                   return Response::Json(200, "{}");
-                 }, "items.read", "none", "needs a permission"});
-    router_.Add({"GET", "/boom", [](RequestContext&) -> core::Result<Response> {
-                   throw std::runtime_error("bug");
-                 }, "public", "none", "throws"});
-    router_.Add({"GET", "/missing", [](RequestContext&) -> core::Result<Response> {
+                 },
+                 "public", "write", "create", BodyKind::kJson});
+    router_.Add(
+        {"GET", "/private",
+         [](RequestContext&) -> core::Result<Response> { return Response::Json(200, "{}"); },
+         "items.read", "none", "needs a permission"});
+    router_.Add({"GET", "/boom",
+                 [](RequestContext&) -> core::Result<Response> { throw std::runtime_error("bug"); },
+                 "public", "none", "throws"});
+    router_.Add({"GET", "/missing",
+                 [](RequestContext&) -> core::Result<Response> {
                    return core::Fail(core::Error::NotFound("no such item"));
-                 }, "public", "none", "fails"});
+                 },
+                 "public", "none", "fails"});
   }
   Response Call(std::string method, std::string path, std::string body = "",
                 std::string content_type = "") {
@@ -95,9 +103,9 @@ TEST_F(DispatcherTest, HandlerErrorIsMapped) {
 }
 
 TEST_F(DispatcherTest, BadPercentEscapeInPathIs400) {
-  router_.Add({"GET", "/items/{id}", [](RequestContext&) -> core::Result<Response> {
-                 return Response::Json(200, "{}");
-               }, "public", "none", "read"});
+  router_.Add({"GET", "/items/{id}",
+               [](RequestContext&) -> core::Result<Response> { return Response::Json(200, "{}"); },
+               "public", "none", "read"});
   EXPECT_EQ(Call("GET", "/items/%zz").status, 400);
 }
 

@@ -77,7 +77,9 @@ TEST(Router, RefusesRoutesWithoutPolicyOrDuplicates) {
 TEST(PercentDecode, DecodesEscapes) {
   std::string out;
   ASSERT_TRUE(PercentDecode("%C3%BCber%2b", out));
-  EXPECT_EQ(out, "\xC3\xBC" "ber+");
+  EXPECT_EQ(out,
+            "\xC3\xBC"
+            "ber+");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The seeder's building blocks: the deterministic generator, COPY and
-// array escaping, the JSON writer, dates, and the text helpers.
+// array escaping, the JSON writer, dates, the text helpers, and the
+// planned world's staff and care teams.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -8,6 +9,7 @@
 
 #include "seed/calendar.hpp"
 #include "seed/copy_writer.hpp"
+#include "seed/generator.hpp"
 #include "seed/json_writer.hpp"
 #include "seed/prng.hpp"
 #include "seed/text_util.hpp"
@@ -170,6 +172,49 @@ TEST(SeedText, FormatsPricesAndNames) {
   EXPECT_EQ(GroupThousands(3650), "3,650");
   EXPECT_EQ(ShortName("Zirconia Crown (per tooth)"), "Zirconia Crown");
   EXPECT_EQ(ShortName("Rhinoplasty"), "Rhinoplasty");
+}
+
+TEST(SeedWorld, PlansStaffByFunctionAndACareTeamPerBookedPatient) {
+  const World w = BuildWorld(20261125, 1);
+  const Volumes v;
+  EXPECT_EQ(w.clinicians.size(), static_cast<std::size_t>(v.clinicians));
+  EXPECT_EQ(w.auditors.size(), static_cast<std::size_t>(v.auditors));
+  auto all_are = [&](const std::vector<std::int32_t>& users, Role role) {
+    for (std::int32_t u : users) {
+      if (w.users[u].role != role) return false;
+    }
+    return !users.empty();
+  };
+  EXPECT_TRUE(all_are(w.admins, Role::kAdmin));
+  EXPECT_TRUE(all_are(w.sales_reps, Role::kSalesRep));
+  EXPECT_TRUE(all_are(w.marketers, Role::kMarketer));
+  EXPECT_TRUE(all_are(w.coordinators, Role::kCareCoordinator));
+  EXPECT_TRUE(all_are(w.clinicians, Role::kClinician));
+  EXPECT_TRUE(all_are(w.auditors, Role::kAuditor));
+  std::size_t booked = 0;
+  for (const Patient& p : w.patients) {
+    ASSERT_EQ(p.booking >= 0, p.phase >= Phase::kBooking);
+    ASSERT_EQ(p.clinician >= 0, p.booking >= 0);
+    ASSERT_EQ(w.users[p.coordinator].role, Role::kCareCoordinator);
+    ASSERT_EQ(w.users[p.sales_rep].role, Role::kSalesRep);
+    if (p.booking < 0) continue;
+    ++booked;
+    ASSERT_EQ(w.users[p.clinician].role, Role::kClinician);
+    // The clinician was on the team before the booking was made.
+    ASSERT_LE(w.users[p.clinician].created_at, w.bookings[p.booking].created_at);
+  }
+  EXPECT_GT(booked, 300u);
+  for (std::size_t i = 0; i < w.providers.size(); ++i) {
+    ASSERT_EQ(w.users[w.providers[i].user].provider, static_cast<std::int32_t>(i));
+  }
+
+  // The same seed plans the same care teams.
+  const World again = BuildWorld(20261125, 1);
+  ASSERT_EQ(again.users.size(), w.users.size());
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    ASSERT_EQ(again.patients[i].clinician, w.patients[i].clinician);
+    ASSERT_EQ(again.patients[i].coordinator, w.patients[i].coordinator);
+  }
 }
 
 }  // namespace

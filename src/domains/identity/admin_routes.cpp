@@ -4,8 +4,8 @@
 
 #include "core/contact.hpp"
 #include "core/log.hpp"
-#include "core/password.hpp"
 #include "core/opaque_token.hpp"
+#include "core/password.hpp"
 #include "core/uuid.hpp"
 #include "db/text_array.hpp"
 #include "domains/identity/authenticator.hpp"
@@ -24,7 +24,9 @@ using http::Response;
 using http::RowKind;
 using Json = nlohmann::json;
 
-core::Result<Json> Body(const RequestContext& ctx) { return http::ParseJsonObject(ctx.request.body); }
+core::Result<Json> Body(const RequestContext& ctx) {
+  return http::ParseJsonObject(ctx.request.body);
+}
 
 // An {id} path parameter that is not a UUID names no row: 404.
 core::Result<std::string> PathId(const RequestContext& ctx, std::string_view name = "id") {
@@ -90,14 +92,16 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
                 r.headers.emplace_back("location", "/admin/users/" + *id);
                 return r;
               },
-              "users.manage", "write", "Create a staff, provider or admin account", BodyKind::kJson});
+              "users.manage", "write", "Create a staff, provider or admin account",
+              BodyKind::kJson});
 
   auto status_route = [&pool](const char* target) {
     return [&pool, target](RequestContext& ctx) -> core::Result<Response> {
       auto id = PathId(ctx);
       if (!id) return core::Fail(id.error());
       if (*id == ctx.principal->user_id) {
-        return core::Fail(core::Error(core::ErrorCode::kConflict, "you cannot change your own status"));
+        return core::Fail(
+            core::Error(core::ErrorCode::kConflict, "you cannot change your own status"));
       }
       auto r = RunAudited(pool, sql::kSetUserStatus, db::Params{*id, target}, ctx);
       if (!r) return core::Fail(r.error());
@@ -113,28 +117,44 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
   router.Add({"POST", "/admin/users/{id}/reactivate", status_route("active"), "users.manage",
               "write", "Reactivate a suspended user", BodyKind::kNone, RowKind::kUser});
 
-  router.Add({"POST", "/admin/users/{id}/roles",
+  router.Add({"POST", "/admin/users/{id}/mfa/reset",
               [&pool](RequestContext& ctx) -> core::Result<Response> {
                 auto id = PathId(ctx);
                 if (!id) return core::Fail(id.error());
-                auto body = Body(ctx);
-                if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto role = f.String("role", true, 40, 1);
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto r = RunAudited(pool, sql::kGrantRole, db::Params{*id, *role}, ctx);
+                auto r = RunAudited(pool, sql::kResetSecondFactor, db::Params{*id}, ctx);
                 if (!r) return core::Fail(r.error());
-                if (r->rows() != 1) return core::Fail(core::Error::NotFound("no such user"));
-                if (r->Get(0, 0) == "not_assignable") {
-                  return core::Fail(core::Error::InvalidInput(
-                      "this role does not exist or cannot be held by this user",
-                      {{"role", "unknown or not assignable to this user type"}}));
+                if (r->rows() != 1) {
+                  return core::Fail(core::Error::NotFound("no such user with a second factor"));
                 }
-                return Response::Json(200, Json{{"user_id", *id}, {"role", *role},
-                                                {"result", std::string(r->Get(0, 0))}}
-                                               .dump());
+                return Response::Json(200, R"({"status":"second_factor_reset"})");
               },
-              "roles.manage", "write", "Grant a role to a user", BodyKind::kJson, RowKind::kUser});
+              "users.manage", "write",
+              "Reset a user's lost second factor; they enrol again at next sign-in",
+              BodyKind::kNone, RowKind::kUser});
+
+  router.Add(
+      {"POST", "/admin/users/{id}/roles",
+       [&pool](RequestContext& ctx) -> core::Result<Response> {
+         auto id = PathId(ctx);
+         if (!id) return core::Fail(id.error());
+         auto body = Body(ctx);
+         if (!body) return core::Fail(body.error());
+         FieldReader f(*body);
+         auto role = f.String("role", true, 40, 1);
+         if (auto done = f.Finish(); !done) return core::Fail(done.error());
+         auto r = RunAudited(pool, sql::kGrantRole, db::Params{*id, *role}, ctx);
+         if (!r) return core::Fail(r.error());
+         if (r->rows() != 1) return core::Fail(core::Error::NotFound("no such user"));
+         if (r->Get(0, 0) == "not_assignable") {
+           return core::Fail(core::Error::InvalidInput(
+               "this role does not exist or cannot be held by this user",
+               {{"role", "unknown or not assignable to this user type"}}));
+         }
+         return Response::Json(
+             200,
+             Json{{"user_id", *id}, {"role", *role}, {"result", std::string(r->Get(0, 0))}}.dump());
+       },
+       "roles.manage", "write", "Grant a role to a user", BodyKind::kJson, RowKind::kUser});
 
   router.Add({"DELETE", "/admin/users/{id}/roles/{role}",
               [&pool](RequestContext& ctx) -> core::Result<Response> {
@@ -143,7 +163,8 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
                 auto r = RunAudited(pool, sql::kRevokeRole,
                                     db::Params{*id, std::string(ctx.params.Get("role"))}, ctx);
                 if (!r) return core::Fail(r.error());
-                if (r->rows() != 1) return core::Fail(core::Error::NotFound("the user does not hold this role"));
+                if (r->rows() != 1)
+                  return core::Fail(core::Error::NotFound("the user does not hold this role"));
                 return Response::Json(200, R"({"status":"revoked"})");
               },
               "roles.manage", "write", "Revoke a role from a user", BodyKind::kNone,
@@ -172,10 +193,9 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
                 FieldReader f(*body);
                 auto perms = f.StringArray("permissions", true, 100, 60);
                 if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto r = RunAudited(pool, sql::kSetRolePermissions,
-                                    db::Params{std::string(ctx.params.Get("role")),
-                                               db::ToTextArray(*perms)},
-                                    ctx);
+                auto r = RunAudited(
+                    pool, sql::kSetRolePermissions,
+                    db::Params{std::string(ctx.params.Get("role")), db::ToTextArray(*perms)}, ctx);
                 if (!r) {
                   core::Error e = r.error();
                   if (e.code == core::ErrorCode::kInvalidInput) {
@@ -184,9 +204,8 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
                   return core::Fail(e);
                 }
                 if (r->rows() != 1) return core::Fail(core::Error::NotFound("no such role"));
-                return Response::Json(200, Json{{"role", ctx.params.Get("role")},
-                                                {"permissions", *perms}}
-                                               .dump());
+                return Response::Json(
+                    200, Json{{"role", ctx.params.Get("role")}, {"permissions", *perms}}.dump());
               },
               "roles.manage", "write", "Replace a role's permissions", BodyKind::kJson});
 
@@ -209,76 +228,76 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
               "roles.manage", "write", "Sales see only their assigned leads, or all leads",
               BodyKind::kJson});
 
-  router.Add({"POST", "/admin/providers/{id}/members",
-              [&pool](RequestContext& ctx) -> core::Result<Response> {
-                auto provider = PathId(ctx);
-                if (!provider) return core::Fail(provider.error());
-                auto body = Body(ctx);
-                if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto user = UuidField(f, "user_id");
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto r = RunAudited(pool, sql::kAddProviderMember, db::Params{*user, *provider}, ctx);
-                if (!r) return core::Fail(r.error());
-                if (r->rows() != 1) {
-                  return core::Fail(core::Error::InvalidInput(
-                      "no such provider, or the user is not a provider-type account",
-                      {{"user_id", "must be a provider-type user"}}));
-                }
-                return Response::Json(200, Json{{"provider_id", *provider}, {"user_id", *user}}.dump());
-              },
-              "users.manage", "write", "Make a provider user a member of a provider",
-              BodyKind::kJson, RowKind::kProvider});
+  router.Add(
+      {"POST", "/admin/providers/{id}/members",
+       [&pool](RequestContext& ctx) -> core::Result<Response> {
+         auto provider = PathId(ctx);
+         if (!provider) return core::Fail(provider.error());
+         auto body = Body(ctx);
+         if (!body) return core::Fail(body.error());
+         FieldReader f(*body);
+         auto user = UuidField(f, "user_id");
+         if (auto done = f.Finish(); !done) return core::Fail(done.error());
+         auto r = RunAudited(pool, sql::kAddProviderMember, db::Params{*user, *provider}, ctx);
+         if (!r) return core::Fail(r.error());
+         if (r->rows() != 1) {
+           return core::Fail(core::Error::InvalidInput(
+               "no such provider, or the user is not a provider-type account",
+               {{"user_id", "must be a provider-type user"}}));
+         }
+         return Response::Json(200, Json{{"provider_id", *provider}, {"user_id", *user}}.dump());
+       },
+       "users.manage", "write", "Make a provider user a member of a provider", BodyKind::kJson,
+       RowKind::kProvider});
 
-  router.Add({"POST", "/admin/care-assignments",
-              [&pool](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
-                if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto staff = UuidField(f, "staff_user_id");
-                auto patient = UuidField(f, "patient_profile_id");
-                auto kind = f.Enum("kind", true, {"medical", "care_coordinator"});
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto r = RunAudited(pool, sql::kAssignCare, db::Params{*staff, *patient, *kind}, ctx);
-                if (!r) return core::Fail(r.error());
-                if (r->rows() != 1) {
-                  return core::Fail(core::Error::InvalidInput(
-                      "unknown patient, or the staff member lacks the role for this kind",
-                      {{"staff_user_id", "must hold the role named by kind"}}));
-                }
-                return Response::Json(201, Json{{"id", r->Get(0, 0)}}.dump());
-              },
-              "care.assign", "write", "Assign a clinician or coordinator to a patient",
-              BodyKind::kJson});
+  router.Add(
+      {"POST", "/admin/care-assignments",
+       [&pool](RequestContext& ctx) -> core::Result<Response> {
+         auto body = Body(ctx);
+         if (!body) return core::Fail(body.error());
+         FieldReader f(*body);
+         auto staff = UuidField(f, "staff_user_id");
+         auto patient = UuidField(f, "patient_profile_id");
+         auto kind = f.Enum("kind", true, {"medical", "care_coordinator"});
+         if (auto done = f.Finish(); !done) return core::Fail(done.error());
+         auto r = RunAudited(pool, sql::kAssignCare, db::Params{*staff, *patient, *kind}, ctx);
+         if (!r) return core::Fail(r.error());
+         if (r->rows() != 1) {
+           return core::Fail(core::Error::InvalidInput(
+               "unknown patient, or the staff member lacks the role for this kind",
+               {{"staff_user_id", "must hold the role named by kind"}}));
+         }
+         return Response::Json(201, Json{{"id", r->Get(0, 0)}}.dump());
+       },
+       "care.assign", "write", "Assign a clinician or coordinator to a patient", BodyKind::kJson});
 
-  router.Add({"POST", "/break-glass",
-              [&pool](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
-                if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto patient = UuidField(f, "patient_profile_id");
-                auto reason = f.String("reason", true, 1000, 10);
-                auto minutes = f.Int("minutes", false, 5, 240);
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto conn = pool.Acquire();
-                if (!conn) return core::Fail(conn.error());
-                RequestMeta m = MetaFrom(ctx);
-                auto r = (*conn)->Execute(
-                    sql::kBreakGlass,
-                    db::Params{ctx.principal->user_id, *patient, minutes.value_or(60), *reason,
-                               m.request_id, m.ip, ctx.principal->AuditRole()});
-                if (!r) return core::Fail(r.error());
-                if (r->rows() != 1) return core::Fail(core::Error::NotFound("no such patient"));
-                core::log::Warn("break_glass")
-                    .Str("request_id", m.request_id)
-                    .Str("actor_user_id", ctx.principal->user_id)
-                    .Str("patient_profile_id", *patient)
-                    .Emit();
-                return Response::Json(201, std::string(r->Get(0, 0)));
-              },
-              "breakglass.use", "write",
-              "Emergency access to a patient outside one's scope, with a stated reason",
-              BodyKind::kJson});
+  router.Add(
+      {"POST", "/break-glass",
+       [&pool](RequestContext& ctx) -> core::Result<Response> {
+         auto body = Body(ctx);
+         if (!body) return core::Fail(body.error());
+         FieldReader f(*body);
+         auto patient = UuidField(f, "patient_profile_id");
+         auto reason = f.String("reason", true, 1000, 10);
+         auto minutes = f.Int("minutes", false, 5, 240);
+         if (auto done = f.Finish(); !done) return core::Fail(done.error());
+         auto conn = pool.Acquire();
+         if (!conn) return core::Fail(conn.error());
+         RequestMeta m = MetaFrom(ctx);
+         auto r = (*conn)->Execute(
+             sql::kBreakGlass, db::Params{ctx.principal->user_id, *patient, minutes.value_or(60),
+                                          *reason, m.request_id, m.ip, ctx.principal->AuditRole()});
+         if (!r) return core::Fail(r.error());
+         if (r->rows() != 1) return core::Fail(core::Error::NotFound("no such patient"));
+         core::log::Warn("break_glass")
+             .Str("request_id", m.request_id)
+             .Str("actor_user_id", ctx.principal->user_id)
+             .Str("patient_profile_id", *patient)
+             .Emit();
+         return Response::Json(201, std::string(r->Get(0, 0)));
+       },
+       "breakglass.use", "write",
+       "Emergency access to a patient outside one's scope, with a stated reason", BodyKind::kJson});
 
   router.Add({"POST", "/me/api-tokens",
               [&pool](RequestContext& ctx) -> core::Result<Response> {

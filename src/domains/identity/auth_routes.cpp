@@ -16,7 +16,9 @@ using http::RequestContext;
 using http::Response;
 using Json = nlohmann::json;
 
-core::Result<Json> Body(const RequestContext& ctx) { return http::ParseJsonObject(ctx.request.body); }
+core::Result<Json> Body(const RequestContext& ctx) {
+  return http::ParseJsonObject(ctx.request.body);
+}
 
 // Reads and normalises an email field, adding a field error when invalid.
 std::optional<std::string> EmailField(FieldReader& f, std::string_view name = "email") {
@@ -97,7 +99,9 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 std::optional<std::string> phone;
                 if (phone_raw) {
                   phone = core::NormalizePhone(*phone_raw);
-                  if (!phone) f.AddError("phone_number", "is not a valid international number (E.164, e.g. +447700900123)");
+                  if (!phone)
+                    f.AddError("phone_number",
+                               "is not a valid international number (E.164, e.g. +447700900123)");
                 }
                 auto lang = f.String("preferred_language", false, 35);
                 auto tz = f.String("timezone", false, 64);
@@ -172,7 +176,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 if (!g) return core::Fail(g.error());
                 return GrantResponse(*g);
               },
-              http::kAuthenticatedPreMfa, "none", "Replace the session token with a new one"});
+              http::kAuthenticatedPreMfa, "write", "Replace the session token with a new one"});
 
   router.Add({"POST", "/auth/logout",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
@@ -196,7 +200,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 if (!r) return core::Fail(r.error());
                 return Accepted("a code is on its way by SMS");
               },
-              http::kAuthenticated, "none", "Send a verification code to the account's phone"});
+              http::kAuthenticated, "write", "Send a verification code to the account's phone"});
 
   router.Add({"POST", "/auth/phone/verify",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
@@ -223,7 +227,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 if (!r) return core::Fail(r.error());
                 return Accepted("if the account exists, a reset code is on its way");
               },
-              http::kPublic, "none", "Send a password reset code (answers alike for any email)",
+              http::kPublic, "write", "Send a password reset code (answers alike for any email)",
               BodyKind::kJson});
 
   router.Add({"POST", "/auth/password/reset",
@@ -260,25 +264,26 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
               [&svc](RequestContext& ctx) -> core::Result<Response> {
                 auto e = svc.StartTotp(*ctx.principal, MetaFrom(ctx));
                 if (!e) return core::Fail(e.error());
-                return Response::Json(201, Json{{"secret", e->secret_base32},
-                                                {"otpauth_uri", e->otpauth_uri}}
-                                               .dump());
+                return Response::Json(
+                    201,
+                    Json{{"secret", e->secret_base32}, {"otpauth_uri", e->otpauth_uri}}.dump());
               },
               http::kAuthenticatedPreMfa, "write", "Start TOTP enrolment: a new secret"});
 
-  router.Add({"POST", "/auth/mfa/totp/confirm",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
-                if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto code = f.String("code", true, 10, 6);
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto codes = svc.ConfirmTotp(*ctx.principal, *code, MetaFrom(ctx));
-                if (!codes) return core::Fail(codes.error());
-                return Response::Json(200, Json{{"status", "enabled"}, {"recovery_codes", *codes}}.dump());
-              },
-              http::kAuthenticatedPreMfa, "write",
-              "Confirm TOTP with a first code; returns one-time recovery codes", BodyKind::kJson});
+  router.Add(
+      {"POST", "/auth/mfa/totp/confirm",
+       [&svc](RequestContext& ctx) -> core::Result<Response> {
+         auto body = Body(ctx);
+         if (!body) return core::Fail(body.error());
+         FieldReader f(*body);
+         auto code = f.String("code", true, 10, 6);
+         if (auto done = f.Finish(); !done) return core::Fail(done.error());
+         auto codes = svc.ConfirmTotp(*ctx.principal, *code, MetaFrom(ctx));
+         if (!codes) return core::Fail(codes.error());
+         return Response::Json(200, Json{{"status", "enabled"}, {"recovery_codes", *codes}}.dump());
+       },
+       http::kAuthenticatedPreMfa, "write",
+       "Confirm TOTP with a first code; returns one-time recovery codes", BodyKind::kJson});
 
   router.Add({"GET", "/me",
               [&pool](RequestContext& ctx) -> core::Result<Response> {

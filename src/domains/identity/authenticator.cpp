@@ -13,19 +13,17 @@ core::Error Invalid() {
                      "the token is not valid (expired, revoked or unknown): sign in again");
 }
 
-int Rank(core::PatientScope s) { return static_cast<int>(s); }
-
 }  // namespace
 
 void ComputeScopes(core::Principal& p, std::string_view sales_lead_scope) {
   using core::PatientScope;
   for (const auto& role : p.roles) {
-    PatientScope s = PatientScope::kNone;
-    if (role == "admin") s = PatientScope::kAll;
-    else if (role == "provider_staff") s = PatientScope::kProvider;
-    else if (role == "medical" || role == "care_coordinator") s = PatientScope::kAssigned;
-    else if (role == "patient") s = PatientScope::kOwn;
-    if (Rank(s) > Rank(p.patient_scope)) p.patient_scope = s;
+    if (role == "admin") p.patient_scopes.Add(PatientScope::kAll);
+    if (role == "provider_staff") p.patient_scopes.Add(PatientScope::kProvider);
+    if (role == "medical" || role == "care_coordinator") {
+      p.patient_scopes.Add(PatientScope::kAssigned);
+    }
+    if (role == "patient") p.patient_scopes.Add(PatientScope::kOwn);
     if (role == "admin") p.lead_scope = core::LeadScope::kAll;
     if (role == "sales" && p.lead_scope != core::LeadScope::kAll) {
       p.lead_scope = sales_lead_scope == "all" ? core::LeadScope::kAll : core::LeadScope::kAssigned;

@@ -21,8 +21,8 @@ class SessionAuthenticator : public http::Authenticator {
   db::Pool& pool_;
 };
 
-// Derives the row scopes from the roles (broadest wins) and the sales lead
-// setting ('assigned' or 'all').
+// Derives the row scopes from the roles (the union of what each grants) and
+// the sales lead setting ('assigned' or 'all').
 void ComputeScopes(core::Principal& principal, std::string_view sales_lead_scope);
 
 }  // namespace imedic::identity

@@ -36,12 +36,8 @@ core::Error BadCode() {
 
 std::optional<std::string> Opt(const db::PgResult& r, int col) { return r.GetOptional(0, col); }
 
-std::string AccountBucket(std::string_view email) {
-  return "account:" + core::TokenHash(email);
-}
-std::string AddressBucket(const RequestMeta& meta) {
-  return "ip:" + meta.ip.value_or("unknown");
-}
+std::string AccountBucket(std::string_view email) { return "account:" + core::TokenHash(email); }
+std::string AddressBucket(const RequestMeta& meta) { return "ip:" + meta.ip.value_or("unknown"); }
 
 }  // namespace
 
@@ -170,6 +166,15 @@ core::Result<SessionGrant> IdentityService::OpenSession(const Account& a, const 
                                     "this account needs its second factor",
                                     {{"otp_code", "is required (or recovery_code)"}}));
     }
+    // Second-factor guesses are throttled per account like passwords.
+    auto wait = conn.Execute(sql::kThrottleCheck, db::Params{"user:" + a.user_id, AddressBucket(meta)});
+    if (!wait) return core::Fail(wait.error());
+    if (int seconds = std::stoi(std::string(wait->Get(0, 0))); seconds > 0) {
+      core::Error e(core::ErrorCode::kRateLimited,
+                    "too many failed attempts: try again in " + std::to_string(seconds) + " s");
+      e.retry_after_seconds = seconds;
+      return core::Fail(e);
+    }
     auto ok = CheckSecondFactor(a, f, conn);
     if (!ok) return core::Fail(ok.error());
     if (!*ok) {
@@ -218,8 +223,11 @@ core::Result<SessionGrant> IdentityService::Login(const std::string& email,
     auto found = (*conn)->Execute(sql::kFindLogin, db::Params{email});
     if (!found) return core::Fail(found.error());
     if (found->rows() == 1) {
-      account = Account{std::string(found->Get(0, 0)), std::string(found->Get(0, 1)),
-                        std::string(found->Get(0, 2)), found->Get(0, 5) == "t", Opt(*found, 6),
+      account = Account{std::string(found->Get(0, 0)),
+                        std::string(found->Get(0, 1)),
+                        std::string(found->Get(0, 2)),
+                        found->Get(0, 5) == "t",
+                        Opt(*found, 6),
                         found->IsNull(0, 7) ? std::nullopt
                                             : std::optional<std::int64_t>(
                                                   std::stoll(std::string(found->Get(0, 7))))};
@@ -233,8 +241,8 @@ core::Result<SessionGrant> IdentityService::Login(const std::string& email,
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
   if (!account || !stored_hash || !password_ok || account->status != "active") {
-    if (auto r = RecordFailure(**conn, bucket, meta, account ? std::optional(account->user_id)
-                                                             : std::nullopt,
+    if (auto r = RecordFailure(**conn, bucket, meta,
+                               account ? std::optional(account->user_id) : std::nullopt,
                                "login_failed");
         !r) {
       return core::Fail(r.error());
@@ -260,8 +268,8 @@ core::Result<SessionGrant> IdentityService::LoginWithIdToken(
   for (const auto& candidate : settings_.providers) {
     if (candidate.name == provider) p = &candidate;
   }
-  if (p == nullptr) return core::Fail(core::Error::NotFound("sign-in with " + provider +
-                                                            " is not configured"));
+  if (p == nullptr)
+    return core::Fail(core::Error::NotFound("sign-in with " + provider + " is not configured"));
   core::IdTokenExpectations expect{p->issuers, p->client_id, std::time(nullptr), 60};
   auto claims = core::VerifyIdToken(id_token, p->keys, expect);
   if (!claims) return core::Fail(claims.error());
@@ -269,12 +277,14 @@ core::Result<SessionGrant> IdentityService::LoginWithIdToken(
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
   auto to_account = [](const db::PgResult& r, int first) {
-    return Account{std::string(r.Get(0, 0)), std::string(r.Get(0, first)),
-                   std::string(r.Get(0, first + 1)), r.Get(0, first + 2) == "t",
+    return Account{std::string(r.Get(0, 0)),
+                   std::string(r.Get(0, first)),
+                   std::string(r.Get(0, first + 1)),
+                   r.Get(0, first + 2) == "t",
                    r.GetOptional(0, first + 3),
-                   r.IsNull(0, first + 4) ? std::nullopt
-                                          : std::optional<std::int64_t>(
-                                                std::stoll(std::string(r.Get(0, first + 4))))};
+                   r.IsNull(0, first + 4)
+                       ? std::nullopt
+                       : std::optional<std::int64_t>(std::stoll(std::string(r.Get(0, first + 4))))};
   };
   auto linked = (*conn)->Execute(sql::kFindExternalIdentity, db::Params{provider, claims->subject});
   if (!linked) return core::Fail(linked.error());
@@ -293,26 +303,28 @@ core::Result<SessionGrant> IdentityService::LoginWithIdToken(
     if (by_email->rows() == 1) {
       // Link only to an address this account has itself verified.
       if (by_email->Get(0, 3) != "t") return core::Fail(BadCredentials());
-      Account a{std::string(by_email->Get(0, 0)), std::string(by_email->Get(0, 1)),
-                std::string(by_email->Get(0, 2)), by_email->Get(0, 4) == "t",
+      Account a{std::string(by_email->Get(0, 0)),
+                std::string(by_email->Get(0, 1)),
+                std::string(by_email->Get(0, 2)),
+                by_email->Get(0, 4) == "t",
                 by_email->GetOptional(0, 5),
                 by_email->IsNull(0, 6)
                     ? std::nullopt
                     : std::optional<std::int64_t>(std::stoll(std::string(by_email->Get(0, 6))))};
-      auto link = (*conn)->Execute(sql::kLinkExternalIdentity,
-                                   db::Params{a.user_id, provider, claims->subject});
+      auto link = (*conn)->Execute(
+          sql::kLinkExternalIdentity,
+          db::Params{a.user_id, provider, claims->subject, meta.request_id, meta.ip});
       if (!link) return core::Fail(link.error());
       account = std::move(a);
     } else {
       if (!first_name || !last_name) {
         return core::Fail(core::Error::InvalidInput(
             "a new account needs a name", {{"first_name", "is required for a new account"},
-                                          {"last_name", "is required for a new account"}}));
+                                           {"last_name", "is required for a new account"}}));
       }
-      auto created = (*conn)->Execute(
-          sql::kCreateExternalPatient,
-          db::Params{email, provider, claims->subject, *first_name, *last_name, meta.request_id,
-                     meta.ip});
+      auto created = (*conn)->Execute(sql::kCreateExternalPatient,
+                                      db::Params{email, provider, claims->subject, *first_name,
+                                                 *last_name, meta.request_id, meta.ip});
       if (!created) return core::Fail(created.error());
       if (created->rows() != 1) return core::Fail(BadCredentials());
       account = Account{std::string(created->Get(0, 0)), "active", "patient", false, {}, {}};
@@ -332,13 +344,21 @@ core::Result<SessionGrant> IdentityService::Refresh(const core::Principal& who,
   grant.session_id = who.session_id;
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
+  db::Transaction tx(**conn);
+  if (auto b = tx.Begin(); !b) return core::Fail(b.error());
   auto r = (*conn)->Execute(sql::kRotateSession,
                             db::Params{who.session_id, core::TokenHash(grant.token)});
   if (!r) return core::Fail(r.error());
-  if (r->rows() != 1) return core::Fail(core::Error(core::ErrorCode::kUnauthenticated, "session ended"));
+  if (r->rows() != 1)
+    return core::Fail(core::Error(core::ErrorCode::kUnauthenticated, "session ended"));
   grant.expires_at = std::string(r->Get(0, 0));
   grant.mfa_enrollment_required = !who.mfa_satisfied;
-  (void)meta;
+  if (auto a = Audit(**conn, who.user_id, who.AuditRole(), "token_issue", "sessions",
+                     who.session_id, meta);
+      !a) {
+    return core::Fail(a.error());
+  }
+  if (auto c = tx.Commit(); !c) return core::Fail(c.error());
   return grant;
 }
 
@@ -379,18 +399,23 @@ core::Result<void> IdentityService::StartPhoneVerification(const core::Principal
   const std::string code = core::NewNumericCode(6);
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
+  db::Transaction tx(**conn);
+  if (auto b = tx.Begin(); !b) return b;
   auto r = (*conn)->Execute(sql::kStartPhoneVerification,
                             db::Params{who.user_id, CodeHash("phone_verification", code), code});
   if (!r) return core::Fail(r.error());
   if (r->rows() != 1) {
     return core::Fail(core::Error::Conflict("the account has no unverified phone number"));
   }
-  (void)meta;
-  return {};
+  if (auto a = Audit(**conn, who.user_id, who.AuditRole(), "create", "verification_codes",
+                     who.user_id, meta);
+      !a) {
+    return a;
+  }
+  return tx.Commit();
 }
 
-core::Result<void> IdentityService::VerifyPhone(const core::Principal& who,
-                                                const std::string& code,
+core::Result<void> IdentityService::VerifyPhone(const core::Principal& who, const std::string& code,
                                                 const RequestMeta& meta) {
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
@@ -404,8 +429,8 @@ core::Result<void> IdentityService::VerifyPhone(const core::Principal& who,
     if (auto c = tx.Commit(); !c) return c;
     return core::Fail(BadCode());
   }
-  auto marked = (*conn)->Execute(sql::kMarkPhoneVerified,
-                                 db::Params{who.user_id, meta.request_id, meta.ip, who.AuditRole()});
+  auto marked = (*conn)->Execute(
+      sql::kMarkPhoneVerified, db::Params{who.user_id, meta.request_id, meta.ip, who.AuditRole()});
   if (!marked) return core::Fail(marked.error());
   return tx.Commit();
 }
@@ -415,15 +440,14 @@ core::Result<void> IdentityService::ForgotPassword(const std::string& email,
   const std::string code = core::NewNumericCode(6);
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
-  auto r = (*conn)->Execute(sql::kStartPasswordReset,
-                            db::Params{email, CodeHash("password_reset", code), code});
+  auto r = (*conn)->Execute(
+      sql::kStartPasswordReset,
+      db::Params{email, CodeHash("password_reset", code), code, meta.request_id, meta.ip});
   if (!r) return core::Fail(r.error());
-  (void)meta;
   return {};
 }
 
-core::Result<void> IdentityService::ResetPassword(const std::string& email,
-                                                  const std::string& code,
+core::Result<void> IdentityService::ResetPassword(const std::string& email, const std::string& code,
                                                   const std::string& new_password,
                                                   const RequestMeta& meta) {
   auto hash = core::HashPassword(new_password, settings_.password_policy);
@@ -444,7 +468,8 @@ core::Result<void> IdentityService::ResetPassword(const std::string& email,
     return core::Fail(s.error());
   }
   // A reset proves control of the mailbox: the address counts as verified.
-  if (auto m = (*conn)->Execute(sql::kMarkEmailVerified, db::Params{user_id, meta.request_id, meta.ip});
+  if (auto m = (*conn)->Execute(sql::kMarkEmailVerified,
+                                db::Params{user_id, meta.request_id, meta.ip});
       !m) {
     return core::Fail(m.error());
   }
@@ -508,12 +533,24 @@ core::Result<TotpEnrollment> IdentityService::StartTotp(const core::Principal& w
   if (!creds) return core::Fail(creds.error());
   if (creds->rows() != 1) return core::Fail(core::Error::NotFound());
   const std::string sealed = core::Seal(keys_, secret, "user_credentials.totp:" + who.user_id);
+  db::Transaction tx(**conn);
+  if (auto b = tx.Begin(); !b) return core::Fail(b.error());
   auto stored = (*conn)->Execute(sql::kStoreTotpSecret, db::Params{who.user_id, sealed});
   if (!stored) return core::Fail(stored.error());
   if (stored->rows() != 1) {
     return core::Fail(core::Error::Conflict("TOTP is already enabled for this account"));
   }
-  (void)meta;
+  privacy::AuditEntry entry;
+  entry.actor_user_id = who.user_id;
+  entry.actor_role = who.AuditRole();
+  entry.action = "update";
+  entry.table_name = "user_credentials";
+  entry.row_id = who.user_id;
+  entry.request_id = meta.request_id;
+  entry.ip = meta.ip;
+  entry.changed_columns = {"totp_secret_sealed", "totp_enabled"};
+  if (auto a = privacy::AppendAudit(**conn, entry); !a) return core::Fail(a.error());
+  if (auto c = tx.Commit(); !c) return core::Fail(c.error());
   TotpEnrollment out;
   out.secret_base32 = core::Base32Encode(secret);
   out.otpauth_uri = core::OtpauthUri(kIssuer, std::string(creds->Get(0, 4)), secret);

@@ -41,7 +41,7 @@ struct IdentitySettings {
 };
 
 struct Registration {
-  std::string email;  // normalised
+  std::string email;                 // normalised
   std::optional<std::string> phone;  // E.164
   std::string password;
   std::string first_name, last_name;
@@ -113,8 +113,7 @@ class IdentityService {
                                             const std::optional<std::string>& password,
                                             const std::vector<std::string>& roles,
                                             const std::optional<std::string>& actor,
-                                            const std::string& actor_role,
-                                            const RequestMeta& meta);
+                                            const std::string& actor_role, const RequestMeta& meta);
 
   // Keyed hash of a one-time code: a leaked table does not reveal codes.
   std::string CodeHash(std::string_view purpose, std::string_view code) const;
@@ -130,9 +129,8 @@ class IdentityService {
                                    const std::optional<std::string>& user_id,
                                    std::string_view action);
   core::Result<void> Audit(db::Connection& conn, const std::optional<std::string>& actor,
-                           std::string_view role, std::string_view action,
-                           std::string_view table, const std::optional<std::string>& row_id,
-                           const RequestMeta& meta);
+                           std::string_view role, std::string_view action, std::string_view table,
+                           const std::optional<std::string>& row_id, const RequestMeta& meta);
 
   db::Pool& pool_;
   const core::Keyring& keys_;

@@ -33,7 +33,7 @@ http::Handler PatientRead(db::Pool& pool, const db::Query& query) {
     std::optional<std::string> ip;
     if (!ctx.request.remote_address.empty()) ip = ctx.request.remote_address;
     return ReadOne(pool, query,
-                   db::Params{id, p.user_id, core::ScopeName(p.patient_scope),
+                   db::Params{id, p.user_id, p.patient_scopes.ToSql(),
                               ctx.request.request_id, ip, p.AuditRole()});
   };
 }
@@ -41,11 +41,11 @@ http::Handler PatientRead(db::Pool& pool, const db::Query& query) {
 }  // namespace
 
 void RegisterRecordRoutes(http::Router& router, db::Pool& pool) {
-  router.Add({"GET", "/patients/{id}", PatientRead(pool, sql::kReadPatientProfile),
-              "patients.read", "read", "A patient profile within the caller's scope",
-              http::BodyKind::kNone, RowKind::kPatient});
-  router.Add({"GET", "/patients/{id}/medical-history",
-              PatientRead(pool, sql::kReadMedicalHistory), "patients.medical.read", "read",
+  router.Add({"GET", "/patients/{id}", PatientRead(pool, sql::kReadPatientProfile), "patients.read",
+              "read", "A patient profile within the caller's scope", http::BodyKind::kNone,
+              RowKind::kPatient});
+  router.Add({"GET", "/patients/{id}/medical-history", PatientRead(pool, sql::kReadMedicalHistory),
+              "patients.medical.read", "read",
               "A patient's medical history within the caller's scope", http::BodyKind::kNone,
               RowKind::kPatient});
   router.Add({"GET", "/leads/{id}",
@@ -56,8 +56,8 @@ void RegisterRecordRoutes(http::Router& router, db::Pool& pool) {
                                db::Params{id, ctx.principal->user_id,
                                           core::ScopeName(ctx.principal->lead_scope)});
               },
-              "leads.read", "none", "A lead within the caller's lead scope",
-              http::BodyKind::kNone, RowKind::kLead});
+              "leads.read", "none", "A lead within the caller's lead scope", http::BodyKind::kNone,
+              RowKind::kLead});
   router.Add({"GET", "/users/{id}",
               [&pool](RequestContext& ctx) -> core::Result<Response> {
                 std::string_view id = ctx.params.Get("id");

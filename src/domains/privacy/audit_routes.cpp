@@ -184,7 +184,7 @@ core::Result<AccessLogQuery> ParseAccessLogQuery(std::string_view query_string) 
   return q;
 }
 
-core::Result<http::Response> ListAuditLog(app::Services& services, http::RequestContext& ctx) {
+core::Result<http::Response> ListAuditLog(db::Pool& pool, http::RequestContext& ctx) {
   if (ctx.principal == nullptr) return core::Fail(Unauthenticated());
   if (!ctx.principal->Has("audit.read")) {
     return core::Fail(core::Error(core::ErrorCode::kForbidden, "this account may not audit.read"));
@@ -193,7 +193,7 @@ core::Result<http::Response> ListAuditLog(app::Services& services, http::Request
   if (!q) return core::Fail(q.error());
   AuditEntry reader = AuditFromRequest(ctx, "read");
 
-  auto conn = services.pool.Acquire();
+  auto conn = pool.Acquire();
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(sql::kAuditLogPage,
                             db::Params{q->actor_user_id, q->patient_profile_id, q->table, q->action,
@@ -220,14 +220,14 @@ core::Result<http::Response> ListAuditLog(app::Services& services, http::Request
   return Page(std::string(r->Get(0, 0)), next);
 }
 
-core::Result<http::Response> ListMyAccessLog(app::Services& services, http::RequestContext& ctx) {
+core::Result<http::Response> ListMyAccessLog(db::Pool& pool, http::RequestContext& ctx) {
   if (ctx.principal == nullptr) return core::Fail(Unauthenticated());
   auto q = ParseAccessLogQuery(ctx.request.query);
   if (!q) return core::Fail(q.error());
   if (!ctx.principal->patient_profile_id) return Page("[]", std::nullopt);
   AuditEntry reader = AuditFromRequest(ctx, "read");
 
-  auto conn = services.pool.Acquire();
+  auto conn = pool.Acquire();
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(
       sql::kAccessLogPage,
@@ -242,14 +242,14 @@ core::Result<http::Response> ListMyAccessLog(app::Services& services, http::Requ
   return Page(std::string(r->Get(0, 0)), next);
 }
 
-void RegisterAuditRoutes(http::Router& router, app::Services& services) {
-  router.Add({"GET", "/audit-log", [&services](auto& ctx) { return ListAuditLog(services, ctx); },
+void RegisterAuditRoutes(http::Router& router, db::Pool& pool) {
+  router.Add({"GET", "/audit-log", [&pool](auto& ctx) { return ListAuditLog(pool, ctx); },
               "audit.read", "read",
               "Query the audit trail by actor_user_id, patient_profile_id, table, action, "
               "from, to; limit and before_id page newest first",
               http::BodyKind::kNone, http::RowKind::kNone});
   router.Add({"GET", "/me/access-log",
-              [&services](auto& ctx) { return ListMyAccessLog(services, ctx); },
+              [&pool](auto& ctx) { return ListMyAccessLog(pool, ctx); },
               http::kAuthenticated, "read",
               "For a patient: who else accessed their data, and when (GDPR access right)",
               http::BodyKind::kNone, http::RowKind::kNone});

@@ -18,14 +18,14 @@
 #include <string>
 #include <string_view>
 
-#include "app/services.hpp"
+#include "db/pool.hpp"
 #include "core/error.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 
 namespace imedic::privacy {
 
-void RegisterAuditRoutes(http::Router& router, app::Services& services);
+void RegisterAuditRoutes(http::Router& router, db::Pool& pool);
 
 // The validated query of GET /audit-log. `from` and `to` are RFC 3339 texts
 // (from inclusive, to exclusive).
@@ -44,8 +44,8 @@ struct AccessLogQuery {
 core::Result<AccessLogQuery> ParseAccessLogQuery(std::string_view query_string);
 
 // The handlers behind the routes (exposed for tests).
-core::Result<http::Response> ListAuditLog(app::Services& services, http::RequestContext& ctx);
-core::Result<http::Response> ListMyAccessLog(app::Services& services, http::RequestContext& ctx);
+core::Result<http::Response> ListAuditLog(db::Pool& pool, http::RequestContext& ctx);
+core::Result<http::Response> ListMyAccessLog(db::Pool& pool, http::RequestContext& ctx);
 
 // Strict RFC 3339 date-time ("2026-01-14T09:30:00Z", "…T09:30:00.5+03:00").
 bool IsRfc3339(std::string_view text);

@@ -8,7 +8,7 @@ WITH changed AS (
 )
 INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, row_id, request_id, ip,
                        changed_columns)
-SELECT id, 'patient', 'verify', 'users', id::text, $2, $3::inet,
+SELECT id, 'self', 'verify', 'users', id::text, $2, $3::inet,
        ARRAY['email_verified', 'status']
 FROM changed
 RETURNING row_id

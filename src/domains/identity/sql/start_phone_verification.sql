@@ -3,6 +3,10 @@
 WITH target AS (
   SELECT id, phone_number FROM users
   WHERE id = $1 AND phone_number IS NOT NULL AND phone_verified IS NOT TRUE
+    -- At most 5 codes an hour: each code allows 5 tries, so guessing stays bounded.
+    AND (SELECT count(*) FROM verification_codes vc
+         WHERE vc.user_id = users.id AND vc.purpose = 'phone_verification'
+           AND vc.created_at > now() - interval '1 hour') < 5
 ),
 code AS (
   INSERT INTO verification_codes (user_id, purpose, code_hash, expires_at)

@@ -24,10 +24,6 @@ using http::Response;
 using http::RowKind;
 using Json = nlohmann::json;
 
-core::Result<Json> Body(const RequestContext& ctx) {
-  return http::ParseJsonObject(ctx.request.body);
-}
-
 // An {id} path parameter that is not a UUID names no row: 404.
 core::Result<std::string> PathId(const RequestContext& ctx, std::string_view name = "id") {
   std::string_view id = ctx.params.Get(name);
@@ -67,7 +63,7 @@ core::Result<Response> JsonFromFirstCell(core::Result<db::PgResult> r, int statu
 void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& pool) {
   router.Add({"POST", "/admin/users",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 auto raw_email = f.String("email", true, 254);
@@ -137,7 +133,7 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
        [&pool](RequestContext& ctx) -> core::Result<Response> {
          auto id = PathId(ctx);
          if (!id) return core::Fail(id.error());
-         auto body = Body(ctx);
+         auto body = http::ParseJsonObject(ctx.request.body);
          if (!body) return core::Fail(body.error());
          FieldReader f(*body);
          auto role = f.String("role", true, 40, 1);
@@ -188,7 +184,7 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
 
   router.Add({"PUT", "/admin/roles/{role}/permissions",
               [&pool](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 auto perms = f.StringArray("permissions", true, 100, 60);
@@ -211,7 +207,7 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
 
   router.Add({"PUT", "/admin/settings/sales-lead-scope",
               [&pool](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 auto value = f.Enum("value", true, {"assigned", "all"});
@@ -233,7 +229,7 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
        [&pool](RequestContext& ctx) -> core::Result<Response> {
          auto provider = PathId(ctx);
          if (!provider) return core::Fail(provider.error());
-         auto body = Body(ctx);
+         auto body = http::ParseJsonObject(ctx.request.body);
          if (!body) return core::Fail(body.error());
          FieldReader f(*body);
          auto user = UuidField(f, "user_id");
@@ -253,7 +249,7 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
   router.Add(
       {"POST", "/admin/care-assignments",
        [&pool](RequestContext& ctx) -> core::Result<Response> {
-         auto body = Body(ctx);
+         auto body = http::ParseJsonObject(ctx.request.body);
          if (!body) return core::Fail(body.error());
          FieldReader f(*body);
          auto staff = UuidField(f, "staff_user_id");
@@ -274,7 +270,7 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
   router.Add(
       {"POST", "/break-glass",
        [&pool](RequestContext& ctx) -> core::Result<Response> {
-         auto body = Body(ctx);
+         auto body = http::ParseJsonObject(ctx.request.body);
          if (!body) return core::Fail(body.error());
          FieldReader f(*body);
          auto patient = UuidField(f, "patient_profile_id");
@@ -305,7 +301,7 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
                   return core::Fail(core::Error(core::ErrorCode::kForbidden,
                                                 "API tokens cannot issue API tokens"));
                 }
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 auto name = f.String("name", true, 100, 1);

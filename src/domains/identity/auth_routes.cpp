@@ -16,10 +16,6 @@ using http::RequestContext;
 using http::Response;
 using Json = nlohmann::json;
 
-core::Result<Json> Body(const RequestContext& ctx) {
-  return http::ParseJsonObject(ctx.request.body);
-}
-
 // Reads and normalises an email field, adding a field error when invalid.
 std::optional<std::string> EmailField(FieldReader& f, std::string_view name = "email") {
   auto raw = f.String(name, true, 254);
@@ -87,7 +83,7 @@ RequestMeta MetaFrom(const http::RequestContext& ctx) {
 void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& pool) {
   router.Add({"POST", "/auth/register",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 Registration r;
@@ -123,7 +119,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
 
   router.Add({"POST", "/auth/verify-email",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 auto email = EmailField(f);
@@ -138,7 +134,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
 
   router.Add({"POST", "/auth/login",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 auto email = EmailField(f);
@@ -154,7 +150,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
 
   router.Add({"POST", "/auth/external/{provider}",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 auto token = f.String("id_token", true, 8192, 1);
@@ -204,7 +200,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
 
   router.Add({"POST", "/auth/phone/verify",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 auto code = f.String("code", true, 12, 1);
@@ -218,7 +214,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
 
   router.Add({"POST", "/auth/password/forgot",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 auto email = EmailField(f);
@@ -232,7 +228,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
 
   router.Add({"POST", "/auth/password/reset",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 auto email = EmailField(f);
@@ -247,7 +243,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
 
   router.Add({"POST", "/auth/password/change",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = Body(ctx);
+                auto body = http::ParseJsonObject(ctx.request.body);
                 if (!body) return core::Fail(body.error());
                 FieldReader f(*body);
                 auto current = f.String("current_password", true, 256, 1);
@@ -273,7 +269,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
   router.Add(
       {"POST", "/auth/mfa/totp/confirm",
        [&svc](RequestContext& ctx) -> core::Result<Response> {
-         auto body = Body(ctx);
+         auto body = http::ParseJsonObject(ctx.request.body);
          if (!body) return core::Fail(body.error());
          FieldReader f(*body);
          auto code = f.String("code", true, 10, 6);

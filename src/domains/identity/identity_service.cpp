@@ -87,6 +87,18 @@ core::Result<void> IdentityService::Audit(db::Connection& conn,
   return privacy::AppendAudit(conn, e);
 }
 
+core::Result<std::string> IdentityService::TryCode(db::Connection& conn, db::Transaction& tx,
+                                                   const db::Query& query,
+                                                   const db::Params& params) {
+  auto tried = conn.Execute(query, params);
+  if (!tried) return core::Fail(tried.error());
+  if (tried->rows() == 0 || tried->Get(0, 1) != "t") {
+    if (auto c = tx.Commit(); !c) return core::Fail(c.error());
+    return core::Fail(BadCode());
+  }
+  return std::string(tried->Get(0, 0));
+}
+
 core::Result<void> IdentityService::Register(const Registration& r, const RequestMeta& meta) {
   auto hash = core::HashPassword(r.password, settings_.password_policy);
   if (!hash) return core::Fail(hash.error());
@@ -107,17 +119,12 @@ core::Result<void> IdentityService::VerifyEmail(const std::string& email, const 
   if (!conn) return core::Fail(conn.error());
   db::Transaction tx(**conn);
   if (auto b = tx.Begin(); !b) return b;
-  auto tried = (*conn)->Execute(
-      sql::kConsumeCode,
+  auto user_id = TryCode(
+      **conn, tx, sql::kConsumeCode,
       db::Params{email, "email_verification", CodeHash("email_verification", code)});
-  if (!tried) return core::Fail(tried.error());
-  if (tried->rows() == 0 || tried->Get(0, 1) != "t") {
-    // The attempt is counted even though the answer is a failure.
-    if (auto c = tx.Commit(); !c) return c;
-    return core::Fail(BadCode());
-  }
+  if (!user_id) return core::Fail(user_id.error());
   auto marked = (*conn)->Execute(sql::kMarkEmailVerified,
-                                 db::Params{tried->Get(0, 0), meta.request_id, meta.ip});
+                                 db::Params{*user_id, meta.request_id, meta.ip});
   if (!marked) return core::Fail(marked.error());
   return tx.Commit();
 }
@@ -167,7 +174,8 @@ core::Result<SessionGrant> IdentityService::OpenSession(const Account& a, const 
                                     {{"otp_code", "is required (or recovery_code)"}}));
     }
     // Second-factor guesses are throttled per account like passwords.
-    auto wait = conn.Execute(sql::kThrottleCheck, db::Params{"user:" + a.user_id, AddressBucket(meta)});
+    auto wait = conn.Execute(sql::kThrottleCheck,
+                             db::Params{"user:" + a.user_id, AddressBucket(meta)});
     if (!wait) return core::Fail(wait.error());
     if (int seconds = std::stoi(std::string(wait->Get(0, 0))); seconds > 0) {
       core::Error e(core::ErrorCode::kRateLimited,
@@ -421,14 +429,10 @@ core::Result<void> IdentityService::VerifyPhone(const core::Principal& who, cons
   if (!conn) return core::Fail(conn.error());
   db::Transaction tx(**conn);
   if (auto b = tx.Begin(); !b) return b;
-  auto tried = (*conn)->Execute(
-      sql::kConsumeUserCode,
+  auto matched = TryCode(
+      **conn, tx, sql::kConsumeUserCode,
       db::Params{who.user_id, "phone_verification", CodeHash("phone_verification", code)});
-  if (!tried) return core::Fail(tried.error());
-  if (tried->rows() == 0 || tried->Get(0, 0) != "t") {
-    if (auto c = tx.Commit(); !c) return c;
-    return core::Fail(BadCode());
-  }
+  if (!matched) return core::Fail(matched.error());
   auto marked = (*conn)->Execute(
       sql::kMarkPhoneVerified, db::Params{who.user_id, meta.request_id, meta.ip, who.AuditRole()});
   if (!marked) return core::Fail(marked.error());
@@ -456,14 +460,10 @@ core::Result<void> IdentityService::ResetPassword(const std::string& email, cons
   if (!conn) return core::Fail(conn.error());
   db::Transaction tx(**conn);
   if (auto b = tx.Begin(); !b) return b;
-  auto tried = (*conn)->Execute(
-      sql::kConsumeCode, db::Params{email, "password_reset", CodeHash("password_reset", code)});
-  if (!tried) return core::Fail(tried.error());
-  if (tried->rows() == 0 || tried->Get(0, 1) != "t") {
-    if (auto c = tx.Commit(); !c) return c;
-    return core::Fail(BadCode());
-  }
-  std::string user_id(tried->Get(0, 0));
+  auto matched = TryCode(**conn, tx, sql::kConsumeCode,
+                         db::Params{email, "password_reset", CodeHash("password_reset", code)});
+  if (!matched) return core::Fail(matched.error());
+  const std::string& user_id = *matched;
   if (auto s = (*conn)->Execute(sql::kSetPassword, db::Params{user_id, *hash}); !s) {
     return core::Fail(s.error());
   }

@@ -15,6 +15,7 @@
 #include "core/password.hpp"
 #include "core/principal.hpp"
 #include "db/pool.hpp"
+#include "db/transaction.hpp"
 
 namespace imedic::identity {
 
@@ -124,6 +125,11 @@ class IdentityService {
                                          const RequestMeta& meta, db::Connection& conn);
   core::Result<bool> CheckSecondFactor(const Account& account, const SecondFactor& factor,
                                        db::Connection& conn);
+  // Runs a code-consuming statement (consume_code / consume_user_code) in
+  // `tx`. A wrong code still counts as an attempt: the attempt is committed
+  // and BadCode returned. On a match, returns the user id (tx still open).
+  core::Result<std::string> TryCode(db::Connection& conn, db::Transaction& tx,
+                                    const db::Query& query, const db::Params& params);
   core::Result<void> RecordFailure(db::Connection& conn, const std::string& account_bucket,
                                    const RequestMeta& meta,
                                    const std::optional<std::string>& user_id,

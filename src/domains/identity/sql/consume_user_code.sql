@@ -1,7 +1,7 @@
 -- Tries a one-time code ($3 = keyed hash) of user $1 for purpose $2, as
--- consume_code but for a signed-in user.
+-- consume_code but for a signed-in user. Returns the user id and whether it matched.
 WITH target AS (
-  SELECT vc.id, vc.code_hash = $3 AS matches
+  SELECT vc.id, vc.user_id, vc.code_hash = $3 AS matches
   FROM verification_codes vc
   WHERE vc.user_id = $1 AND vc.purpose = $2 AND vc.consumed_at IS NULL
     AND vc.expires_at > now() AND vc.attempts < vc.max_attempts
@@ -13,4 +13,4 @@ UPDATE verification_codes vc
 SET attempts = vc.attempts + 1, consumed_at = CASE WHEN t.matches THEN now() END
 FROM target t
 WHERE vc.id = t.id
-RETURNING t.matches
+RETURNING t.user_id, t.matches

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cli_audit.hpp"
+#include "app/cli_keys.hpp"
 #include "app/cli_user.hpp"
 #include "app/database.hpp"
 #include "app/serve.hpp"
@@ -90,6 +91,8 @@ int main(int argc, char** argv) {
   auto* audit = imedic::app::AddAuditCommand(cli);
   // `imedic user create-admin` (src/app/cli_user.hpp).
   auto* user = imedic::app::AddUserCommand(cli);
+  // `imedic keys rotate|status` (src/app/cli_keys.hpp).
+  auto* keys = imedic::app::AddKeysCommand(cli);
 
   try {
     cli.parse(argc, argv);
@@ -110,6 +113,7 @@ int main(int argc, char** argv) {
     if (seed->parsed()) return RunSeed(*config, seed_options);
     if (audit->parsed()) return imedic::app::RunAuditCommand(audit, *config);
     if (user->parsed()) return imedic::app::RunUserCommand(user, *config);
+    if (keys->parsed()) return imedic::app::RunKeysCommand(keys, *config);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "imedic: fatal: %s\n", e.what());
     return 1;

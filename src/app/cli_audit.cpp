@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/cli_common.hpp"
 #include "app/database.hpp"
 #include "app/keys.hpp"
 #include "db/connection.hpp"
@@ -12,9 +13,7 @@ namespace imedic::app {
 namespace {
 
 void PrintError(const char* what, const core::Error& e) {
-  std::fprintf(stderr, "imedic audit %s: %s", what, e.public_message.c_str());
-  if (!e.internal_detail.empty()) std::fprintf(stderr, " (%s)", e.internal_detail.c_str());
-  std::fprintf(stderr, "\n");
+  PrintCliError(std::string("audit ") + what, e);
 }
 
 int Verify(db::Connection& conn, const core::Keyring& keys) {
@@ -76,27 +75,10 @@ CLI::App* AddAuditCommand(CLI::App& cli) {
 int RunAuditCommand(CLI::App* audit, const core::Config& config) {
   const bool verify = audit->get_subcommand("verify")->parsed();
   const char* what = verify ? "verify" : "seal";
-  auto keys = LoadKeyring(config);
-  if (!keys) {
-    PrintError(what, keys.error());
-    return 2;
-  }
-  auto database = OpenAndMigrate(config);
-  if (!database) {
-    PrintError(what, database.error());
-    return 2;
-  }
-  int rc = 2;
-  {
-    auto conn = db::Connection::Open(database->conninfo);
-    if (conn) {
-      rc = verify ? Verify(*conn, *keys) : Seal(*conn, *keys);
-    } else {
-      PrintError(what, conn.error());
-    }
-  }  // the connection closes before an embedded cluster stops
-  if (database->embedded) (void)database->embedded->Stop();
-  return rc;
+  return RunWithDatabaseAndKeys(config, std::string("audit ") + what,
+                                [verify](db::Connection& conn, const core::Keyring& keys) {
+                                  return verify ? Verify(conn, keys) : Seal(conn, keys);
+                                });
 }
 
 }  // namespace imedic::app

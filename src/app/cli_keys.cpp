@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli_common.hpp"
 #include "app/database.hpp"
 #include "app/keys.hpp"
 #include "db/connection.hpp"
@@ -17,9 +18,7 @@ namespace imedic::app {
 namespace {
 
 void PrintError(const char* what, const core::Error& e) {
-  std::fprintf(stderr, "imedic keys %s: %s", what, e.public_message.c_str());
-  if (!e.internal_detail.empty()) std::fprintf(stderr, " (%s)", e.internal_detail.c_str());
-  std::fprintf(stderr, "\n");
+  PrintCliError(std::string("keys ") + what, e);
 }
 
 // The key ids of the ring, oldest first. The Keyring does not list its ids,
@@ -139,27 +138,11 @@ int RunKeysCommand(CLI::App* keys, const core::Config& config) {
                  config.KeyFile().c_str());
     return 2;
   }
-  auto ring = LoadKeyring(config);
-  if (!ring) {
-    PrintError(what, ring.error());
-    return 2;
-  }
-  auto database = OpenAndMigrate(config);
-  if (!database) {
-    PrintError(what, database.error());
-    return 2;
-  }
-  int rc = 2;
-  {
-    auto conn = db::Connection::Open(database->conninfo);
-    if (conn) {
-      rc = rotate ? Rotate(*conn, config, *ring) : Status(*conn, config, *ring);
-    } else {
-      PrintError(what, conn.error());
-    }
-  }  // the connection closes before an embedded cluster stops
-  if (database->embedded) (void)database->embedded->Stop();
-  return rc;
+  return RunWithDatabaseAndKeys(config, std::string("keys ") + what,
+                                [rotate, &config](db::Connection& conn, core::Keyring& ring) {
+                                  return rotate ? Rotate(conn, config, ring)
+                                                : Status(conn, config, ring);
+                                });
 }
 
 }  // namespace imedic::app

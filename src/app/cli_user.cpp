@@ -55,9 +55,12 @@ int RunUserCommand(CLI::App* user, const core::Config& config) {
     std::getline(std::cin, password);
   }
   // Trimmed like every JSON string the API reads, so sign-in matches.
-  auto not_space = [](unsigned char c) { return !(c == ' ' || c == '\t' || c == '\r' || c == '\n'); };
+  auto not_space = [](unsigned char c) {
+    return !(c == ' ' || c == '\t' || c == '\r' || c == '\n');
+  };
   password.erase(password.begin(), std::find_if(password.begin(), password.end(), not_space));
-  password.erase(std::find_if(password.rbegin(), password.rend(), not_space).base(), password.end());
+  password.erase(std::find_if(password.rbegin(), password.rend(), not_space).base(),
+                 password.end());
   if (auto problem = core::PasswordProblem(password)) {
     std::fprintf(stderr, "imedic user create-admin: password %s\n", problem->c_str());
     return 2;

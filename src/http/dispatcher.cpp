@@ -188,7 +188,8 @@ std::optional<std::string> ForwardedClient(std::string_view header) {
   while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
   if (last.empty() || last.size() > 45) return std::nullopt;
   for (char c : last) {
-    if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':')) return std::nullopt;
+    if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':'))
+      return std::nullopt;
   }
   return std::string(last);
 }

@@ -278,16 +278,17 @@ TEST_F(AccessMatrix, SeveralRolesSeeTheUnionOfTheirScopes) {
   const Persona& clinic = personas_[2];
   std::string b = std::string("/patients/") + kPatientB;
   EXPECT_EQ(Authed(server_.port(), Token(clinic), "GET", b)->status, 404);
-  ASSERT_TRUE(db_.conn().ExecParams(
-      "INSERT INTO user_roles (user_id, role) VALUES ($1, 'medical'); ",
-      db::Params{clinic.user_id}));
+  ASSERT_TRUE(
+      db_.conn().ExecParams("INSERT INTO user_roles (user_id, role) VALUES ($1, 'medical'); ",
+                            db::Params{clinic.user_id}));
   ASSERT_TRUE(db_.conn().ExecParams(
       "INSERT INTO care_assignments (staff_user_id, patient_profile_id, kind) "
       "VALUES ($1, $2, 'medical')",
       db::Params{clinic.user_id, kPatientB}));
   EXPECT_EQ(Authed(server_.port(), Token(clinic), "GET", b)->status, 200);
-  EXPECT_EQ(Authed(server_.port(), Token(clinic), "GET", std::string("/patients/") + kPatientA)->status,
-            200);
+  EXPECT_EQ(
+      Authed(server_.port(), Token(clinic), "GET", std::string("/patients/") + kPatientA)->status,
+      200);
 }
 
 TEST_F(AccessMatrix, BreakGlassOpensOnePatientLoudly) {

@@ -384,11 +384,14 @@ TEST_F(IdentityTest, SecondFactorGuessesAreThrottledPerAccount) {
   std::string pre = Login("mfa@imedic.example", "staff password 1");
   auto setup = Post("/auth/mfa/totp", Json::object(), pre);
   auto secret = core::Base32Decode(Parse(setup)["secret"].get<std::string>());
-  ASSERT_EQ(Post("/auth/mfa/totp/confirm", {{"code", core::TotpCode(*secret, std::time(nullptr))}},
-                 pre)->status, 200);
+  ASSERT_EQ(
+      Post("/auth/mfa/totp/confirm", {{"code", core::TotpCode(*secret, std::time(nullptr))}}, pre)
+          ->status,
+      200);
   int first_429 = 0;
   for (int i = 1; i <= 8 && first_429 == 0; ++i) {
-    auto r = Post("/auth/login", {{"email", "mfa@imedic.example"}, {"password", "staff password 1"},
+    auto r = Post("/auth/login", {{"email", "mfa@imedic.example"},
+                                  {"password", "staff password 1"},
                                   {"otp_code", "00000" + std::to_string(i % 10)}});
     if (r->status == 429) first_429 = i;
     else EXPECT_EQ(r->status, 401);
@@ -407,15 +410,18 @@ TEST_F(IdentityTest, AdminResetsALostSecondFactor) {
   std::string pre = Login("lost@imedic.example", "staff password 1");
   auto setup = Post("/auth/mfa/totp", Json::object(), pre);
   auto secret = core::Base32Decode(Parse(setup)["secret"].get<std::string>());
-  ASSERT_EQ(Post("/auth/mfa/totp/confirm", {{"code", core::TotpCode(*secret, std::time(nullptr))}},
-                 pre)->status, 200);
+  ASSERT_EQ(
+      Post("/auth/mfa/totp/confirm", {{"code", core::TotpCode(*secret, std::time(nullptr))}}, pre)
+          ->status,
+      200);
   std::string boss = Login("boss@imedic.example", "admin password 1");
   ASSERT_TRUE(db_.conn().Exec("UPDATE sessions SET mfa_verified = TRUE WHERE revoked_at IS NULL"));
   auto reset = Post("/admin/users/" + *staff + "/mfa/reset", Json::object(), boss);
   ASSERT_EQ(reset->status, 200) << reset->body;
   EXPECT_EQ(Authed(server_.port(), pre, "GET", "/me")->status, 401) << "sessions not ended";
   // The user signs in with the password alone again and must re-enrol.
-  auto again = Post("/auth/login", {{"email", "lost@imedic.example"}, {"password", "staff password 1"}});
+  auto again = Post("/auth/login",
+                    {{"email", "lost@imedic.example"}, {"password", "staff password 1"}});
   ASSERT_EQ(again->status, 200);
   EXPECT_EQ(Parse(again)["mfa_enrollment_required"], true);
   auto trail = db_.conn().Exec(
@@ -429,8 +435,8 @@ TEST_F(IdentityTest, ResetCodesAreCappedPerHour) {
   for (int i = 0; i < 7; ++i) {
     EXPECT_EQ(Post("/auth/password/forgot", {{"email", "cap@example.com"}})->status, 202);
   }
-  auto codes = db_.conn().Exec(
-      "SELECT count(*) FROM verification_codes WHERE purpose = 'password_reset'");
+  auto codes =
+      db_.conn().Exec("SELECT count(*) FROM verification_codes WHERE purpose = 'password_reset'");
   EXPECT_EQ(codes->Get(0, 0), "5");
 }
 
@@ -445,7 +451,8 @@ TEST(HttpPolicy, TrustedProxyAddressIsTheClientAddress) {
   ASSERT_EQ(r->status, 401);
   auto ip = db.conn().Exec("SELECT host(ip) FROM audit_log WHERE action = 'login_failed'");
   EXPECT_EQ(ip->Get(0, 0), "203.0.113.9");
-  auto bucket = db.conn().Exec("SELECT count(*) FROM login_throttles WHERE bucket = 'ip:203.0.113.9'");
+  auto bucket =
+      db.conn().Exec("SELECT count(*) FROM login_throttles WHERE bucket = 'ip:203.0.113.9'");
   EXPECT_EQ(bucket->Get(0, 0), "1");
 }
 

@@ -33,8 +33,8 @@ http::Handler PatientRead(db::Pool& pool, const db::Query& query) {
     std::optional<std::string> ip;
     if (!ctx.request.remote_address.empty()) ip = ctx.request.remote_address;
     return ReadOne(pool, query,
-                   db::Params{id, p.user_id, p.patient_scopes.ToSql(),
-                              ctx.request.request_id, ip, p.AuditRole()});
+                   db::Params{id, p.user_id, p.patient_scopes.ToSql(), ctx.request.request_id, ip,
+                              p.AuditRole()});
   };
 }
 

@@ -248,8 +248,7 @@ void RegisterAuditRoutes(http::Router& router, db::Pool& pool) {
               "Query the audit trail by actor_user_id, patient_profile_id, table, action, "
               "from, to; limit and before_id page newest first",
               http::BodyKind::kNone, http::RowKind::kNone});
-  router.Add({"GET", "/me/access-log",
-              [&pool](auto& ctx) { return ListMyAccessLog(pool, ctx); },
+  router.Add({"GET", "/me/access-log", [&pool](auto& ctx) { return ListMyAccessLog(pool, ctx); },
               http::kAuthenticated, "read",
               "For a patient: who else accessed their data, and when (GDPR access right)",
               http::BodyKind::kNone, http::RowKind::kNone});

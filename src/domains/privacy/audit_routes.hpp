@@ -18,8 +18,8 @@
 #include <string>
 #include <string_view>
 
-#include "db/pool.hpp"
 #include "core/error.hpp"
+#include "db/pool.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 

@@ -52,6 +52,23 @@ struct IdentityService::Account {
   std::optional<std::int64_t> totp_last_step;
 };
 
+namespace {
+
+// The Account row: columns 0–5 of find_account_by_email and
+// find_external_identity (id, status, user_type, totp_enabled,
+// totp_secret_sealed, totp_last_step).
+IdentityService::Account AccountFromRow(const db::PgResult& r) {
+  return {std::string(r.Get(0, 0)),
+          std::string(r.Get(0, 1)),
+          std::string(r.Get(0, 2)),
+          r.Get(0, 3) == "t",
+          r.GetOptional(0, 4),
+          r.IsNull(0, 5) ? std::nullopt
+                         : std::optional<std::int64_t>(std::stoll(std::string(r.Get(0, 5))))};
+}
+
+}  // namespace
+
 IdentityService::IdentityService(db::Pool& pool, const core::Keyring& keys,
                                  IdentitySettings settings)
     : pool_(pool), keys_(keys), settings_(std::move(settings)) {
@@ -228,18 +245,11 @@ core::Result<SessionGrant> IdentityService::Login(const std::string& email,
       e.retry_after_seconds = seconds;
       return core::Fail(e);
     }
-    auto found = (*conn)->Execute(sql::kFindLogin, db::Params{email});
+    auto found = (*conn)->Execute(sql::kFindAccountByEmail, db::Params{email});
     if (!found) return core::Fail(found.error());
     if (found->rows() == 1) {
-      account = Account{std::string(found->Get(0, 0)),
-                        std::string(found->Get(0, 1)),
-                        std::string(found->Get(0, 2)),
-                        found->Get(0, 5) == "t",
-                        Opt(*found, 6),
-                        found->IsNull(0, 7) ? std::nullopt
-                                            : std::optional<std::int64_t>(
-                                                  std::stoll(std::string(found->Get(0, 7))))};
-      stored_hash = Opt(*found, 4);
+      account = AccountFromRow(*found);
+      stored_hash = Opt(*found, 7);
     }
   }
   // argon2id runs with no connection held: it takes tens of milliseconds.
@@ -284,21 +294,11 @@ core::Result<SessionGrant> IdentityService::LoginWithIdToken(
 
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
-  auto to_account = [](const db::PgResult& r, int first) {
-    return Account{std::string(r.Get(0, 0)),
-                   std::string(r.Get(0, first)),
-                   std::string(r.Get(0, first + 1)),
-                   r.Get(0, first + 2) == "t",
-                   r.GetOptional(0, first + 3),
-                   r.IsNull(0, first + 4)
-                       ? std::nullopt
-                       : std::optional<std::int64_t>(std::stoll(std::string(r.Get(0, first + 4))))};
-  };
   auto linked = (*conn)->Execute(sql::kFindExternalIdentity, db::Params{provider, claims->subject});
   if (!linked) return core::Fail(linked.error());
   std::optional<Account> account;
   if (linked->rows() == 1) {
-    account = to_account(*linked, 1);
+    account = AccountFromRow(*linked);
   } else {
     auto email = claims->email;
     if (email.empty() || !claims->email_verified) {
@@ -306,19 +306,12 @@ core::Result<SessionGrant> IdentityService::LoginWithIdToken(
                                     "the provider did not vouch for an email address"));
     }
     for (char& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto by_email = (*conn)->Execute(sql::kFindUserByEmail, db::Params{email});
+    auto by_email = (*conn)->Execute(sql::kFindAccountByEmail, db::Params{email});
     if (!by_email) return core::Fail(by_email.error());
     if (by_email->rows() == 1) {
       // Link only to an address this account has itself verified.
-      if (by_email->Get(0, 3) != "t") return core::Fail(BadCredentials());
-      Account a{std::string(by_email->Get(0, 0)),
-                std::string(by_email->Get(0, 1)),
-                std::string(by_email->Get(0, 2)),
-                by_email->Get(0, 4) == "t",
-                by_email->GetOptional(0, 5),
-                by_email->IsNull(0, 6)
-                    ? std::nullopt
-                    : std::optional<std::int64_t>(std::stoll(std::string(by_email->Get(0, 6))))};
+      if (by_email->Get(0, 6) != "t") return core::Fail(BadCredentials());
+      Account a = AccountFromRow(*by_email);
       auto link = (*conn)->Execute(
           sql::kLinkExternalIdentity,
           db::Params{a.user_id, provider, claims->subject, meta.request_id, meta.ip});

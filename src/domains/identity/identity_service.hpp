@@ -119,8 +119,9 @@ class IdentityService {
   // Keyed hash of a one-time code: a leaked table does not reveal codes.
   std::string CodeHash(std::string_view purpose, std::string_view code) const;
 
+  struct Account;  // what sign-in needs about a user (defined in the .cpp)
+
  private:
-  struct Account;  // what sign-in needs about a user
   core::Result<SessionGrant> OpenSession(const Account& account, const SecondFactor& factor,
                                          const RequestMeta& meta, db::Connection& conn);
   core::Result<bool> CheckSecondFactor(const Account& account, const SecondFactor& factor,

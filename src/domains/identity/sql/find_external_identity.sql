@@ -1,4 +1,5 @@
--- The user linked to provider $1's subject $2, if any, and whether that
+-- The user linked to provider $1's subject $2, if any, as the Account row
+-- (same six columns as find_account_by_email), and whether that
 -- user may sign in.
 SELECT u.id, u.status, u.user_type, COALESCE(uc.totp_enabled, FALSE), uc.totp_secret_sealed,
        uc.totp_last_step

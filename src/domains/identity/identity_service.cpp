@@ -41,7 +41,7 @@ std::string AddressBucket(const RequestMeta& meta) { return "ip:" + meta.ip.valu
 
 }  // namespace
 
-// What sign-in needs about a user, from find_login / find_user_by_email /
+// What sign-in needs about a user, from find_account_by_email /
 // find_external_identity (same column order from the second column on).
 struct IdentityService::Account {
   std::string user_id;

@@ -42,7 +42,7 @@ std::string AddressBucket(const RequestMeta& meta) { return "ip:" + meta.ip.valu
 }  // namespace
 
 // What sign-in needs about a user, from find_account_by_email /
-// find_external_identity (same column order from the second column on).
+// find_external_identity (read by AccountFromRow: the same six columns first).
 struct IdentityService::Account {
   std::string user_id;
   std::string status;

@@ -194,6 +194,30 @@ const char* Cast(Type type) {
   return "";
 }
 
+// The lowest value of a type, standing in for NULL in a nullable sort key.
+const char* LowestValue(Type type) {
+  switch (type) {
+    case Type::kText:
+    case Type::kTextArray: return "''";
+    case Type::kUuid: return "'00000000-0000-0000-0000-000000000000'::uuid";
+    case Type::kInt: return "(-9223372036854775807)::bigint";
+    case Type::kNumeric: return "(-1e30)::numeric";
+    case Type::kBool: return "false";
+    case Type::kDate: return "'-infinity'::date";
+    case Type::kTimestamp: return "'-infinity'::timestamptz";
+  }
+  return "NULL";
+}
+
+// A cursor value: as ParseValue, plus the lowest values of date and time
+// types that a nullable sort key carries for NULL.
+std::optional<std::string> ParseCursorValue(Type type, std::string_view s) {
+  if ((type == Type::kDate || type == Type::kTimestamp) && s == "-infinity") {
+    return std::string(s);
+  }
+  return ParseValue(type, s);
+}
+
 // A PostgreSQL array literal with every element quoted.
 std::string ArrayLiteral(const std::vector<std::string>& items) {
   std::string out = "{";
@@ -403,14 +427,20 @@ core::Result<std::vector<SortKey>> ParseOrder(std::string_view text, const ListS
     for (const auto& k : keys) {
       if (k.column == name) return core::Fail(Bad(field, "a column appears twice"));
     }
-    keys.push_back(SortKey{std::string(name), col ? col->type : IdType(spec), desc});
+    std::string expr(name);
+    if (col != nullptr && col->nullable) {
+      expr = "COALESCE(" + expr + ", " + LowestValue(col->type) + ")";
+    }
+    keys.push_back(SortKey{std::string(name), col ? col->type : IdType(spec), desc, expr});
     if (name == "id") {
       has_id = true;
       break;  // the id is unique: any later key could never matter
     }
     if (keys.size() > 8) return core::Fail(Bad(field, "too many sort columns"));
   }
-  if (!has_id) keys.push_back(SortKey{"id", IdType(spec), !keys.empty() && keys.back().descending});
+  if (!has_id) {
+    keys.push_back(SortKey{"id", IdType(spec), !keys.empty() && keys.back().descending, "id"});
+  }
   return keys;
 }
 
@@ -480,7 +510,7 @@ core::Result<ListQuery> ParseListQuery(
   q.order_signature = Signature(q.sort);
   for (std::size_t i = 0; i < q.sort.size(); ++i) {
     if (i > 0) q.order_sql += ", ";
-    q.order_sql += q.sort[i].column + (q.sort[i].descending ? " DESC" : " ASC");
+    q.order_sql += q.sort[i].expr + (q.sort[i].descending ? " DESC" : " ASC");
   }
 
   if (cursor) {
@@ -492,7 +522,7 @@ core::Result<ListQuery> ParseListQuery(
     }
     std::vector<std::string> placeholders;
     for (std::size_t i = 0; i < q.sort.size(); ++i) {
-      auto v = ParseValue(q.sort[i].type, decoded->values[i]);
+      auto v = ParseCursorValue(q.sort[i].type, decoded->values[i]);
       if (!v) return core::Fail(Bad("cursor", "not a cursor this list gave out"));
       placeholders.push_back(b.Bind(std::move(*v)) + Cast(q.sort[i].type));
     }
@@ -506,7 +536,7 @@ core::Result<ListQuery> ParseListQuery(
           cols += ", ";
           vals += ", ";
         }
-        cols += q.sort[i].column;
+        cols += q.sort[i].expr;
         vals += placeholders[i];
       }
       q.keyset_sql = "(" + cols + ") " + (q.sort.front().descending ? "<" : ">") + " (" + vals +
@@ -518,9 +548,9 @@ core::Result<ListQuery> ParseListQuery(
         if (i > 0) q.keyset_sql += " OR ";
         q.keyset_sql += "(";
         for (std::size_t k = 0; k < i; ++k) {
-          q.keyset_sql += q.sort[k].column + " = " + placeholders[k] + " AND ";
+          q.keyset_sql += q.sort[k].expr + " = " + placeholders[k] + " AND ";
         }
-        q.keyset_sql += q.sort[i].column + (q.sort[i].descending ? " < " : " > ") +
+        q.keyset_sql += q.sort[i].expr + (q.sort[i].descending ? " < " : " > ") +
                         placeholders[i] + ")";
       }
       q.keyset_sql += ")";

@@ -14,7 +14,8 @@
 // then, when limit + 1 rows came back, EncodeCursor(values of `sort` columns
 // of the limit-th row, order_signature) is the `cursor` of the next link.
 //
-// Sort columns must be NOT NULL (keyset comparisons do not order NULLs).
+// Nullable sort columns must be marked `nullable` (keyset comparisons do not
+// order NULLs; such columns are compared through COALESCE, see SortKey).
 // ORDER BY resolves a bare name to an output column before a table column:
 // when selecting the sort values as text for the cursor, alias them
 // (`price::text AS sort_2`), or `price` would be ordered as text.
@@ -40,6 +41,10 @@ struct ListColumn {
   Type type = Type::kText;
   bool filterable = false;
   bool sortable = false;
+  // A nullable sort column is ordered as COALESCE(column, lowest value), so
+  // NULLs come first ascending and last descending, and keyset comparisons
+  // stay total.
+  bool nullable = false;
 };
 
 struct ListSpec {
@@ -53,6 +58,9 @@ struct SortKey {
   std::string column;
   ListColumn::Type type = ListColumn::Type::kText;
   bool descending = false;
+  // What is ordered and compared: the column, or COALESCE(column, lowest)
+  // for a nullable one. Select `to_json(expr)#>>'{}'` as the cursor value.
+  std::string expr;
 };
 
 struct ListQuery {

@@ -15,6 +15,10 @@
 #include "core/principal.hpp"
 #include "http/message.hpp"
 
+namespace imedic::api {
+struct Resource;
+}  // namespace imedic::api
+
 namespace imedic::http {
 
 struct PathParams {
@@ -50,6 +54,26 @@ inline constexpr const char* kAuthenticatedPreMfa = "authenticated.pre_mfa";
 // generated role × route × ownership test.
 enum class RowKind { kNone, kSelf, kPatient, kLead, kProvider, kUser };
 
+// What the OpenAPI document says of a route's body and answer. Resource
+// routes point at their api::Resource, so the document's schemas come from
+// the same definition that validates and renders (src/api/resource.hpp).
+enum class DocShape {
+  kNone,    // no body / 204 No Content
+  kObject,  // a JSON object not described by a resource
+  kCreate,  // the resource's fields a client may set on create
+  kPatch,   // a JSON merge patch of the resource's writable fields
+  kOne,     // one resource
+  kPage,    // {"items": [resource…], "next": link|null}
+  kBinary,  // raw bytes (uploads and downloads)
+};
+
+struct RouteDoc {
+  const api::Resource* resource = nullptr;
+  DocShape request = DocShape::kNone;
+  DocShape response = DocShape::kObject;
+  int status = 200;  // the success status
+};
+
 // One row of the route table. Every route names its permission and its
 // audit tag: policy lives beside the route, in one table.
 struct Route {
@@ -61,6 +85,7 @@ struct Route {
   std::string summary;     // one line for the API reference
   BodyKind body = BodyKind::kNone;
   RowKind row = RowKind::kNone;
+  RouteDoc doc{};
 };
 
 struct RouteMatch {

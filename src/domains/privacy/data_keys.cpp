@@ -28,7 +28,7 @@ struct Wiped {
 };
 
 core::Result<core::MasterKey> Unwrap(const core::Keyring& master, std::string_view wrapped,
-                                     const std::string& patient_profile_id) {
+                                     std::string_view patient_profile_id) {
   auto opened = core::Open(master, wrapped, DataKeyAad(patient_profile_id));
   if (!opened) {
     auto e = opened.error();
@@ -40,7 +40,7 @@ core::Result<core::MasterKey> Unwrap(const core::Keyring& master, std::string_vi
   if (raw.bytes.size() != key.key.size()) {
     return core::Fail(core::Error::Internal("data key of a patient has the wrong length"));
   }
-  key.id = "dk-" + patient_profile_id;
+  key.id = "dk-" + std::string(patient_profile_id);
   std::memcpy(key.key.data(), raw.bytes.data(), key.key.size());
   return key;
 }
@@ -65,6 +65,22 @@ std::string FieldAad(std::string_view table_column, std::string_view row_id) {
 
 }  // namespace
 
+NewDataKey NewWrappedDataKey(const core::Keyring& master, std::string_view patient_profile_id) {
+  Wiped raw{std::string(32, '\0')};
+  randombytes_buf(raw.bytes.data(), raw.bytes.size());
+  NewDataKey out;
+  out.key.id = "dk-" + std::string(patient_profile_id);
+  std::memcpy(out.key.key.data(), raw.bytes.data(), out.key.key.size());
+  out.wrapped = core::Seal(master, raw.bytes, DataKeyAad(patient_profile_id));
+  out.master_key_id = master.active().id;
+  return out;
+}
+
+core::Result<core::MasterKey> UnwrapDataKey(const core::Keyring& master, std::string_view wrapped,
+                                            std::string_view patient_profile_id) {
+  return Unwrap(master, wrapped, patient_profile_id);
+}
+
 std::string DataKeyAad(std::string_view patient_profile_id) {
   return "patient_data_key:" + std::string(patient_profile_id);
 }
@@ -82,11 +98,9 @@ core::Result<core::MasterKey> DataKeys::GetOrCreate(db::Connection& conn,
   auto existing = Get(conn, patient_profile_id);
   if (existing || existing.error().code != core::ErrorCode::kNotFound) return existing;
 
-  Wiped raw{std::string(32, '\0')};
-  randombytes_buf(raw.bytes.data(), raw.bytes.size());
-  const auto& active = master_.active();
-  std::string wrapped = core::Seal(master_, raw.bytes, DataKeyAad(patient_profile_id));
-  auto ins = conn.Execute(sql::kDataKeyInsert, db::Params{patient_profile_id, wrapped, active.id});
+  NewDataKey fresh = NewWrappedDataKey(master_, patient_profile_id);
+  auto ins = conn.Execute(sql::kDataKeyInsert,
+                          db::Params{patient_profile_id, fresh.wrapped, fresh.master_key_id});
   if (!ins) return core::Fail(ins.error());
   // Ours, or the one a concurrent first use stored before us.
   return Get(conn, patient_profile_id);

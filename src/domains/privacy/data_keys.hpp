@@ -38,6 +38,21 @@ class DataKeys {
   const core::Keyring& master_;
 };
 
+// A fresh random data key for a patient, and its wrapping under the active
+// master key: for writers that store the key row themselves, in the same
+// statement as the patient (the records API on create, the seeder by COPY).
+struct NewDataKey {
+  core::MasterKey key;        // the plaintext data key; wiped by MasterKey's owner
+  std::string wrapped;        // patient_data_keys.wrapped_key
+  std::string master_key_id;  // patient_data_keys.master_key_id
+};
+NewDataKey NewWrappedDataKey(const core::Keyring& master, std::string_view patient_profile_id);
+
+// Opens a wrapped data key read along with a row (one round trip instead of
+// DataKeys::Get's own). kInternal when it does not open.
+core::Result<core::MasterKey> UnwrapDataKey(const core::Keyring& master, std::string_view wrapped,
+                                            std::string_view patient_profile_id);
+
 // The associated data a data key is wrapped with: "patient_data_key:<id>".
 std::string DataKeyAad(std::string_view patient_profile_id);
 

@@ -50,7 +50,7 @@ using ShapeCheck = void (*)(const nlohmann::json& value, std::string_view prefix
 using ShapeSchema = nlohmann::json (*)();
 
 struct Field {
-  std::string_view name;  // the column name, and the JSON member name
+  std::string_view name{};  // the column name, and the JSON member name
   FieldType type = FieldType::kString;
   Access access = Access::kWritable;
   bool required = false;  // must be given on create
@@ -62,24 +62,24 @@ struct Field {
   // Integers and numbers: inclusive range.
   double min = std::numeric_limits<double>::lowest();
   double max = std::numeric_limits<double>::max();
-  std::vector<std::string_view> values;  // allowed values of an enum string (or array items)
+  std::vector<std::string_view> values{};  // allowed values of an enum string (or array items)
   Format format = Format::kNone;
   ShapeCheck shape = nullptr;           // kJson: the shape check
   ShapeSchema shape_schema = nullptr;   // kJson: its JSON Schema
-  std::string_view default_json;        // JSON applied on create when the field is absent
+  std::string_view default_json{};        // JSON applied on create when the field is absent
   bool encrypted = false;               // sealed with the patient's data key (docs/encryption.md)
   bool filterable = false;              // may appear in list filters
   bool sortable = false;                // may appear in `order=` (must be NOT NULL in SQL)
-  std::string_view description;
+  std::string_view description{};
 };
 
 struct Resource {
-  std::string_view name;   // component name in the OpenAPI document, e.g. "MedicalHistory"
-  std::string_view table;  // e.g. "medical_histories"
-  std::string_view description;
+  std::string_view name{};   // component name in the OpenAPI document, e.g. "MedicalHistory"
+  std::string_view table{};  // e.g. "medical_histories"
+  std::string_view description{};
   // Every column the API shows, in output order. `id` first; `deleted` is
   // never listed (it decides 410, it is not shown).
-  std::vector<Field> fields;
+  std::vector<Field> fields{};
 
   const Field* Find(std::string_view field_name) const {
     for (const Field& f : fields) {

@@ -1,0 +1,441 @@
+#include "api/record_service.hpp"
+
+#include <algorithm>
+
+#include "api/body_validator.hpp"
+#include "core/random.hpp"
+#include "core/uuid.hpp"
+#include "db/estimate_count.hpp"
+#include "domains/privacy/data_keys.hpp"
+#include "http/json_body.hpp"
+#include "http/query_string.hpp"
+
+namespace imedic::api {
+
+namespace {
+
+using http::RequestContext;
+using http::Response;
+using nlohmann::json;
+
+struct ArgValues {
+  std::optional<std::string> key, new_id, caller, scope, role, request_id, ip, body, changed,
+      wrapped_key, master_key_id;
+
+  const std::optional<std::string>& Of(Arg a) const {
+    switch (a) {
+      case Arg::kKey: return key;
+      case Arg::kNewId: return new_id;
+      case Arg::kCaller: return caller;
+      case Arg::kScope: return scope;
+      case Arg::kRole: return role;
+      case Arg::kRequestId: return request_id;
+      case Arg::kIp: return ip;
+      case Arg::kBody: return body;
+      case Arg::kChanged: return changed;
+      case Arg::kWrappedKey: return wrapped_key;
+      case Arg::kMasterKeyId: return master_key_id;
+    }
+    return key;
+  }
+};
+
+db::Params ParamsFor(const std::vector<Arg>& args, const ArgValues& v) {
+  db::Params p;
+  for (Arg a : args) p.Add(v.Of(a));
+  return p;
+}
+
+// The scope text a statement's row condition reads (ScopeCondition).
+std::string ScopeFor(Owner owner, const core::Principal& p, bool write) {
+  switch (owner) {
+    case Owner::kPatient:
+    case Owner::kPatientChild: return p.patient_scopes.ToSql();
+    case Owner::kUser: return p.Has(write ? "users.manage" : "users.read") ? "all" : "self";
+    case Owner::kProvider:
+    case Owner::kProviderChild: {
+      if (p.HasRole("admin")) return "all";
+      std::string ids;
+      for (const auto& id : p.provider_ids) ids += (ids.empty() ? "" : ",") + id;
+      return ids;
+    }
+  }
+  return "none";
+}
+
+ArgValues Facts(const BoundTable& t, const RequestContext& ctx, std::string_view key, bool write) {
+  ArgValues v;
+  v.key = std::string(key);
+  if (const core::Principal* p = ctx.principal) {
+    v.caller = p->user_id;
+    v.scope = ScopeFor(t.binding.owner, *p, write);
+    v.role = p->AuditRole();
+  }
+  v.request_id = ctx.request.request_id;
+  if (!ctx.request.remote_address.empty()) v.ip = ctx.request.remote_address;
+  return v;
+}
+
+std::string NewUuid() {
+  std::string h = core::RandomHex(16);
+  h[12] = '4';                                              // version 4
+  h[16] = "89ab"[std::stoi(h.substr(16, 1), nullptr, 16) & 3];  // RFC 4122 variant
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20);
+}
+
+std::string ColumnAad(const Resource& r, const Field& f) {
+  return std::string(r.table) + "." + std::string(f.name);
+}
+
+// Seals every encrypted field present (and not null) in `body`.
+void SealFields(const Resource& r, json& body, const core::MasterKey& key,
+                const std::string& row_id) {
+  for (const Field& f : r.fields) {
+    if (!f.encrypted) continue;
+    auto it = body.find(f.name);
+    if (it == body.end() || it->is_null()) continue;
+    const std::string plain = f.type == FieldType::kJson ? it->dump() : it->get<std::string>();
+    *it = privacy::EncryptField(key, plain, ColumnAad(r, f), row_id);
+  }
+}
+
+bool HasSealedFields(const Resource& r, const json& body) {
+  return std::any_of(r.fields.begin(), r.fields.end(), [&](const Field& f) {
+    auto it = body.find(f.name);
+    return f.encrypted && it != body.end() && !it->is_null();
+  });
+}
+
+// Opens the encrypted fields of a rendered row; the rest of the text is
+// passed through when nothing is encrypted.
+core::Result<std::string> OpenFields(const Resource& r, std::string_view doc_text,
+                                     const core::Keyring& keys,
+                                     const std::optional<std::string>& wrapped, Owner owner,
+                                     const core::MasterKey* known_key = nullptr) {
+  if (!r.HasEncryptedFields()) return std::string(doc_text);
+  json doc = json::parse(doc_text);
+  const std::string row_id = doc.at("id").get<std::string>();
+  const std::string patient = doc.at(std::string(PatientColumn(owner))).get<std::string>();
+  std::optional<core::MasterKey> opened;
+  const core::MasterKey* key = known_key;
+  for (const Field& f : r.fields) {
+    if (!f.encrypted) continue;
+    json& v = doc[std::string(f.name)];
+    if (v.is_null()) continue;
+    if (key == nullptr) {
+      if (!wrapped) {
+        return core::Fail(core::Error::Internal("encrypted field " + ColumnAad(r, f) + " of row " +
+                                                row_id + " but the patient has no data key"));
+      }
+      auto k = privacy::UnwrapDataKey(keys, *wrapped, patient);
+      if (!k) return core::Fail(k.error());
+      opened = std::move(*k);
+      key = &*opened;
+    }
+    if (!v.is_string()) {
+      return core::Fail(core::Error::Internal("field " + ColumnAad(r, f) + " of row " + row_id +
+                                              " is not an envelope"));
+    }
+    auto plain = privacy::DecryptField(*key, v.get<std::string>(), ColumnAad(r, f), row_id);
+    if (!plain) {
+      auto e = plain.error();
+      e.internal_detail += " (" + ColumnAad(r, f) + " of row " + row_id + ")";
+      return core::Fail(std::move(e));
+    }
+    if (f.type == FieldType::kJson) {
+      v = json::parse(*plain, nullptr, false);
+      if (v.is_discarded()) {
+        return core::Fail(core::Error::Internal("field " + ColumnAad(r, f) + " of row " + row_id +
+                                                " does not hold JSON"));
+      }
+    } else {
+      v = std::move(*plain);
+    }
+  }
+  return doc.dump();
+}
+
+core::Error Gone() { return core::Error(core::ErrorCode::kGone, "this record was deleted"); }
+
+// Fills what the service itself writes (the body's server-owned columns).
+void FillServiceColumns(const Binding& b, const RequestContext& ctx, json& body) {
+  for (std::string_view c : b.service_columns) {
+    if (c == "last_updated_by") {
+      const core::Principal* p = ctx.principal;
+      body["last_updated_by"] =
+          p == nullptr ? "system" : (p->HasRole("patient") && p->roles.size() == 1 ? "patient"
+                                                                                   : "doctor");
+    }
+  }
+}
+
+std::string ChangedColumns(const json& body) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [k, v] : body.items()) {
+    if (!first) out += ",";
+    first = false;
+    out += k;  // field names: [a-z_] only, no quoting needed
+  }
+  return out + "}";
+}
+
+core::Result<json> ReadBody(const Resource& r, const RequestContext& ctx, WriteMode mode) {
+  auto parsed = http::ParseJsonObject(ctx.request.body);
+  if (!parsed) return core::Fail(parsed.error());
+  return ValidateBody(r, *parsed, mode);
+}
+
+// The data key for writing a patient's encrypted fields, and the id of the
+// existing row (if any). kNotFound when the patient is not in scope.
+struct WriteKey {
+  std::optional<std::string> row_id;
+  std::string patient_id;
+  core::MasterKey key;
+};
+
+core::Result<WriteKey> FetchWriteKey(db::Connection& conn, const BoundTable& t,
+                                     const ArgValues& v, const core::Keyring& keys) {
+  auto r = conn.Execute(t.statements.write_key.query(), ParamsFor(t.statements.write_key.args, v));
+  if (!r) return core::Fail(r.error());
+  if (r->rows() == 0) return core::Fail(core::Error::NotFound());
+  WriteKey out;
+  out.row_id = r->GetOptional(0, 0);
+  out.patient_id = std::string(r->Get(0, 1));
+  if (r->IsNull(0, 2)) {
+    privacy::DataKeys data_keys(keys);
+    auto k = data_keys.GetOrCreate(conn, out.patient_id);
+    if (!k) return core::Fail(k.error());
+    out.key = std::move(*k);
+  } else {
+    auto k = privacy::UnwrapDataKey(keys, r->Get(0, 2), out.patient_id);
+    if (!k) return core::Fail(k.error());
+    out.key = std::move(*k);
+  }
+  return out;
+}
+
+// The 422 of a failed row check, from a state "invalid:<n>".
+core::Error RowCheckFailed(const Binding& b, std::string_view state) {
+  std::size_t n = 0;
+  for (char c : state.substr(state.find(':') + 1)) n = n * 10 + static_cast<std::size_t>(c - '0');
+  if (n == 0 || n > b.row_checks.size()) {
+    return core::Error::Internal("row check state " + std::string(state) + " out of range");
+  }
+  const auto& check = b.row_checks[n - 1];
+  return core::Error::InvalidInput("the record would be inconsistent",
+                                   {{std::string(check.field), std::string(check.message)}});
+}
+
+bool IsInvalid(std::string_view state) { return state.starts_with("invalid:"); }
+
+}  // namespace
+
+std::string PageBody(const std::string& items_json, const std::optional<std::string>& next,
+                     std::optional<long long> total) {
+  std::string body = R"({"items":)" + items_json + R"(,"next":)" +
+                     (next ? json(*next).dump() : std::string("null"));
+  if (total) body += R"(,"total":)" + std::to_string(*total);
+  return body + "}";
+}
+
+const BoundTable& RecordService::Bind(Binding binding, std::string default_sort) {
+  RecordStatements statements = BuildStatements(binding);
+  http::ListSpec spec = ListSpecFor(*binding.resource, std::move(default_sort));
+  tables_.push_back(BoundTable{std::move(binding), std::move(statements), std::move(spec)});
+  return tables_.back();
+}
+
+core::Result<Response> RecordService::Read(const BoundTable& t, const RequestContext& ctx,
+                                           std::string_view key) const {
+  if (!core::IsUuid(key)) return core::Fail(core::Error::NotFound());
+  auto conn = pool_.Acquire();
+  if (!conn) return core::Fail(conn.error());
+  const Statement& st = t.statements.read;
+  auto r = (*conn)->Execute(st.query(), ParamsFor(st.args, Facts(t, ctx, key, false)));
+  if (!r) return core::Fail(r.error());
+  if (r->rows() == 0) return core::Fail(core::Error::NotFound());
+  if (r->Get(0, 1) == "t") return core::Fail(Gone());
+  auto doc = OpenFields(*t.binding.resource, r->Get(0, 0), keys_, r->GetOptional(0, 2),
+                        t.binding.owner);
+  if (!doc) return core::Fail(doc.error());
+  return Response::Json(200, std::move(*doc));
+}
+
+core::Result<Response> RecordService::Create(const BoundTable& t, const RequestContext& ctx,
+                                             std::string_view key) const {
+  if (!core::IsUuid(key)) return core::Fail(core::Error::NotFound());
+  const Resource& res = *t.binding.resource;
+  auto body = ReadBody(res, ctx, WriteMode::kCreate);
+  if (!body) return core::Fail(body.error());
+  FillServiceColumns(t.binding, ctx, *body);
+
+  ArgValues v = Facts(t, ctx, key, true);
+  v.new_id = NewUuid();
+  v.changed = ChangedColumns(*body);
+  auto conn = pool_.Acquire();
+  if (!conn) return core::Fail(conn.error());
+  std::optional<core::MasterKey> data_key;
+  if (res.HasEncryptedFields()) {
+    if (t.binding.owner == Owner::kPatient) {
+      privacy::NewDataKey fresh = privacy::NewWrappedDataKey(keys_, *v.new_id);
+      v.wrapped_key = fresh.wrapped;
+      v.master_key_id = fresh.master_key_id;
+      data_key = std::move(fresh.key);
+    } else {
+      auto wk = FetchWriteKey(**conn, t, v, keys_);
+      if (!wk) return core::Fail(wk.error());
+      if (wk->row_id) {
+        return core::Fail(core::Error::Conflict("this patient already has one; change it with PATCH"));
+      }
+      if (t.binding.before_seal != nullptr) {
+        if (auto ok = t.binding.before_seal(**conn, *body, wk->patient_id); !ok) {
+          return core::Fail(ok.error());
+        }
+      }
+      data_key = std::move(wk->key);
+    }
+    SealFields(res, *body, *data_key, *v.new_id);
+  }
+  v.body = body->dump();
+  const Statement& st = t.statements.create;
+  auto r = (*conn)->Execute(st.query(), ParamsFor(st.args, v));
+  if (!r) return core::Fail(r.error());
+  if (r->rows() == 0 || r->Get(0, 1) == "missing") return core::Fail(core::Error::NotFound());
+  if (IsInvalid(r->Get(0, 1))) return core::Fail(RowCheckFailed(t.binding, r->Get(0, 1)));
+  auto doc = OpenFields(res, r->Get(0, 0), keys_, std::nullopt, t.binding.owner,
+                        data_key ? &*data_key : nullptr);
+  if (!doc) return core::Fail(doc.error());
+  return Response::Json(201, std::move(*doc));
+}
+
+core::Result<Response> RecordService::Patch(const BoundTable& t, const RequestContext& ctx,
+                                            std::string_view key) const {
+  if (!core::IsUuid(key)) return core::Fail(core::Error::NotFound());
+  const Resource& res = *t.binding.resource;
+  auto body = ReadBody(res, ctx, WriteMode::kPatch);
+  if (!body) return core::Fail(body.error());
+  FillServiceColumns(t.binding, ctx, *body);
+
+  ArgValues v = Facts(t, ctx, key, true);
+  v.changed = ChangedColumns(*body);
+  auto conn = pool_.Acquire();
+  if (!conn) return core::Fail(conn.error());
+  std::optional<core::MasterKey> data_key;
+  if (HasSealedFields(res, *body)) {
+    auto wk = FetchWriteKey(**conn, t, v, keys_);
+    if (!wk) return core::Fail(wk.error());
+    if (!wk->row_id) return core::Fail(core::Error::NotFound());
+    if (t.binding.before_seal != nullptr) {
+      if (auto ok = t.binding.before_seal(**conn, *body, wk->patient_id); !ok) {
+        return core::Fail(ok.error());
+      }
+    }
+    data_key = std::move(wk->key);
+    SealFields(res, *body, *data_key, *wk->row_id);
+  }
+  v.body = body->dump();
+  const Statement& st = t.statements.patch;
+  auto r = (*conn)->Execute(st.query(), ParamsFor(st.args, v));
+  if (!r) return core::Fail(r.error());
+  if (r->rows() == 0) return core::Fail(core::Error::NotFound());
+  if (r->Get(0, 1) == "gone") return core::Fail(Gone());
+  if (IsInvalid(r->Get(0, 1))) return core::Fail(RowCheckFailed(t.binding, r->Get(0, 1)));
+  auto doc = OpenFields(res, r->Get(0, 0), keys_, r->GetOptional(0, 2), t.binding.owner,
+                        data_key ? &*data_key : nullptr);
+  if (!doc) return core::Fail(doc.error());
+  return Response::Json(200, std::move(*doc));
+}
+
+core::Result<Response> RecordService::Delete(const BoundTable& t, const RequestContext& ctx,
+                                             std::string_view key) const {
+  if (!core::IsUuid(key)) return core::Fail(core::Error::NotFound());
+  auto conn = pool_.Acquire();
+  if (!conn) return core::Fail(conn.error());
+  const Statement& st = t.statements.remove;
+  auto r = (*conn)->Execute(st.query(), ParamsFor(st.args, Facts(t, ctx, key, true)));
+  if (!r) return core::Fail(r.error());
+  if (r->Get(0, 0) == "0") return core::Fail(core::Error::NotFound());
+  if (r->Get(0, 1) == "0") return core::Fail(Gone());
+  Response out;
+  out.status = 204;
+  out.content_type.clear();
+  return out;
+}
+
+core::Result<Response> RecordService::Restore(const BoundTable& t, const RequestContext& ctx,
+                                              std::string_view key) const {
+  if (!core::IsUuid(key)) return core::Fail(core::Error::NotFound());
+  auto conn = pool_.Acquire();
+  if (!conn) return core::Fail(conn.error());
+  const Statement& st = t.statements.restore;
+  auto r = (*conn)->Execute(st.query(), ParamsFor(st.args, Facts(t, ctx, key, true)));
+  if (!r) return core::Fail(r.error());
+  if (r->Get(0, 0) == "0") return core::Fail(core::Error::NotFound());
+  if (r->Get(0, 1) == "0") return core::Fail(core::Error::Conflict("this record is not deleted"));
+  return Read(t, ctx, key);
+}
+
+core::Result<Response> RecordService::List(const BoundTable& t, const RequestContext& ctx,
+                                           std::string_view path, std::string_view parent_column,
+                                           std::string_view parent_key) const {
+  if (!parent_column.empty() && !core::IsUuid(parent_key)) {
+    return core::Fail(core::Error::NotFound());
+  }
+  auto pairs = http::ParseQueryString(ctx.request.query);
+  if (!pairs) {
+    return core::Fail(core::Error(core::ErrorCode::kMalformed, "the query string is malformed"));
+  }
+  const std::vector<Arg> args = ListArgs(t.binding, !parent_column.empty());
+  auto q = http::ParseListQuery(*pairs, t.list_spec, static_cast<int>(args.size()) + 1);
+  if (!q) return core::Fail(q.error());
+  ArgValues v = Facts(t, ctx, parent_key, false);
+  db::Params params = ParamsFor(args, v);
+  for (const auto& p : q->params) params.Add(p);
+
+  auto conn = pool_.Acquire();
+  if (!conn) return core::Fail(conn.error());
+  auto r = (*conn)->ExecParams(ListSql(t.binding, *q, parent_column), params);
+  if (!r) return core::Fail(r.error());
+  const int shown = std::min(r->rows(), q->limit);
+  std::string items = "[";
+  for (int i = 0; i < shown; ++i) {
+    if (i > 0) items += ",";
+    items += r->Get(i, 0);
+  }
+  items += "]";
+  std::optional<std::string> next;
+  if (r->rows() > q->limit) {
+    std::vector<std::string> values;
+    for (std::size_t k = 0; k < q->sort.size(); ++k) {
+      values.emplace_back(r->Get(shown - 1, static_cast<int>(k) + 1));
+    }
+    next = std::string(path) + "?" +
+           http::BuildQueryString(http::WithCursor(*pairs, http::EncodeCursor(values, q->order_signature)));
+  }
+  std::optional<long long> total;
+  switch (http::ParsePrefer(ctx.request.HeaderValue("prefer"))) {
+    case http::CountMode::kNone: break;
+    case http::CountMode::kExact: {
+      db::Params count_params = ParamsFor(args, v);
+      for (const auto& p : q->params) count_params.Add(p);
+      auto c = (*conn)->ExecParams(
+          "SELECT count(*) FROM (" + MatchSql(t.binding, *q, parent_column) + ") m", count_params);
+      if (!c) return core::Fail(c.error());
+      total = std::stoll(std::string(c->Get(0, 0)));
+      break;
+    }
+    case http::CountMode::kEstimated: {
+      db::Params count_params = ParamsFor(args, v);
+      for (const auto& p : q->params) count_params.Add(p);
+      auto e = db::EstimateCount(**conn, MatchSql(t.binding, *q, parent_column), count_params);
+      if (!e) return core::Fail(e.error());
+      total = *e;
+      break;
+    }
+  }
+  return Response::Json(200, PageBody(items, next, total));
+}
+
+}  // namespace imedic::api

@@ -1,0 +1,61 @@
+// The handlers of the records API, shared by every resource: read, create,
+// merge-patch, soft delete, restore and list, each driven by a Binding
+// (api/record_sql.hpp) and its generated statements. Encrypted fields are
+// sealed before a write leaves the process and opened after a read returns;
+// PostgreSQL renders the JSON, the service only splices the opened fields in.
+#pragma once
+
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/record_sql.hpp"
+#include "core/keyring.hpp"
+#include "db/pool.hpp"
+#include "http/router.hpp"
+
+namespace imedic::api {
+
+struct BoundTable {
+  Binding binding;
+  RecordStatements statements;
+  http::ListSpec list_spec;
+};
+
+class RecordService {
+ public:
+  RecordService(db::Pool& pool, const core::Keyring& keys) : pool_(pool), keys_(keys) {}
+
+  // Builds the binding's statements once; the reference stays valid for the
+  // service's lifetime (routes hold it).
+  const BoundTable& Bind(Binding binding, std::string default_sort = "created_at.desc");
+
+  // `key` is the path id (or the caller's own id for /me routes).
+  core::Result<http::Response> Read(const BoundTable& t, const http::RequestContext& ctx,
+                                    std::string_view key) const;
+  core::Result<http::Response> Create(const BoundTable& t, const http::RequestContext& ctx,
+                                      std::string_view key) const;
+  core::Result<http::Response> Patch(const BoundTable& t, const http::RequestContext& ctx,
+                                     std::string_view key) const;
+  core::Result<http::Response> Delete(const BoundTable& t, const http::RequestContext& ctx,
+                                      std::string_view key) const;
+  core::Result<http::Response> Restore(const BoundTable& t, const http::RequestContext& ctx,
+                                       std::string_view key) const;
+  // One page. `parent_column`/`parent_key` restrict to a parent's rows
+  // (e.g. provider_id of /providers/{id}/procedures); `path` is the link base.
+  core::Result<http::Response> List(const BoundTable& t, const http::RequestContext& ctx,
+                                    std::string_view path, std::string_view parent_column = {},
+                                    std::string_view parent_key = {}) const;
+
+ private:
+  db::Pool& pool_;
+  const core::Keyring& keys_;
+  std::deque<BoundTable> tables_;
+};
+
+// The {"items": […], "next": link|null[, "total": n]} body of a list page.
+std::string PageBody(const std::string& items_json, const std::optional<std::string>& next,
+                     std::optional<long long> total);
+
+}  // namespace imedic::api

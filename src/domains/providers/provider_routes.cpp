@@ -1,0 +1,123 @@
+#include "domains/providers/provider_routes.hpp"
+
+#include "api/resources.hpp"
+
+namespace imedic::providers {
+
+namespace {
+
+using api::Binding;
+using api::BoundTable;
+using api::Owner;
+using api::RecordService;
+using http::BodyKind;
+using http::DocShape;
+using http::RequestContext;
+using http::RouteDoc;
+using http::RowKind;
+
+// Read, change, delete and restore of one row of `t` at `base` ("/x/{id}").
+void AddRowRoutes(http::Router& router, const RecordService& records, const BoundTable& t,
+                  const std::string& base, const char* write_permission, RowKind row,
+                  const std::string& noun) {
+  const api::Resource* r = t.binding.resource;
+  router.Add({"GET", base,
+              [&records, &t](RequestContext& ctx) {
+                return records.Read(t, ctx, ctx.params.Get("id"));
+              },
+              http::kPublic, "none", "Read a " + noun, BodyKind::kNone, row,
+              RouteDoc{r, DocShape::kNone, DocShape::kOne, 200}});
+  router.Add({"PATCH", base,
+              [&records, &t](RequestContext& ctx) {
+                return records.Patch(t, ctx, ctx.params.Get("id"));
+              },
+              write_permission, "write", "Change a " + noun + " (JSON merge patch)",
+              BodyKind::kJson, row, RouteDoc{r, DocShape::kPatch, DocShape::kOne, 200}});
+  router.Add({"DELETE", base,
+              [&records, &t](RequestContext& ctx) {
+                return records.Delete(t, ctx, ctx.params.Get("id"));
+              },
+              write_permission, "write", "Delete a " + noun + " (restorable)", BodyKind::kNone,
+              row, RouteDoc{r, DocShape::kNone, DocShape::kNone, 204}});
+  router.Add({"POST", base + "/restore",
+              [&records, &t](RequestContext& ctx) {
+                return records.Restore(t, ctx, ctx.params.Get("id"));
+              },
+              "records.restore", "write", "Restore a deleted " + noun, BodyKind::kNone, row,
+              RouteDoc{r, DocShape::kNone, DocShape::kOne, 200}});
+}
+
+// The rows of `t` under a provider: list (public) and create.
+void AddChildRoutes(http::Router& router, const RecordService& records, const BoundTable& t,
+                    const std::string& path, const char* write_permission,
+                    const std::string& nouns, const std::string& noun) {
+  const api::Resource* r = t.binding.resource;
+  router.Add({"GET", path,
+              [&records, &t, path](RequestContext& ctx) {
+                std::string id(ctx.params.Get("id"));
+                std::string link = "/providers/" + id + path.substr(path.rfind('/'));
+                return records.List(t, ctx, link, "provider_id", id);
+              },
+              http::kPublic, "none", "List a provider's " + nouns, BodyKind::kNone,
+              RowKind::kProvider, RouteDoc{r, DocShape::kNone, DocShape::kPage, 200}});
+  router.Add({"POST", path,
+              [&records, &t](RequestContext& ctx) {
+                return records.Create(t, ctx, ctx.params.Get("id"));
+              },
+              write_permission, "write", "Add a " + noun + " to a provider", BodyKind::kJson,
+              RowKind::kProvider, RouteDoc{r, DocShape::kCreate, DocShape::kOne, 201}});
+}
+
+}  // namespace
+
+void RegisterProviderRoutes(http::Router& router, RecordService& records) {
+  const BoundTable& providers = records.Bind(
+      Binding{.resource = &api::ProviderResource(), .owner = Owner::kProvider, .public_read = true},
+      "name.asc");
+  const BoundTable& procedures = records.Bind(
+      Binding{.resource = &api::ProcedureResource(),
+              .owner = Owner::kProviderChild,
+              .public_read = true},
+      "name.asc");
+  const BoundTable& slots = records.Bind(
+      Binding{.resource = &api::AvailabilityResource(),
+              .owner = Owner::kProviderChild,
+              .row_checks = {{"b.end_time > b.start_time", "end_time",
+                              "must be after start_time"},
+                             {"b.procedure_id IS NULL OR EXISTS (SELECT 1 FROM procedures pr "
+                              "WHERE pr.id = b.procedure_id AND pr.provider_id = b.provider_id "
+                              "AND pr.deleted IS NOT TRUE)",
+                              "procedure_id", "must be one of this provider's procedures"}},
+              .public_read = true},
+      "date.asc,start_time.asc");
+
+  router.Add({"GET", "/providers",
+              [&records, &providers](RequestContext& ctx) {
+                return records.List(providers, ctx, "/providers");
+              },
+              http::kPublic, "none", "List providers (filters, sorting, pages)", BodyKind::kNone,
+              RowKind::kNone, RouteDoc{providers.binding.resource, DocShape::kNone, DocShape::kPage, 200}});
+  router.Add({"POST", "/providers",
+              [&records, &providers](RequestContext& ctx) -> core::Result<http::Response> {
+                if (!ctx.principal->HasRole("admin")) {
+                  return core::Fail(core::Error(core::ErrorCode::kForbidden,
+                                                "only administrators add providers"));
+                }
+                // A provider is its own owner: the new id is the key.
+                return records.Create(providers, ctx, ctx.principal->user_id);
+              },
+              "providers.write", "write", "Add a provider (administrators)", BodyKind::kJson,
+              RowKind::kNone, RouteDoc{providers.binding.resource, DocShape::kCreate, DocShape::kOne, 201}});
+  AddRowRoutes(router, records, providers, "/providers/{id}", "providers.write", RowKind::kProvider,
+               "provider");
+  AddChildRoutes(router, records, procedures, "/providers/{id}/procedures", "procedures.write",
+                 "procedures", "procedure");
+  AddRowRoutes(router, records, procedures, "/procedures/{id}", "procedures.write", RowKind::kNone,
+               "procedure");
+  AddChildRoutes(router, records, slots, "/providers/{id}/availability", "availability.write",
+                 "availability slots", "slot");
+  AddRowRoutes(router, records, slots, "/availability/{id}", "availability.write", RowKind::kNone,
+               "availability slot");
+}
+
+}  // namespace imedic::providers

@@ -7,6 +7,7 @@
 
 #include "app/cli_audit.hpp"
 #include "app/cli_keys.hpp"
+#include "app/cli_openapi.hpp"
 #include "app/cli_user.hpp"
 #include "app/database.hpp"
 #include "app/serve.hpp"
@@ -93,6 +94,8 @@ int main(int argc, char** argv) {
   auto* user = imedic::app::AddUserCommand(cli);
   // `imedic keys rotate|status` (src/app/cli_keys.hpp).
   auto* keys = imedic::app::AddKeysCommand(cli);
+  // `imedic openapi` (src/app/cli_openapi.hpp).
+  auto* openapi = imedic::app::AddOpenApiCommand(cli);
 
   try {
     cli.parse(argc, argv);
@@ -114,6 +117,7 @@ int main(int argc, char** argv) {
     if (audit->parsed()) return imedic::app::RunAuditCommand(audit, *config);
     if (user->parsed()) return imedic::app::RunUserCommand(user, *config);
     if (keys->parsed()) return imedic::app::RunKeysCommand(keys, *config);
+    if (openapi->parsed()) return imedic::app::RunOpenApiCommand(openapi);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "imedic: fatal: %s\n", e.what());
     return 1;

@@ -51,6 +51,7 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
   }
   o.http.require_https = config.require_https;
   o.http.trust_forwarded_for = config.trust_proxy;
+  o.web_assets_dir = config.web_assets_dir;
   return o;
 }
 
@@ -64,6 +65,7 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
       identity_(pool_, keys_, options_.identity),
       authenticator_(pool_),
       services_{pool_, options_.version, keys_, identity_} {
+  services_.web_assets_dir = options_.web_assets_dir;
   RegisterRoutes(router_, services_);
 }
 

@@ -24,6 +24,7 @@ struct ApplicationOptions {
   identity::IdentitySettings identity;
   http::HttpPolicy http;
   std::string version = "dev";
+  std::string web_assets_dir;  // core::Config::web_assets_dir (the /docs page's assets)
 };
 
 // Identity and HTTP settings from configuration; fails when a configured

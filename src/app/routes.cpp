@@ -1,5 +1,6 @@
 #include "app/routes.hpp"
 
+#include "app/docs_routes.hpp"
 #include "app/health.hpp"
 #include "app/services.hpp"
 #include "domains/identity/identity_routes.hpp"
@@ -19,6 +20,8 @@ void RegisterRoutes(http::Router& router, Services& s) {
   identity::RegisterAdminRoutes(router, s.identity, s.pool);
   patients::RegisterRecordRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);
+  // Last: /openapi.json describes every route registered before it.
+  RegisterDocsRoutes(router, s.version, s.web_assets_dir);
 }
 
 }  // namespace imedic::app

@@ -18,6 +18,8 @@ struct Services {
   std::string version;
   const core::Keyring& keys;
   identity::IdentityService& identity;
+  // The npm assets of the API reference page (/docs).
+  std::string web_assets_dir{};
 };
 
 }  // namespace imedic::app

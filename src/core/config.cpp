@@ -56,6 +56,7 @@ Result<Config> LoadConfigFromEnv() {
   if (auto v = Env("IMEDIC_MASTER_KEY_ID")) c.master_key_id = *v;
   c.key_file = Env("IMEDIC_KEY_FILE");
   c.outbox_dir = Env("IMEDIC_OUTBOX_DIR");
+  c.web_assets_dir = Env("IMEDIC_WEB_ASSETS_DIR").value_or(IMEDIC_DEFAULT_WEB_ASSETS_DIR);
   c.google_jwks_file = Env("IMEDIC_GOOGLE_JWKS_FILE");
   c.google_client_id = Env("IMEDIC_GOOGLE_CLIENT_ID");
   c.facebook_jwks_file = Env("IMEDIC_FACEBOOK_JWKS_FILE");

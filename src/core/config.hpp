@@ -48,6 +48,11 @@ struct Config {
   std::optional<std::string> facebook_jwks_file, facebook_client_id;  // IMEDIC_FACEBOOK_*
   std::optional<std::string> apple_jwks_file, apple_client_id;        // IMEDIC_APPLE_*
 
+  // The npm package swagger-ui-dist, whose files the API reference page at
+  // /docs serves (web/package.json; `npm ci` in web/ installs it). Default:
+  // web/node_modules/swagger-ui-dist of the source tree the binary was built from.
+  std::string web_assets_dir;  // IMEDIC_WEB_ASSETS_DIR
+
   // Browser origins allowed to call the API (comma-separated); none by default.
   std::string cors_origins;  // IMEDIC_CORS_ORIGINS
   // Production behind a TLS proxy: refuse requests without X-Forwarded-Proto: https.

@@ -358,4 +358,137 @@ void CheckStringArray(const json& value, std::string_view prefix, std::vector<Fi
   }
 }
 
+// --- JSON Schemas of the shapes (mirrors of the checks above) ---
+
+namespace {
+
+// A string key as Shape::String reads it: at most `max_len` code points; a
+// required one must not be blank, an optional one may be null.
+json StringKey(std::size_t max_len, bool required) {
+  json s = {{"type", required ? json("string") : json::array({"string", "null"})},
+            {"maxLength", max_len}};
+  if (required) {
+    s["minLength"] = 1;
+    s["pattern"] = "\\S";
+  }
+  return s;
+}
+
+json NumberKey(double min, double max, bool required) {
+  return {{"type", required ? json("number") : json::array({"number", "null"})},
+          {"minimum", min},
+          {"maximum", max}};
+}
+
+json CountryKey(bool required) {
+  json s = StringKey(2, required);
+  s.erase("minLength");
+  s["pattern"] = "^[A-Z]{2}$";
+  s["description"] = "An ISO 3166-1 alpha-2 country code in upper case, e.g. TR.";
+  return s;
+}
+
+json PhoneKey(bool required) {
+  json s = StringKey(40, required);
+  s.erase("minLength");
+  s["pattern"] = "^\\+[1-9][0-9]{6,14}$";
+  s["description"] = "An international phone number in E.164 form, e.g. +905321234567.";
+  return s;
+}
+
+json EmailKey(bool required) {
+  json s = StringKey(254, required);
+  s.erase("minLength");
+  s.erase("pattern");
+  s["format"] = "email";
+  return s;
+}
+
+json EnumKey(std::initializer_list<std::string_view> values) {
+  json list = json::array();
+  for (auto v : values) list.push_back(std::string(v));
+  list.push_back(nullptr);
+  return {{"type", json::array({"string", "null"})}, {"enum", std::move(list)}};
+}
+
+json ObjectSchema(json properties, std::initializer_list<const char*> required,
+                  std::string_view description) {
+  json s = {{"type", "object"},
+            {"properties", std::move(properties)},
+            {"additionalProperties", false},
+            {"description", std::string(description)}};
+  if (required.size() > 0) {
+    json r = json::array();
+    for (const char* k : required) r.push_back(k);
+    s["required"] = std::move(r);
+  }
+  return s;
+}
+
+}  // namespace
+
+json PriceRangeSchema() {
+  constexpr double kMaxPrice = 1e9;
+  json currency = StringKey(3, true);
+  currency.erase("minLength");
+  currency["pattern"] = "^[A-Z]{3}$";
+  currency["description"] = "An ISO 4217 currency code in upper case, e.g. EUR.";
+  return ObjectSchema({{"min", NumberKey(0, kMaxPrice, true)},
+                       {"max", NumberKey(0, kMaxPrice, true)},
+                       {"currency", std::move(currency)}},
+                      {"min", "max", "currency"}, "A price range; min must not exceed max.");
+}
+
+json LocationSchema() {
+  json s = ObjectSchema({{"address", StringKey(300, false)},
+                         {"city", StringKey(100, true)},
+                         {"country", CountryKey(true)},
+                         {"district", StringKey(100, false)},
+                         {"postal_code", StringKey(20, false)},
+                         {"lat", NumberKey(-90, 90, false)},
+                         {"lng", NumberKey(-180, 180, false)}},
+                        {"city", "country"},
+                        "A postal location; lat and lng come together or not at all.");
+  s["dependentRequired"] = {{"lat", {"lng"}}, {"lng", {"lat"}}};
+  return s;
+}
+
+json ContactInfoSchema() {
+  json website = StringKey(300, false);
+  website["format"] = "uri";
+  website["pattern"] = "^[Hh][Tt][Tt][Pp][Ss]?://";
+  website["description"] = "An http:// or https:// address with a host name.";
+  json s = ObjectSchema(
+      {{"phone", PhoneKey(false)}, {"email", EmailKey(false)}, {"website", std::move(website)}},
+      {}, "Contact details: at least one of phone, email and website.");
+  s["anyOf"] = json::array({{{"required", {"phone"}}},
+                            {{"required", {"email"}}},
+                            {{"required", {"website"}}}});
+  return s;
+}
+
+json EmergencyContactSchema() {
+  return ObjectSchema({{"name", StringKey(200, true)},
+                       {"phone", PhoneKey(true)},
+                       {"relationship", StringKey(50, false)},
+                       {"email", EmailKey(false)}},
+                      {"name", "phone"}, "Whom to call in an emergency.");
+}
+
+json TravelPreferencesSchema() {
+  auto int_key = [](int min, int max) {
+    return json{{"type", json::array({"integer", "null"})}, {"minimum", min}, {"maximum", max}};
+  };
+  return ObjectSchema(
+      {{"departure_city", StringKey(100, false)},
+       {"departure_country", CountryKey(false)},
+       {"seat", EnumKey({"window", "aisle", "no_preference"})},
+       {"accommodation", EnumKey({"hotel", "apartment", "clinic_partner", "none"})},
+       {"nights", int_key(0, 60)},
+       {"companions", int_key(0, 10)},
+       {"needs_airport_transfer", {{"type", json::array({"boolean", "null"})}}},
+       {"notes", StringKey(1000, false)}},
+      {}, "Travel preferences, all optional.");
+}
+
 }  // namespace imedic::core::validate

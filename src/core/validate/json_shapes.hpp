@@ -47,6 +47,17 @@ void CheckEmergencyContact(const nlohmann::json& value, std::string_view prefix,
 void CheckTravelPreferences(const nlohmann::json& value, std::string_view prefix,
                             std::vector<FieldError>& errors);
 
+// JSON Schemas (draft 2020-12) of the shapes above, for the OpenAPI document
+// (api::Field::shape_schema). Each mirrors its check: the same keys, limits,
+// required keys and formats; an optional key may be null; unknown keys are
+// refused (additionalProperties: false). Cross-key rules JSON Schema cannot
+// say (min <= max) are stated in the description.
+nlohmann::json PriceRangeSchema();
+nlohmann::json LocationSchema();
+nlohmann::json ContactInfoSchema();
+nlohmann::json EmergencyContactSchema();
+nlohmann::json TravelPreferencesSchema();
+
 // An array of at most `max_items` non-empty strings of at most `max_len`
 // code points each, without duplicates; when `item_ok` is given each item
 // must also satisfy it (e.g. IsLanguageTag), else "<prefix>[i]" gets

@@ -77,7 +77,7 @@ std::string CreateGuard(const Binding& b, std::vector<Arg>& args) {
       return "EXISTS (SELECT 1 FROM users u WHERE u.id = " + P(args, Arg::kKey) +
              "::uuid AND u.deleted IS NOT TRUE AND (u.id = " + P(args, Arg::kCaller) +
              "::uuid OR " + P(args, Arg::kScope) + "::text = 'all'))";
-    case Owner::kProvider: return P(args, Arg::kScope) + "::text = 'all'";
+    case Owner::kProvider: return "TRUE";  // providers.write is enough; see the membership CTE
     case Owner::kProviderChild: {
       std::string key = P(args, Arg::kKey);
       std::string scope = P(args, Arg::kScope);
@@ -162,6 +162,14 @@ Statement Create(const Binding& b) {
     s.text += ", dk AS (INSERT INTO patient_data_keys (patient_profile_id, wrapped_key, "
               "master_key_id) SELECT ins.id, " +
               P(a, Arg::kWrappedKey) + "::text, " + P(a, Arg::kMasterKeyId) + "::text FROM ins)";
+  }
+  if (b.owner == Owner::kProvider) {
+    // Provider staff who list a new provider (a doctor of their clinic)
+    // become its members, so they can keep it up to date; administrators
+    // manage every provider anyway.
+    s.text += ", member AS (INSERT INTO provider_members (user_id, provider_id, added_by) SELECT " +
+              P(a, Arg::kCaller) + "::uuid, ins.id, " + P(a, Arg::kCaller) + "::uuid FROM ins WHERE " +
+              P(a, Arg::kScope) + "::text <> 'all')";
   }
   s.text += ", audit AS (" + AuditInsert(a, b, "create", "ins", true) + ")";
   s.text += " SELECT " + RenderObject(*b.resource, "ins", true) +

@@ -52,6 +52,8 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
   o.http.require_https = config.require_https;
   o.http.trust_forwarded_for = config.trust_proxy;
   o.web_assets_dir = config.web_assets_dir;
+  o.files_dir = config.FilesDir();
+  o.max_upload_bytes = config.max_upload_bytes;
   return o;
 }
 
@@ -64,7 +66,11 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
              .statement_timeout = options_.statement_timeout}),
       identity_(pool_, keys_, options_.identity),
       authenticator_(pool_),
+      records_(pool_, keys_),
       services_{pool_, options_.version, keys_, identity_} {
+  services_.records = &records_;
+  services_.files_dir = options_.files_dir;
+  services_.max_upload_bytes = options_.max_upload_bytes;
   services_.web_assets_dir = options_.web_assets_dir;
   RegisterRoutes(router_, services_);
 }

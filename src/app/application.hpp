@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "api/record_service.hpp"
 #include "app/services.hpp"
 #include "core/config.hpp"
 #include "core/keyring.hpp"
@@ -25,6 +26,8 @@ struct ApplicationOptions {
   http::HttpPolicy http;
   std::string version = "dev";
   std::string web_assets_dir;  // core::Config::web_assets_dir (the /docs page's assets)
+  std::string files_dir = "./var/files";    // core::Config::FilesDir()
+  std::size_t max_upload_bytes = 10 << 20;  // IMEDIC_MAX_UPLOAD_BYTES
 };
 
 // Identity and HTTP settings from configuration; fails when a configured
@@ -51,6 +54,7 @@ class Application {
   db::Pool pool_;
   identity::IdentityService identity_;
   identity::SessionAuthenticator authenticator_;
+  api::RecordService records_;
   Services services_;
   http::Router router_;
 };

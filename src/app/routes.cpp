@@ -3,9 +3,12 @@
 #include "app/docs_routes.hpp"
 #include "app/health.hpp"
 #include "app/services.hpp"
+#include "domains/files/file_routes.hpp"
 #include "domains/identity/identity_routes.hpp"
 #include "domains/patients/record_routes.hpp"
 #include "domains/privacy/audit_routes.hpp"
+#include "domains/providers/provider_routes.hpp"
+#include "domains/providers/search_routes.hpp"
 
 namespace imedic::app {
 
@@ -18,8 +21,12 @@ void RegisterRoutes(http::Router& router, Services& s) {
               "Build and schema version"});
   identity::RegisterAuthRoutes(router, s.identity, s.pool);
   identity::RegisterAdminRoutes(router, s.identity, s.pool);
-  patients::RegisterRecordRoutes(router, s.pool);
+  patients::RegisterRecordRoutes(router, s.pool, *s.records);
+  providers::RegisterProviderRoutes(router, *s.records);
+  providers::RegisterSearchRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);
+  files::RegisterFileRoutes(router, s.pool, s.keys,
+                            {.dir = s.files_dir, .max_upload_bytes = s.max_upload_bytes});
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);
 }

@@ -2,6 +2,7 @@
 // process facts.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "core/keyring.hpp"
@@ -11,6 +12,10 @@ namespace imedic::identity {
 class IdentityService;
 }  // namespace imedic::identity
 
+namespace imedic::api {
+class RecordService;
+}  // namespace imedic::api
+
 namespace imedic::app {
 
 struct Services {
@@ -18,6 +23,10 @@ struct Services {
   std::string version;
   const core::Keyring& keys;
   identity::IdentityService& identity;
+  api::RecordService* records = nullptr;  // the records API's shared handlers
+  // Uploaded files: where they are stored, and the largest accepted.
+  std::string files_dir{};
+  std::size_t max_upload_bytes = 10 << 20;
   // The npm assets of the API reference page (/docs).
   std::string web_assets_dir{};
 };

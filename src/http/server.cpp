@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 // Standard headers first: Boost 1.74 Asio needs <utility> included before it (GCC 12).
+#include <limits>
 #include <array>
 #include <atomic>
 #include <cctype>
@@ -247,10 +248,38 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
 
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    parser.body_limit(options.max_body_bytes);
+    // The body limit depends on the route (uploads take more), so the header
+    // is read first with no limit, then the route's limit is applied: to the
+    // declared Content-Length at once, and to a chunked body as it arrives.
+    // (Not boost::none: Beast 1.74 compares the Content-Length with the
+    // optional limit, and any length is "greater" than an empty optional.)
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     s->ArmDeadline(options.read_timeout);  // the whole request, against slow senders
-    co_await bhttp::async_read(s->socket, s->buffer, parser,
-                               asio::redirect_error(use_awaitable, ec));
+    co_await bhttp::async_read_header(s->socket, s->buffer, parser,
+                                      asio::redirect_error(use_awaitable, ec));
+    if (!ec && !parser.is_done()) {
+      const auto target = parser.get().target();
+      const std::size_t limit = dispatcher.BodyLimit(
+          std::string_view(parser.get().method_string().data(),
+                           parser.get().method_string().size()),
+          std::string_view(target.data(), target.size()).substr(0, target.find('?')),
+          options.max_body_bytes);
+      if (parser.content_length() && *parser.content_length() > limit) {
+        ec = bhttp::error::body_limit;
+      } else {
+        parser.body_limit(static_cast<std::uint64_t>(limit));
+        // Clients such as curl wait (a second) for this before sending a large body.
+        if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+          bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_,
+                                                   parser.get().version()};
+          co_await bhttp::async_write(s->socket, go_on, asio::redirect_error(use_awaitable, ec));
+        }
+        if (!ec) {
+          co_await bhttp::async_read(s->socket, s->buffer, parser,
+                                     asio::redirect_error(use_awaitable, ec));
+        }
+      }
+    }
     s->Disarm();
     if (ec) {
       if (s->timed_out) ec = beast::error::timeout;

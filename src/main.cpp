@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cli_audit.hpp"
+#include "app/cli_common.hpp"
 #include "app/cli_keys.hpp"
 #include "app/cli_openapi.hpp"
 #include "app/cli_user.hpp"
@@ -31,35 +32,29 @@ int RunMigrate(const Config& config) {
   return 0;
 }
 
+// With the master keys: the seeded patients' data keys are wrapped with the
+// active one, as the records API expects (docs/encryption.md).
 int RunSeed(const Config& config, imedic::seed::SeedOptions options) {
-  auto database = imedic::app::OpenAndMigrate(config);
-  if (!database) {
-    std::fprintf(stderr, "imedic seed: %s\n", database.error().public_message.c_str());
-    return 1;
-  }
-  auto conn = imedic::db::Connection::Open(database->conninfo);
-  if (!conn) {
-    std::fprintf(stderr, "imedic seed: cannot connect to the database\n");
-    return 1;
-  }
   options.progress = [](const std::string& line) {
     std::fprintf(stderr, "seed: %s\n", line.c_str());
   };
-  auto report = imedic::seed::SeedDemo(*conn, options);
-  if (!report) {
-    std::fprintf(stderr, "imedic seed: %s (%s)\n", report.error().public_message.c_str(),
-                 report.error().internal_detail.c_str());
-    return 1;
-  }
-  if (report->skipped) {
-    std::printf("database already holds data; nothing seeded (--if-empty)\n");
-    return 0;
-  }
-  for (const auto& [table, rows] : report->rows_per_table) {
-    std::printf("%-28s %12lld\n", table.c_str(), static_cast<long long>(rows));
-  }
-  std::printf("seeded in %.1f s\n", report->seconds);
-  return 0;
+  return imedic::app::RunWithDatabaseAndKeys(
+      config, "seed", [&options](imedic::db::Connection& conn, imedic::core::Keyring& keys) {
+        auto report = imedic::seed::SeedDemo(conn, keys, options);
+        if (!report) {
+          imedic::app::PrintCliError("seed", report.error());
+          return 1;
+        }
+        if (report->skipped) {
+          std::printf("database already holds data; nothing seeded (--if-empty)\n");
+          return 0;
+        }
+        for (const auto& [table, rows] : report->rows_per_table) {
+          std::printf("%-28s %12lld\n", table.c_str(), static_cast<long long>(rows));
+        }
+        std::printf("seeded in %.1f s\n", report->seconds);
+        return 0;
+      });
 }
 
 }  // namespace

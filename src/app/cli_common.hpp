@@ -1,4 +1,4 @@
-// What the maintenance subcommands (audit, keys) share: error printing and
+// What the maintenance subcommands (audit, keys, seed) share: error printing and
 // running against the migrated database with the master keys loaded.
 #pragma once
 

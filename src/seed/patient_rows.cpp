@@ -1,4 +1,7 @@
-// patient_profiles, medical_histories and hair_loss_profiles.
+// patient_profiles, patient_data_keys, medical_histories and
+// hair_loss_profiles. The columns docs/encryption.md marks encrypted are
+// sealed with the patient's data key (SealedFields); the generated plaintext
+// is the same as before encryption, so the seed still decides every value.
 #include <algorithm>
 #include <string>
 
@@ -85,6 +88,7 @@ core::Result<std::int64_t> WritePatientProfiles(const SinkContext& ctx) {
                   "insurance_info", "created_at", "updated_at", "deleted"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
+  SealedFields sealed(out, "patient_profiles");
   JsonWriter j;
   std::vector<std::string_view> interests;
   for (std::size_t i = 0; i < w.patients.size() && out.ok(); ++i) {
@@ -94,6 +98,7 @@ core::Result<std::int64_t> WritePatientProfiles(const SinkContext& ctx) {
     const Procedure& proc = w.procedures[p.procedure];
     const ref::CatalogueEntry& main = w.EntryOf(proc);
     out.Id(p.profile_id).Id(u.id).Text(p.code).Text(main.condition);
+    sealed.Row(ctx.keys.Key(i), p.profile_id);
     // The main interest, and perhaps one or two related procedures.
     interests.assign({main.name});
     const int extra = static_cast<int>(rng.Weighted({55, 35, 10}));
@@ -118,7 +123,7 @@ core::Result<std::int64_t> WritePatientProfiles(const SinkContext& ctx) {
     WriteTravelPreferences(j, rng, u);
     out.Json(j.str());
     WriteEmergencyContact(j, rng, u);
-    out.Json(j.str());
+    sealed.Json("emergency_contact", j.str());
     if (rng.Chance(0.25)) {
       j.Reset().BeginObject();
       j.Field("provider", rng.Pick(ref::InsuranceCompanies()));
@@ -128,7 +133,7 @@ core::Result<std::int64_t> WritePatientProfiles(const SinkContext& ctx) {
       j.Field("coverage", rng.Chance(0.6) ? "complications_cover" : "travel_medical");
       j.Key("valid_until").Date(kReferenceDay + rng.Range(30, 400));
       j.EndObject();
-      out.Json(j.str());
+      sealed.Json("insurance_info", j.str());
     } else {
       out.Null();
     }
@@ -136,6 +141,22 @@ core::Result<std::int64_t> WritePatientProfiles(const SinkContext& ctx) {
         p.created_at +
         static_cast<std::int64_t>((kReferenceTime - p.created_at) * rng.Real(0, 0.6));
     out.Timestamp(p.created_at).Timestamp(updated).Bool(false);
+    out.EndRow();
+  }
+  return out.Finish();
+}
+
+core::Result<std::int64_t> WritePatientDataKeys(const SinkContext& ctx) {
+  const World& w = ctx.world;
+  CopyWriter out(ctx.conn, "patient_data_keys",
+                 {"patient_profile_id", "wrapped_key", "master_key_id", "created_at"},
+                 ctx.progress);
+  if (auto s = out.Start(); !s) return core::Fail(s.error());
+  for (std::size_t i = 0; i < w.patients.size() && out.ok(); ++i) {
+    const privacy::NewDataKey& key = ctx.keys.Row(i);
+    // Dated with the profile: a patient's key exists from their first record on.
+    out.Id(w.patients[i].profile_id).Text(key.wrapped).Text(key.master_key_id);
+    out.Timestamp(w.patients[i].created_at);
     out.EndRow();
   }
   return out.Finish();
@@ -152,6 +173,7 @@ core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx) {
        "last_updated_by", "created_at", "updated_at", "deleted"},
       ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
+  SealedFields sealed(out, "medical_histories");
   JsonWriter j;
   std::vector<int> taking;
   std::vector<std::size_t> chronic;
@@ -187,14 +209,16 @@ core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx) {
     std::sort(taking.begin(), taking.end());
     taking.erase(std::unique(taking.begin(), taking.end()), taking.end());
 
-    out.Id(rng.NewUuid()).Id(p.profile_id);
+    const Uuid row_id = rng.NewUuid();
+    out.Id(row_id).Id(p.profile_id);
+    sealed.Row(ctx.keys.Key(i), row_id);
     j.Reset().BeginArray();
     for (int m : taking) {
       j.BeginObject().Field("name", meds[m].name).Field("dose", meds[m].dose);
       j.Field("frequency", meds[m].frequency).Field("reason", meds[m].reason).EndObject();
     }
     j.EndArray();
-    out.Json(j.str());
+    sealed.Json("current_medications", j.str());
 
     j.Reset().BeginArray();
     if (rng.Chance(0.22)) {
@@ -209,7 +233,7 @@ core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx) {
       }
     }
     j.EndArray();
-    out.Json(j.str());
+    sealed.Json("allergies", j.str());
 
     j.Reset().BeginArray();
     for (std::size_t c : chronic) {
@@ -218,7 +242,7 @@ core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx) {
       j.Field("controlled", rng.Chance(0.85)).EndObject();
     }
     j.EndArray();
-    out.Json(j.str());
+    sealed.Json("chronic_conditions", j.str());
 
     j.Reset().BeginArray();
     const auto surgeries = ref::PastSurgeries();
@@ -231,7 +255,7 @@ core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx) {
       j.Field("complications", rng.Chance(0.05)).EndObject();
     }
     j.EndArray();
-    out.Json(j.str());
+    sealed.Json("previous_surgeries", j.str());
 
     j.Reset().BeginArray();
     const auto family = ref::FamilyConditions();
@@ -243,7 +267,7 @@ core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx) {
       j.Field("condition", family[rng.Below(family.size())]).EndObject();
     }
     j.EndArray();
-    out.Json(j.str());
+    sealed.Json("family_medical_history", j.str());
 
     j.Reset().BeginObject();
     const std::size_t smoking = rng.Weighted({58, 22, 20});
@@ -261,10 +285,10 @@ core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx) {
     j.Key("bmi").Fixed(rng.Real(19.0, 31.5), 1);
     j.Field("sleep_hours", rng.Int(5, 9));
     j.EndObject();
-    out.Json(j.str());
+    sealed.Json("lifestyle_factors", j.str());
 
     if (rng.Chance(0.4)) {
-      out.Text(rng.Pick(ref::MedicalNotes()));
+      sealed.Text("additional_notes", rng.Pick(ref::MedicalNotes()));
     } else {
       out.Null();
     }
@@ -296,6 +320,7 @@ core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx) {
                   "photos", "created_at", "updated_at", "deleted"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
+  SealedFields sealed(out, "hair_loss_profiles");
   JsonWriter j;
   for (std::size_t i = 0; i < w.patients.size() && out.ok(); ++i) {
     const Patient& p = w.patients[i];
@@ -305,7 +330,9 @@ core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx) {
     Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kHairLoss), i);
     const bool female = u.gender == Gender::kFemale;
     const int age = AgeOn(u.birth_day, kReferenceDay);
-    out.Id(rng.NewUuid()).Id(p.profile_id);
+    const Uuid row_id = rng.NewUuid();
+    out.Id(row_id).Id(p.profile_id);
+    sealed.Row(ctx.keys.Key(i), row_id);
     int stage = 0;
     if (female) {
       out.Text(
@@ -347,7 +374,7 @@ core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx) {
       j.EndObject();
     }
     j.EndArray();
-    out.Json(j.str());
+    sealed.Json("previous_treatments", j.str());
     // Advanced loss and earlier surgery thin out the donor area.
     const int worse = (female ? stage * 2 : stage) >= 6 ? 1 : 0;
     static constexpr std::string_view kDonorQuality[] = {"excellent", "good", "fair", "poor"};
@@ -363,7 +390,7 @@ core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx) {
     } else if (female && rng.Chance(0.5)) {
       expectation = expectations[8];
     }
-    out.Text(expectation);
+    sealed.Text("expectations", expectation);
     j.Reset().BeginArray();
     if (p.phase != Phase::kDiscovery || rng.Chance(0.3)) {
       static constexpr std::string_view kViews[] = {"front.jpg", "top.jpg",   "crown.jpg",
@@ -372,7 +399,7 @@ core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx) {
       for (int k = 0; k < views; ++k) j.String(MediaUrl("patients", p.profile_id, kViews[k]));
     }
     j.EndArray();
-    out.Json(j.str());
+    sealed.Json("photos", j.str());
     const std::int64_t created = std::min(p.created_at + rng.Range(60, kDay),
                                           kReferenceTime - kMinute);
     const std::int64_t updated =

@@ -14,6 +14,7 @@ std::span<const TableWriter> TableWriters() {
       {"procedures", WriteProcedures},
       {"provider_availability", WriteProviderAvailability},
       {"patient_profiles", WritePatientProfiles},
+      {"patient_data_keys", WritePatientDataKeys},
       {"medical_histories", WriteMedicalHistories},
       {"hair_loss_profiles", WriteHairLossProfiles},
       {"consultations", WriteConsultations},

@@ -1,7 +1,9 @@
 // The table writers: each streams one table of the schema from the planned
 // world through COPY and returns the number of rows written. Writers are
 // pure functions of the world (and its seed), so the same world always
-// yields byte-identical rows.
+// yields byte-identical rows, except for what encryption randomises: the
+// patients' data keys and the envelopes of the encrypted columns (the same
+// plaintext under a fresh key and nonce).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,7 @@
 #include "db/connection.hpp"
 #include "seed/copy_writer.hpp"
 #include "seed/generator.hpp"
+#include "seed/patient_keys.hpp"
 
 namespace imedic::seed {
 
@@ -20,6 +23,7 @@ struct SinkContext {
   db::Connection& conn;
   const ProgressFn* progress;  // may be null
   const World& world;
+  const PatientKeys& keys;  // a data key per patient of `world`
 };
 
 using TableWriterFn = core::Result<std::int64_t> (*)(const SinkContext&);
@@ -38,6 +42,7 @@ core::Result<std::int64_t> WriteProviders(const SinkContext& ctx);
 core::Result<std::int64_t> WriteProcedures(const SinkContext& ctx);
 core::Result<std::int64_t> WriteProviderAvailability(const SinkContext& ctx);
 core::Result<std::int64_t> WritePatientProfiles(const SinkContext& ctx);
+core::Result<std::int64_t> WritePatientDataKeys(const SinkContext& ctx);
 core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx);
 core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx);
 core::Result<std::int64_t> WriteConsultations(const SinkContext& ctx);

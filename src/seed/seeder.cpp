@@ -6,6 +6,7 @@
 
 #include "db/transaction.hpp"
 #include "seed/generator.hpp"
+#include "seed/patient_keys.hpp"
 #include "seed/rows.hpp"
 
 namespace imedic::seed {
@@ -21,7 +22,8 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-core::Result<SeedReport> SeedDemo(db::Connection& conn, const SeedOptions& options) {
+core::Result<SeedReport> SeedDemo(db::Connection& conn, const core::Keyring& master,
+                                  const SeedOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   if (options.scale < 1) {
     return core::Fail(core::Error::InvalidInput("scale must be at least 1"));
@@ -44,7 +46,8 @@ core::Result<SeedReport> SeedDemo(db::Connection& conn, const SeedOptions& optio
 
   if (progress != nullptr) (*progress)("planning scale " + std::to_string(options.scale));
   const World world = BuildWorld(options.seed, options.scale);
-  const SinkContext ctx{conn, progress, world};
+  const PatientKeys keys(master, world);  // wiped when seeding ends
+  const SinkContext ctx{conn, progress, world, keys};
   for (const TableWriter& writer : TableWriters()) {
     auto rows = writer.write(ctx);
     if (!rows) return core::Fail(rows.error());

@@ -1,5 +1,7 @@
 // `imedic seed --demo`: a realistic, deterministic data set for demos,
-// development and benchmarks. The same seed and scale give the same rows.
+// development and benchmarks. The same seed and scale give the same rows,
+// except that the columns docs/encryption.md marks encrypted hold envelopes
+// under random per-patient data keys (the same plaintext, other ciphertext).
 #pragma once
 
 #include <cstdint>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/keyring.hpp"
 #include "db/connection.hpp"
 
 namespace imedic::seed {
@@ -28,7 +31,10 @@ struct SeedReport {
 };
 
 // Fills every table of the schema. Runs in one transaction: on failure
-// nothing is left behind.
-core::Result<SeedReport> SeedDemo(db::Connection& conn, const SeedOptions& options);
+// nothing is left behind. Every patient gets a random data key, wrapped with
+// `master`'s active key into patient_data_keys; the encrypted columns are
+// sealed with it (privacy::EncryptField), as the records API reads them.
+core::Result<SeedReport> SeedDemo(db::Connection& conn, const core::Keyring& master,
+                                  const SeedOptions& options);
 
 }  // namespace imedic::seed

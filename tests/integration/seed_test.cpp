@@ -1,20 +1,32 @@
 // `imedic seed --demo` against a real, migrated database: every table is
 // filled, the data is reproducible from its seed, it keeps the promises the
 // application relies on (prices within range, ratings matching reviews,
-// every journey phase present, nothing after the reference date), and a
-// failure leaves nothing behind.
+// every journey phase present, nothing after the reference date), the
+// columns docs/encryption.md marks encrypted hold only envelopes that open
+// with the patient's data key, and a failure leaves nothing behind.
 #include <gtest/gtest.h>
 
+#include <sodium.h>
+
+#include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "core/base64.hpp"
+#include "core/keyring.hpp"
 #include "db/connection.hpp"
+#include "domains/privacy/data_keys.hpp"
 #include "seed/copy_writer.hpp"
 #include "seed/seeder.hpp"
+#include "support/child_process.hpp"
 #include "support/test_database.hpp"
 
 namespace imedic::seed {
@@ -46,15 +58,58 @@ const std::vector<std::string> kVisionTables = {"users",
                                                 "leads",
                                                 "patient_journey_events"};
 
-// Every table the seeder fills: the vision's, then the access-control facts
+// Every table the seeder fills: the vision's with the patients' data keys
+// (0012_data_keys.sql) after their profiles, then the access-control facts
 // of 0010_access_control.sql (roles held, provider membership, care teams).
 const std::vector<std::string> kTables = [] {
   std::vector<std::string> tables = kVisionTables;
+  tables.insert(std::find(tables.begin(), tables.end(), "patient_profiles") + 1,
+                "patient_data_keys");
   for (const char* t : {"user_roles", "provider_members", "care_assignments"}) {
     tables.emplace_back(t);
   }
   return tables;
 }();
+
+// The encrypted columns (docs/encryption.md) of each table the seeder fills,
+// and the column naming the patient whose data key seals them.
+struct EncryptedTable {
+  std::string table;
+  std::string patient_column;
+  std::vector<std::string> jsonb;
+  std::vector<std::string> text;
+};
+const std::vector<EncryptedTable> kEncrypted = {
+    {"patient_profiles", "id", {"emergency_contact", "insurance_info"}, {}},
+    {"medical_histories",
+     "patient_profile_id",
+     {"current_medications", "allergies", "chronic_conditions", "previous_surgeries",
+      "family_medical_history", "lifestyle_factors"},
+     {"additional_notes"}},
+    {"hair_loss_profiles",
+     "patient_profile_id",
+     {"previous_treatments", "photos"},
+     {"expectations"}},
+};
+
+std::vector<std::string> ColumnsOf(const EncryptedTable& t) {
+  std::vector<std::string> all = t.jsonb;
+  all.insert(all.end(), t.text.begin(), t.text.end());
+  return all;
+}
+
+// The master keys the tests seed with: one random key.
+const core::Keyring& TestRing() {
+  static const core::Keyring ring = [] {
+    std::string raw(32, '\0');
+    randombytes_buf(raw.data(), raw.size());
+    auto made = core::Keyring::FromBase64("seed-test", core::Base64Encode(raw));
+    sodium_memzero(raw.data(), raw.size());
+    if (!made) throw std::runtime_error("test keyring");
+    return std::move(*made);
+  }();
+  return ring;
+}
 
 std::string Scalar(db::Connection& conn, const std::string& sql) {
   auto r = conn.Exec(sql);
@@ -92,7 +147,44 @@ core::Result<SeedReport> Seed(db::Connection& conn, std::uint64_t seed, bool if_
   if (progress != nullptr) {
     options.progress = [progress](const std::string& line) { progress->push_back(line); };
   }
-  return SeedDemo(conn, options);
+  return SeedDemo(conn, TestRing(), options);
+}
+
+// A table's rows with their encrypted columns decrypted, sorted: equal for
+// two seedings with the same seed although keys and nonces differ. Each row
+// is its other columns as JSON, then "|<column>=<plaintext>" per encrypted
+// column ("|<column>" for NULL). A value that does not open fails the test.
+std::vector<std::string> DecryptedRows(db::Connection& conn, const EncryptedTable& t) {
+  const std::vector<std::string> columns = ColumnsOf(t);
+  std::string sql = "SELECT t.id::text, t." + t.patient_column +
+                    "::text, k.wrapped_key, (to_jsonb(t)";
+  for (const std::string& c : columns) sql += " - '" + c + "'";
+  sql += ")::text";
+  for (const std::string& c : columns) sql += ", t." + c + "::text";
+  sql += " FROM " + t.table + " t JOIN patient_data_keys k ON k.patient_profile_id = t." +
+         t.patient_column;
+  std::vector<std::string> rows;
+  auto r = conn.Exec(sql);
+  EXPECT_TRUE(r.has_value()) << sql;
+  if (!r) return rows;
+  for (int i = 0; i < r->rows(); ++i) {
+    const std::string row_id(r->Get(i, 0));
+    auto key = privacy::UnwrapDataKey(TestRing(), r->Get(i, 2), r->Get(i, 1));
+    EXPECT_TRUE(key.has_value()) << t.table << " " << row_id;
+    if (!key) continue;
+    std::string line(r->Get(i, 3));
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const int col = 4 + static_cast<int>(c);
+      line += "|" + columns[c];
+      if (r->IsNull(i, col)) continue;
+      auto plain = privacy::DecryptField(*key, r->Get(i, col), t.table + "." + columns[c], row_id);
+      EXPECT_TRUE(plain.has_value()) << t.table << "." << columns[c] << " " << row_id;
+      if (plain) line += "=" + *plain;
+    }
+    rows.push_back(std::move(line));
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
 }
 
 // One database seeded once at scale 1, shared by the read-only tests.
@@ -147,6 +239,7 @@ TEST_F(SeededDatabase, HasTheDemoVolumes) {
   EXPECT_GE(rows["procedures"], 150);
   EXPECT_EQ(rows["patient_profiles"], 1000);
   EXPECT_EQ(rows["medical_histories"], 1000);
+  EXPECT_EQ(rows["patient_data_keys"], 1000);
   EXPECT_EQ(rows["leads"], 10000);
   EXPECT_GE(rows["messages"], 15000);
   EXPECT_GE(rows["patient_journey_events"], 15000);
@@ -471,6 +564,210 @@ TEST_F(SeededDatabase, LinksRecordsCoherently) {
             "0");
 }
 
+TEST_F(SeededDatabase, WritesEveryEncryptedColumnAsAnEnvelope) {
+  for (const EncryptedTable& t : kEncrypted) {
+    for (const std::string& c : t.jsonb) {
+      EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM " + t.table + " WHERE " + c +
+                                   " IS NOT NULL AND (jsonb_typeof(" + c + ") <> 'string' OR " + c +
+                                   "::text NOT LIKE '\"e1.%')"),
+                "0")
+          << t.table << "." << c;
+    }
+    for (const std::string& c : t.text) {
+      EXPECT_EQ(
+          Scalar(conn(), "SELECT count(*) FROM " + t.table + " WHERE " + c + " NOT LIKE 'e1.%'"),
+          "0")
+          << t.table << "." << c;
+    }
+    // Every value has the full envelope shape, and none is missing: the
+    // generator's optional values (insurance, notes) stay NULL.
+    for (const std::string& c : ColumnsOf(t)) {
+      auto r =
+          conn().Exec("SELECT " + c + "::text FROM " + t.table + " WHERE " + c + " IS NOT NULL");
+      IMEDIC_ASSERT_OK(r);
+      EXPECT_GT(r->rows(), 50) << t.table << "." << c;
+      int plain = 0;
+      for (int i = 0; i < r->rows(); ++i) plain += privacy::LooksEncrypted(r->Get(i, 0)) ? 0 : 1;
+      EXPECT_EQ(plain, 0) << t.table << "." << c;
+    }
+  }
+  EXPECT_GT(std::stoi(Scalar(conn(),
+                             "SELECT count(*) FROM patient_profiles WHERE insurance_info "
+                             "IS NULL")),
+            500);
+  EXPECT_GT(std::stoi(Scalar(conn(),
+                             "SELECT count(*) FROM medical_histories WHERE "
+                             "additional_notes IS NULL")),
+            400);
+}
+
+TEST_F(SeededDatabase, GivesEveryPatientOneDataKeyUnderTheActiveMasterKey) {
+  EXPECT_EQ(Count(conn(), "patient_data_keys"), Count(conn(), "patient_profiles"));
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM patient_profiles pp WHERE (SELECT count(*) FROM "
+                   "patient_data_keys k WHERE k.patient_profile_id = pp.id) <> 1"),
+            "0");
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT master_key_id FROM patient_data_keys"),
+            (std::set<std::string>{TestRing().active().id}));
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM patient_data_keys k JOIN patient_profiles pp ON "
+                   "pp.id = k.patient_profile_id WHERE k.wrapped_key NOT LIKE 'v1.seed-test.%' "
+                   "OR k.created_at <> pp.created_at OR k.rotated_at IS NOT NULL"),
+            "0");
+  // Random keys: no two patients share one.
+  auto r = conn().Exec(
+      "SELECT patient_profile_id::text, wrapped_key FROM patient_data_keys ORDER BY 1 LIMIT 200");
+  IMEDIC_ASSERT_OK(r);
+  std::set<std::string> raw_keys;
+  for (int i = 0; i < r->rows(); ++i) {
+    auto key = privacy::UnwrapDataKey(TestRing(), r->Get(i, 1), r->Get(i, 0));
+    IMEDIC_ASSERT_OK(key);
+    raw_keys.emplace(reinterpret_cast<const char*>(key->key.data()), key->key.size());
+  }
+  EXPECT_EQ(raw_keys.size(), 200U);
+}
+
+// The decrypted value of `column` in the row `row_id` of a patient.
+std::string Decrypted(db::Connection& conn, const std::string& table, const std::string& column,
+                      const std::string& row_id, const std::string& patient) {
+  privacy::DataKeys keys(TestRing());
+  auto key = keys.Get(conn, patient);
+  EXPECT_TRUE(key.has_value()) << patient;
+  if (!key) return {};
+  auto r = conn.ExecParams("SELECT " + column + "::text FROM " + table + " WHERE id = $1::uuid",
+                           db::Params{row_id});
+  EXPECT_TRUE(r.has_value() && r->rows() == 1) << table << " " << row_id;
+  if (!r || r->rows() != 1 || r->IsNull(0, 0)) return {};
+  auto plain = privacy::DecryptField(*key, r->Get(0, 0), table + "." + column, row_id);
+  EXPECT_TRUE(plain.has_value()) << table << "." << column << " " << row_id;
+  return plain ? *plain : std::string();
+}
+
+std::vector<std::pair<std::string, std::string>> SampleRows(db::Connection& conn,
+                                                            const std::string& sql) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  auto r = conn.Exec(sql);
+  EXPECT_TRUE(r.has_value()) << sql;
+  if (!r) return rows;
+  for (int i = 0; i < r->rows(); ++i) rows.emplace_back(r->Get(i, 0), r->Get(i, 1));
+  return rows;
+}
+
+TEST_F(SeededDatabase, EncryptedValuesDecryptToTheGeneratedShapes) {
+  using nlohmann::json;
+  const auto histories = SampleRows(
+      conn(),
+      "SELECT id::text, patient_profile_id::text FROM medical_histories ORDER BY id LIMIT 40");
+  ASSERT_EQ(histories.size(), 40U);
+  int allergic = 0;
+  int noted = 0;
+  for (const auto& [id, patient] : histories) {
+    const json allergies = json::parse(
+        Decrypted(conn(), "medical_histories", "allergies", id, patient), nullptr, false);
+    ASSERT_TRUE(allergies.is_array()) << id;
+    for (const json& a : allergies) {
+      EXPECT_TRUE(a.at("substance").is_string() && a.at("reaction").is_string()) << id;
+    }
+    allergic += allergies.empty() ? 0 : 1;
+    const json meds = json::parse(
+        Decrypted(conn(), "medical_histories", "current_medications", id, patient), nullptr, false);
+    ASSERT_TRUE(meds.is_array()) << id;
+    for (const json& m : meds) EXPECT_TRUE(m.at("name").is_string() && m.contains("dose")) << id;
+    for (const char* column :
+         {"chronic_conditions", "previous_surgeries", "family_medical_history"}) {
+      EXPECT_TRUE(
+          json::parse(Decrypted(conn(), "medical_histories", column, id, patient), nullptr, false)
+              .is_array())
+          << column << " " << id;
+    }
+    const json lifestyle = json::parse(
+        Decrypted(conn(), "medical_histories", "lifestyle_factors", id, patient), nullptr, false);
+    ASSERT_TRUE(lifestyle.is_object()) << id;
+    EXPECT_TRUE(lifestyle.at("smoking").is_string()) << id;
+    const std::string notes = Decrypted(conn(), "medical_histories", "additional_notes", id,
+                                        patient);
+    EXPECT_FALSE(privacy::LooksEncrypted(notes));
+    noted += notes.empty() ? 0 : 1;
+  }
+  EXPECT_GT(allergic, 0);
+  EXPECT_GT(noted, 0);
+
+  const auto profiles = SampleRows(
+      conn(),
+      "SELECT id::text, id::text FROM patient_profiles WHERE insurance_info IS NOT NULL "
+      "ORDER BY id LIMIT 20");
+  ASSERT_EQ(profiles.size(), 20U);
+  for (const auto& [id, patient] : profiles) {
+    const json contact = json::parse(
+        Decrypted(conn(), "patient_profiles", "emergency_contact", id, patient), nullptr, false);
+    ASSERT_TRUE(contact.is_object()) << id;
+    EXPECT_TRUE(contact.at("name").is_string() && contact.at("phone").is_string()) << id;
+    const json insurance = json::parse(
+        Decrypted(conn(), "patient_profiles", "insurance_info", id, patient), nullptr, false);
+    ASSERT_TRUE(insurance.is_object()) << id;
+    EXPECT_EQ(insurance.at("policy_number").get<std::string>().substr(0, 4), "POL-") << id;
+  }
+
+  const auto hair = SampleRows(
+      conn(),
+      "SELECT id::text, patient_profile_id::text FROM hair_loss_profiles ORDER BY id LIMIT 20");
+  ASSERT_EQ(hair.size(), 20U);
+  for (const auto& [id, patient] : hair) {
+    EXPECT_TRUE(
+        json::parse(Decrypted(conn(), "hair_loss_profiles", "previous_treatments", id, patient),
+                    nullptr, false)
+            .is_array())
+        << id;
+    const json photos = json::parse(Decrypted(conn(), "hair_loss_profiles", "photos", id, patient),
+                                    nullptr, false);
+    ASSERT_TRUE(photos.is_array()) << id;
+    for (const json& url : photos) {
+      EXPECT_EQ(url.get<std::string>().rfind("https://media.example.com/patients/" + patient, 0),
+                0U)
+          << id;
+    }
+    EXPECT_FALSE(Decrypted(conn(), "hair_loss_profiles", "expectations", id, patient).empty());
+  }
+
+  // An envelope is bound to its row: under another row id it does not open.
+  privacy::DataKeys keys(TestRing());
+  auto key = keys.Get(conn(), histories[0].second);
+  IMEDIC_ASSERT_OK(key);
+  auto raw = conn().ExecParams("SELECT allergies::text FROM medical_histories WHERE id = $1::uuid",
+                               db::Params{histories[0].first});
+  IMEDIC_ASSERT_OK(raw);
+  EXPECT_FALSE(privacy::DecryptField(*key, raw->Get(0, 0), "medical_histories.allergies",
+                                     histories[1].first));
+  EXPECT_FALSE(privacy::DecryptField(*key, raw->Get(0, 0), "medical_histories.current_medications",
+                                     histories[0].first));
+}
+
+TEST_F(SeededDatabase, KeepsKnownPlaintextOutOfTheEncryptedTables) {
+  // The generator does write these values (the decrypted data holds them)...
+  int lisinopril = 0;
+  for (const std::string& row : DecryptedRows(conn(), kEncrypted[1])) {
+    lisinopril += row.find("Lisinopril") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_GT(lisinopril, 0);
+  // ...but no raw column, and no whole row, of those tables shows them.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM medical_histories WHERE current_medications::text "
+                   "ILIKE '%lisinopril%'"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM medical_histories m WHERE m::text ILIKE '%lisinopril%' "
+                   "OR m::text ILIKE '%penicillin%' OR m::text ILIKE '%smoking%'"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM patient_profiles p WHERE p::text LIKE '%POL-%' "
+                   "OR p::text LIKE '%relationship%'"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM hair_loss_profiles h WHERE h::text ILIKE "
+                   "'%media.example.com%' OR h::text ILIKE '%minoxidil%'"),
+            "0");
+}
+
 TEST_F(SeededDatabase, IfEmptySkipsAndChangesNothing) {
   const std::string before = Fingerprint(conn(), "users");
   auto report = Seed(conn(), kSeed + 1, /*if_empty=*/true);
@@ -486,7 +783,22 @@ TEST_F(SeededDatabase, SameSeedGivesIdenticalContentAndAnotherSeedDoesNot) {
   IMEDIC_ASSERT_OK(again);
   EXPECT_FALSE(again->skipped);
   EXPECT_EQ(again->rows_per_table, report_->rows_per_table);
+  // Encryption draws fresh data keys and nonces: the tables it touches are
+  // compared on their plaintext, the data keys on everything but the key.
+  std::set<std::string> sealed = {"patient_data_keys"};
+  for (const EncryptedTable& t : kEncrypted) {
+    sealed.insert(t.table);
+    const auto ours = DecryptedRows(conn(), t);
+    EXPECT_FALSE(ours.empty()) << t.table;
+    EXPECT_TRUE(DecryptedRows(same.conn(), t) == ours) << t.table;
+    EXPECT_NE(Fingerprint(same.conn(), t.table), Fingerprint(conn(), t.table)) << t.table;
+  }
+  const std::string keys_sql =
+      "SELECT md5(string_agg((to_jsonb(k) - 'wrapped_key')::text, ',' ORDER BY "
+      "patient_profile_id)) FROM patient_data_keys k";
+  EXPECT_EQ(Scalar(same.conn(), keys_sql), Scalar(conn(), keys_sql));
   for (const std::string& table : kTables) {
+    if (sealed.count(table) != 0) continue;
     EXPECT_EQ(Fingerprint(same.conn(), table), Fingerprint(conn(), table)) << table;
   }
 
@@ -518,9 +830,64 @@ TEST(Seed, RefusesAScaleBelowOne) {
   TestDatabase db;
   SeedOptions options;
   options.scale = 0;
-  auto report = SeedDemo(db.conn(), options);
+  auto report = SeedDemo(db.conn(), TestRing(), options);
   ASSERT_FALSE(report.has_value());
   EXPECT_EQ(report.error().code, core::ErrorCode::kInvalidInput);
+}
+
+// `imedic seed --demo`, the real binary: it loads the master key like the
+// other subcommands and wraps the data keys with it; without a usable key it
+// seeds nothing.
+TEST(Seed, CommandLineWrapsTheDataKeysWithTheConfiguredMasterKey) {
+  using namespace std::chrono_literals;
+  TestDatabase db;
+  testing::TempDir dir("imedic-seed-cli");
+  std::string raw(32, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::map<std::string, std::string> env = {{"DATABASE_URL", db.conninfo()},
+                                            {"IMEDIC_DATA_DIR", dir.path()},
+                                            {"IMEDIC_MASTER_KEY", "not-a-key"},
+                                            {"IMEDIC_MASTER_KEY_ID", "seedcli"},
+                                            {"IMEDIC_KEY_FILE", ""},
+                                            {"IMEDIC_LOG_LEVEL", "warn"}};
+  int runs = 0;
+  auto run = [&](std::vector<std::string> args, std::string* out) {
+    testing::ChildProcess p(args, env, dir.path() + "/run" + std::to_string(++runs) + ".log");
+    auto code = p.Wait(300s);
+    *out = p.Log();
+    return code.value_or(-1);
+  };
+  std::string out;
+  EXPECT_EQ(run({"seed", "--demo"}, &out), 2) << out;
+  EXPECT_EQ(Count(db.conn(), "users"), 0);
+
+  env["IMEDIC_MASTER_KEY"] = core::Base64Encode(raw);
+  ASSERT_EQ(run({"seed", "--demo"}, &out), 0) << out;
+  EXPECT_EQ(out.find(env["IMEDIC_MASTER_KEY"]), std::string::npos);  // never printed
+  EXPECT_NE(out.find("patient_data_keys"), std::string::npos) << out;
+  EXPECT_EQ(Count(db.conn(), "patient_data_keys"), Count(db.conn(), "patient_profiles"));
+  EXPECT_EQ(Column(db.conn(), "SELECT DISTINCT master_key_id FROM patient_data_keys"),
+            (std::set<std::string>{"seedcli"}));
+  auto ring = core::Keyring::FromBase64("seedcli", core::Base64Encode(raw));
+  sodium_memzero(raw.data(), raw.size());
+  IMEDIC_ASSERT_OK(ring);
+  auto r = db.conn().Exec(
+      "SELECT m.id::text, m.patient_profile_id::text, m.allergies::text FROM medical_histories m "
+      "ORDER BY m.id LIMIT 5");
+  IMEDIC_ASSERT_OK(r);
+  ASSERT_EQ(r->rows(), 5);
+  privacy::DataKeys keys(*ring);
+  for (int i = 0; i < r->rows(); ++i) {
+    auto key = keys.Get(db.conn(), std::string(r->Get(i, 1)));
+    IMEDIC_ASSERT_OK(key);
+    auto plain = privacy::DecryptField(*key, r->Get(i, 2), "medical_histories.allergies",
+                                       r->Get(i, 0));
+    IMEDIC_ASSERT_OK(plain);
+    EXPECT_TRUE(nlohmann::json::parse(*plain, nullptr, false).is_array()) << *plain;
+  }
+
+  ASSERT_EQ(run({"seed", "--demo", "--if-empty"}, &out), 0) << out;
+  EXPECT_NE(out.find("nothing seeded"), std::string::npos) << out;
 }
 
 TEST(SeedCopyWriter, RoundTripsAwkwardValues) {

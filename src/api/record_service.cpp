@@ -123,6 +123,13 @@ core::Result<std::string> OpenFields(const Resource& r, std::string_view doc_tex
     if (!f.encrypted) continue;
     json& v = doc[std::string(f.name)];
     if (v.is_null()) continue;
+    if (!v.is_string() || !privacy::LooksEncrypted(v.get_ref<const std::string&>())) {
+      // The column's own default ([] or {}) on a row never written through
+      // this API holds nothing to protect; anything else must be sealed.
+      if (!f.default_json.empty() && v == json::parse(f.default_json)) continue;
+      return core::Fail(core::Error::Internal("field " + ColumnAad(r, f) + " of row " + row_id +
+                                              " is not an envelope"));
+    }
     if (key == nullptr) {
       if (!wrapped) {
         return core::Fail(core::Error::Internal("encrypted field " + ColumnAad(r, f) + " of row " +
@@ -133,13 +140,7 @@ core::Result<std::string> OpenFields(const Resource& r, std::string_view doc_tex
       opened = std::move(*k);
       key = &*opened;
     }
-    if (!v.is_string() || !privacy::LooksEncrypted(v.get_ref<const std::string&>())) {
-      // The column's own default ([] or {}) on a row never written through
-      // this API holds nothing to protect; anything else must be sealed.
-      if (!f.default_json.empty() && v == json::parse(f.default_json)) continue;
-      return core::Fail(core::Error::Internal("field " + ColumnAad(r, f) + " of row " + row_id +
-                                              " is not an envelope"));
-    }
+
     auto plain = privacy::DecryptField(*key, v.get<std::string>(), ColumnAad(r, f), row_id);
     if (!plain) {
       auto e = plain.error();

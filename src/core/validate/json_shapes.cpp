@@ -277,6 +277,7 @@ void CheckLocation(const json& value, std::string_view prefix, std::vector<Field
   s.String("city", true, 100);
   s.Country("country", true);
   s.String("district", false, 100);
+  s.String("neighbourhood", false, 100);
   s.String("postal_code", false, 20);
   s.Number("lat", false, -90, 90);
   s.Number("lng", false, -180, 180);
@@ -289,6 +290,7 @@ void CheckLocation(const json& value, std::string_view prefix, std::vector<Field
 void CheckContactInfo(const json& value, std::string_view prefix, std::vector<FieldError>& errors) {
   Shape s(value, prefix, errors);
   s.Phone("phone", false);
+  s.Phone("whatsapp", false);
   s.Email("email", false);
   auto website = s.String("website", false, 300);
   if (website && !IsWebUrl(*website)) {
@@ -320,6 +322,12 @@ void CheckTravelPreferences(const json& value, std::string_view prefix,
   s.Int("nights", false, 0, 60);
   s.Int("companions", false, 0, 10);
   s.Bool("needs_airport_transfer", false);
+  s.String("departure_airport", false, 4);
+  s.Int("hotel_stars", false, 1, 5);
+  s.Enum("travelling_with", false, {"alone", "partner", "friend", "family_member"});
+  s.Enum("room_type", false, {"single", "double", "twin"});
+  s.String("interpreter_language", false, 35);
+  s.Enum("dietary", false, {"none", "halal", "kosher", "vegetarian", "vegan", "gluten_free"});
   s.String("notes", false, 1000);
   s.Finish();
 }
@@ -444,6 +452,7 @@ json LocationSchema() {
                          {"city", StringKey(100, true)},
                          {"country", CountryKey(true)},
                          {"district", StringKey(100, false)},
+                         {"neighbourhood", StringKey(100, false)},
                          {"postal_code", StringKey(20, false)},
                          {"lat", NumberKey(-90, 90, false)},
                          {"lng", NumberKey(-180, 180, false)}},
@@ -459,7 +468,10 @@ json ContactInfoSchema() {
   website["pattern"] = "^[Hh][Tt][Tt][Pp][Ss]?://";
   website["description"] = "An http:// or https:// address with a host name.";
   json s = ObjectSchema(
-      {{"phone", PhoneKey(false)}, {"email", EmailKey(false)}, {"website", std::move(website)}},
+      {{"phone", PhoneKey(false)},
+       {"whatsapp", PhoneKey(false)},
+       {"email", EmailKey(false)},
+       {"website", std::move(website)}},
       {}, "Contact details: at least one of phone, email and website.");
   s["anyOf"] = json::array({{{"required", {"phone"}}},
                             {{"required", {"email"}}},
@@ -487,6 +499,12 @@ json TravelPreferencesSchema() {
        {"nights", int_key(0, 60)},
        {"companions", int_key(0, 10)},
        {"needs_airport_transfer", {{"type", json::array({"boolean", "null"})}}},
+       {"departure_airport", StringKey(4, false)},
+       {"hotel_stars", int_key(1, 5)},
+       {"travelling_with", EnumKey({"alone", "partner", "friend", "family_member"})},
+       {"room_type", EnumKey({"single", "double", "twin"})},
+       {"interpreter_language", StringKey(35, false)},
+       {"dietary", EnumKey({"none", "halal", "kosher", "vegetarian", "vegan", "gluten_free"})},
        {"notes", StringKey(1000, false)}},
       {}, "Travel preferences, all optional.");
 }

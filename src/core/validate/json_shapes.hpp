@@ -26,12 +26,13 @@ void CheckPriceRange(const nlohmann::json& value, std::string_view prefix,
                      std::vector<FieldError>& errors);
 
 // {"address" <= 300, "city" <= 100 (required), "country" ISO 3166-1 alpha-2
-// (required), "district" <= 100, "postal_code" <= 20, "lat" -90..90,
+// (required), "district" <= 100, "neighbourhood" <= 100, "postal_code" <= 20, "lat" -90..90,
 // "lng" -180..180}; lat and lng come together or not at all.
 void CheckLocation(const nlohmann::json& value, std::string_view prefix,
                    std::vector<FieldError>& errors);
 
-// {"phone" E.164, "email", "website" http(s) URL <= 300}, at least one.
+// {"phone" E.164, "whatsapp" E.164, "email", "website" http(s) URL <= 300},
+// at least one of phone, email, website.
 void CheckContactInfo(const nlohmann::json& value, std::string_view prefix,
                       std::vector<FieldError>& errors);
 
@@ -43,7 +44,10 @@ void CheckEmergencyContact(const nlohmann::json& value, std::string_view prefix,
 // {"departure_city" <= 100, "departure_country" alpha-2, "seat" window|aisle|
 // no_preference, "accommodation" hotel|apartment|clinic_partner|none,
 // "nights" 0..60, "companions" 0..10, "needs_airport_transfer" bool,
-// "notes" <= 1000}, all optional.
+// "departure_airport" <= 4 (IATA), "hotel_stars" 1..5, "travelling_with"
+// alone|partner|friend|family_member, "room_type" single|double|twin,
+// "interpreter_language" <= 35, "dietary" none|halal|kosher|vegetarian|vegan|
+// gluten_free, "notes" <= 1000}, all optional.
 void CheckTravelPreferences(const nlohmann::json& value, std::string_view prefix,
                             std::vector<FieldError>& errors);
 

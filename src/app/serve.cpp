@@ -9,6 +9,7 @@
 #include "app/keys.hpp"
 #include "app/version.hpp"
 #include "core/log.hpp"
+#include "domains/files/file_jobs.hpp"
 #include "domains/messaging/outbox.hpp"
 #include "domains/privacy/audit_jobs.hpp"
 #include "http/server.hpp"
@@ -57,11 +58,13 @@ int Serve(const core::Config& config) {
         .Int("worker_threads", options.worker_threads)
         .Emit();
     // Background work of this node: sealing the audit chain, delivering the
-    // outbox. Both are safe with several nodes (advisory lock, SKIP LOCKED).
+    // outbox, sweeping orphaned upload files. All are safe with several nodes
+    // (advisory lock, SKIP LOCKED, idempotent removal of old files).
     jobs::PeriodicJobs jobs;
     privacy::AddAuditSealerJob(jobs, app.pool(), app.keys());
     messaging::AddOutboxJob(jobs, app.pool(),
                             std::make_shared<messaging::FileChannel>(config.OutboxDir()));
+    files::AddFileSweepJob(jobs, app.pool(), app.keys(), config.FilesDir());
     jobs.Start();
     server.Run();
     jobs.Stop();

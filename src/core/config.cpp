@@ -57,6 +57,7 @@ Result<Config> LoadConfigFromEnv() {
   c.key_file = Env("IMEDIC_KEY_FILE");
   c.outbox_dir = Env("IMEDIC_OUTBOX_DIR");
   c.web_assets_dir = Env("IMEDIC_WEB_ASSETS_DIR").value_or(IMEDIC_DEFAULT_WEB_ASSETS_DIR);
+  c.files_dir = Env("IMEDIC_FILES_DIR");
   c.google_jwks_file = Env("IMEDIC_GOOGLE_JWKS_FILE");
   c.google_client_id = Env("IMEDIC_GOOGLE_CLIENT_ID");
   c.facebook_jwks_file = Env("IMEDIC_FACEBOOK_JWKS_FILE");
@@ -92,6 +93,7 @@ Result<Config> LoadConfigFromEnv() {
                  ReadInt("IMEDIC_DB_POOL_SIZE", c.db_pool_size, 1, 1000),
                  ReadInt("IMEDIC_MAX_BODY_BYTES", c.max_body_bytes, 1024, 1LL << 30),
                  ReadInt("IMEDIC_MAX_HEADER_BYTES", c.max_header_bytes, 1024, 1 << 20),
+                 ReadInt("IMEDIC_MAX_UPLOAD_BYTES", c.max_upload_bytes, 1024, 1LL << 30),
                  ReadMillis("IMEDIC_DB_ACQUIRE_TIMEOUT_MS", c.db_acquire_timeout, 1, 600000),
                  ReadMillis("IMEDIC_DB_STATEMENT_TIMEOUT_MS", c.db_statement_timeout, 0, 3600000),
                  ReadMillis("IMEDIC_READ_TIMEOUT_MS", c.read_timeout, 10, 600000),

@@ -41,6 +41,10 @@ struct Config {
   // message in this folder (never the log: messages can carry codes).
   std::optional<std::string> outbox_dir;  // IMEDIC_OUTBOX_DIR; default <data_dir>/outbox
 
+  // Uploaded photos and documents, sealed, by content hash.
+  std::optional<std::string> files_dir;     // IMEDIC_FILES_DIR; default <data_dir>/files
+  std::size_t max_upload_bytes = 10 << 20;  // IMEDIC_MAX_UPLOAD_BYTES (per file)
+
   // Sign-in with Google/Facebook/Apple: the JWKS file with the provider's
   // public keys and our client id (the token audience), per provider.
   std::optional<std::string> google_jwks_file,
@@ -62,6 +66,7 @@ struct Config {
 
   std::string KeyFile() const { return key_file.value_or(data_dir + "/keys/master.keys"); }
   std::string OutboxDir() const { return outbox_dir.value_or(data_dir + "/outbox"); }
+  std::string FilesDir() const { return files_dir.value_or(data_dir + "/files"); }
 
   // The embedded cluster's folder: <data_dir>/postgres.
   std::string EmbeddedPostgresDir() const { return data_dir + "/postgres"; }

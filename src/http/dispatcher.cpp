@@ -89,11 +89,24 @@ Response Dispatcher::Preflight(const Request& request) const {
   return r;
 }
 
+std::size_t Dispatcher::BodyLimit(std::string_view method, std::string_view path,
+                                  std::size_t server_default) const {
+  RouteMatch match = router_.Match(method, path);
+  if (match.kind == RouteMatch::Kind::kFound && match.route->max_body_bytes > 0) {
+    return match.route->max_body_bytes;
+  }
+  return server_default;
+}
+
 void Dispatcher::AddStandardHeaders(Response& response, std::string_view request_id) {
+  // A handler may set a stricter Cache-Control (e.g. "private, no-store").
+  const bool has_cache_control = std::any_of(
+      response.headers.begin(), response.headers.end(),
+      [](const Header& h) { return h.first == "cache-control"; });
   response.headers.emplace_back("x-request-id", std::string(request_id));
   response.headers.emplace_back("x-content-type-options", "nosniff");
   response.headers.emplace_back("x-frame-options", "DENY");
-  response.headers.emplace_back("cache-control", "no-store");
+  if (!has_cache_control) response.headers.emplace_back("cache-control", "no-store");
   response.headers.emplace_back("referrer-policy", "no-referrer");
 }
 

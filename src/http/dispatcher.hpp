@@ -26,6 +26,12 @@ class Dispatcher {
   // 401 without valid credentials, 403 without the permission.
   core::Result<core::Principal> Authorize(const Route& route, const Request& request) const;
 
+  // The largest body accepted for `method` `path` (the target up to '?'):
+  // the matched route's max_body_bytes when it sets one, else
+  // `server_default`. The server asks before it reads a body.
+  std::size_t BodyLimit(std::string_view method, std::string_view path,
+                        std::size_t server_default) const;
+
   // Logs the access line: request id, method, route pattern, status, time.
   static void LogAccess(const Request& request, std::string_view route, int status,
                         double duration_ms);

@@ -5,6 +5,7 @@
 // allowed methods), not a 404.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -41,7 +42,8 @@ struct RequestContext {
 using Handler = std::function<core::Result<Response>(RequestContext&)>;
 
 // What a route expects as its body; anything else is refused with 415.
-enum class BodyKind { kNone, kJson };
+// kBinary: raw bytes of any Content-Type; the handler checks the type.
+enum class BodyKind { kNone, kJson, kBinary };
 
 // Permission values with a special meaning (all others are "resource.action"
 // names from the permissions table).
@@ -52,7 +54,8 @@ inline constexpr const char* kAuthenticatedPreMfa = "authenticated.pre_mfa";
 
 // What the {id} of a route designates, for row-scope checks and for the
 // generated role × route × ownership test.
-enum class RowKind { kNone, kSelf, kPatient, kLead, kProvider, kUser };
+// kFile: a stored file, scoped through the patient it belongs to.
+enum class RowKind { kNone, kSelf, kPatient, kLead, kProvider, kUser, kFile };
 
 // What the OpenAPI document says of a route's body and answer. Resource
 // routes point at their api::Resource, so the document's schemas come from
@@ -86,6 +89,9 @@ struct Route {
   BodyKind body = BodyKind::kNone;
   RowKind row = RowKind::kNone;
   RouteDoc doc{};
+  // Largest body this route accepts; 0 means the server's limit
+  // (IMEDIC_MAX_BODY_BYTES). Applied by the server before the body is read.
+  std::size_t max_body_bytes = 0;
 };
 
 struct RouteMatch {

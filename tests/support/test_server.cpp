@@ -20,6 +20,7 @@ TestServer::TestServer(const std::string& conninfo, void (*tweak)(http::ServerOp
   options.pool_size = 4;
   options.acquire_timeout = std::chrono::milliseconds(1000);
   options.version = "test";
+  options.files_dir = files_dir_.path() + "/files";
   // Cheap argon2id in tests: the production parameters are tested in unit tests.
   options.identity.password_policy = {1, 8 << 20};
   if (tweak_app) tweak_app(options);

@@ -8,6 +8,7 @@
 
 #include "app/application.hpp"
 #include "http/server.hpp"
+#include "support/test_database.hpp"
 
 namespace imedic::testing {
 
@@ -25,9 +26,12 @@ class TestServer {
 
   int port() const { return port_; }
   app::Application& app() { return *app_; }
+  // Where this server stores uploaded files (a fresh folder, removed with it).
+  const std::string& files_dir() const { return files_dir_.path(); }
   void Stop();
 
  private:
+  TempDir files_dir_{"imedic-files"};
   std::unique_ptr<app::Application> app_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;

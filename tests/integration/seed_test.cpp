@@ -349,6 +349,26 @@ TEST_F(SeededDatabase, UsesWellFormedUniqueReferences) {
   EXPECT_EQ(
       Scalar(conn(), "SELECT count(*) FROM users WHERE phone_number !~ '^\\+[1-9][0-9]{7,14}$'"),
       "0");
+  // The per-year sequences were moved past the seeded references: the next
+  // references of the API are fresh at once (next_reference skips nothing).
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM (SELECT substr(patient_id, 5, 4) AS y, "
+                   "max(substr(patient_id, 10)::bigint) AS top FROM patient_profiles GROUP BY 1) s "
+                   "LEFT JOIN pg_sequences q ON q.sequencename = 'pat_reference_' || s.y "
+                   "WHERE q.last_value IS DISTINCT FROM s.top"),
+            "0");
+  const std::string next_patient = Scalar(conn(), "SELECT next_patient_reference()");
+  const std::string next_booking = Scalar(conn(), "SELECT next_booking_reference()");
+  EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM patient_profiles WHERE patient_id >= '" +
+                               next_patient + "' AND left(patient_id, 8) = left('" + next_patient +
+                               "', 8)"),
+            "0")
+      << next_patient;
+  EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM bookings WHERE booking_reference >= '" +
+                               next_booking + "' AND left(booking_reference, 7) = left('" +
+                               next_booking + "', 7)"),
+            "0")
+      << next_booking;
   // Only reserved example domains: no real person's address.
   EXPECT_EQ(Scalar(conn(),
                    "SELECT count(*) FROM users WHERE email !~ "

@@ -501,6 +501,12 @@ const std::vector<IndexSpec>& MigrationIndexes() {
       {"providers_rating_idx", "providers", "btree", "rating"},
       {"providers_specialty_idx", "providers", "gin", "specialty"},
       {"providers_languages_spoken_idx", "providers", "gin", "languages_spoken"},
+      // 0015_provider_search.sql: the search's provider filters.
+      {"providers_lower_specialty_idx", "providers", "gin", "lower_elements(specialty)"},
+      {"providers_primary_languages_idx", "providers", "gin",
+       "primary_languages(languages_spoken)"},
+      {"providers_city_idx", "providers", "btree", "lower(location ->> 'city'::text)"},
+      {"providers_country_idx", "providers", "btree", "(location ->> 'country'::text)"},
       {"procedures_provider_id_idx", "procedures", "btree", "provider_id"},
       {"procedures_category_idx", "procedures", "btree", "category"},
       {"provider_availability_provider_id_date_idx", "provider_availability", "btree",

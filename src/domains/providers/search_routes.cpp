@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
-#include <cstdlib>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -48,7 +48,12 @@ bool IsDecimal(std::string_view s, std::size_t int_digits, std::size_t frac_digi
   return IsDigits(frac) && frac.size() <= frac_digits;
 }
 
-double ToDouble(std::string_view s) { return std::strtod(std::string(s).c_str(), nullptr); }
+// REQUIRES: IsDecimal(s, …). Locale-independent.
+double ToDouble(std::string_view s) {
+  double v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
 
 // A sort key of a cursor: an optionally negative plain decimal.
 bool IsSignedDecimal(std::string_view s) {

@@ -425,6 +425,31 @@ TEST_F(Records, ProviderCatalogueWritesAndPagesUnderConcurrentInserts) {
             200);
 }
 
+TEST_F(Records, UserProfilesSelfServiceAndStaffLists) {
+  auto mine = Call(kPatientUser, "POST", "/me/profile", R"({
+      "first_name": "Leyla", "last_name": "Kaya", "nationality": "DE",
+      "preferred_language": "de", "timezone": "Europe/Berlin", "date_of_birth": "1988-04-12"})");
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  auto m = json::parse(mine.body);
+  EXPECT_EQ(m["user_id"], kPatientUser);
+  auto renamed = Call(kPatientUser, "PATCH", "/me/profile", R"({"last_name": "Kaya-Demir"})");
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(json::parse(renamed.body)["timezone"], "Europe/Berlin");
+  EXPECT_EQ(Call(kPatientUser, "GET", "/user-profiles").status, 403);
+  auto listed = Call(kSales, "GET", "/user-profiles?nationality=eq.DE&order=last_name.asc");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(json::parse(listed.body)["items"].size(), 1u);
+  const std::string other = std::string("/users/") + kPatientUser + "/profile";
+  EXPECT_EQ(Call(kSales, "GET", other).status, 200);
+  EXPECT_EQ(Call(kSales, "PATCH", other, R"({"first_name": "X"})").status, 403);
+  EXPECT_EQ(Call(kAdmin, "PATCH", other, R"({"first_name": "Leila"})").status, 200);
+  auto procedures = Call("", "GET", "/procedures?category=eq.hair_transplant&order=name.asc");
+  ASSERT_EQ(procedures.status, 200) << procedures.body;
+  auto items = json::parse(procedures.body)["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["name"], "DHI");
+}
+
 // A master key rotation re-wraps data keys only: every record still opens
 // with a keyring that no longer holds the old master key at all.
 TEST_F(Records, RotatingTheMasterKeyKeepsRecordsReadable) {

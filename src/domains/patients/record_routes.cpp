@@ -191,6 +191,13 @@ void RegisterRecordRoutes(http::Router& router, db::Pool& pool, RecordService& r
               "patients.read", "read", "List the patients within the caller's scope",
               BodyKind::kNone, RowKind::kNone,
               RouteDoc{patients.binding.resource, DocShape::kNone, DocShape::kPage, 200}});
+  router.Add({"GET", "/user-profiles",
+              [&records, &profiles](RequestContext& ctx) {
+                return records.List(profiles, ctx, "/user-profiles");
+              },
+              "users.read", "none", "List users' profiles (filters, sorting, pages)",
+              BodyKind::kNone, RowKind::kNone,
+              RouteDoc{profiles.binding.resource, DocShape::kNone, DocShape::kPage, 200}});
   AddRecordRoutes(router, records, patients, "/patients/{id}", "/me/patient-profile",
                   RowKind::kPatient, {"patients.read", "patients.write"}, "patient profile", true);
   AddRecordRoutes(router, records, histories, "/patients/{id}/medical-history",

@@ -110,6 +110,13 @@ void RegisterProviderRoutes(http::Router& router, RecordService& records) {
                "provider");
   AddChildRoutes(router, records, procedures, "/providers/{id}/procedures", "procedures.write",
                  "procedures", "procedure");
+  router.Add({"GET", "/procedures",
+              [&records, &procedures](RequestContext& ctx) {
+                return records.List(procedures, ctx, "/procedures");
+              },
+              http::kPublic, "none", "List procedures of every provider (filters, sorting, pages)",
+              BodyKind::kNone, RowKind::kNone,
+              RouteDoc{procedures.binding.resource, DocShape::kNone, DocShape::kPage, 200}});
   AddRowRoutes(router, records, procedures, "/procedures/{id}", "procedures.write", RowKind::kNone,
                "procedure");
   AddChildRoutes(router, records, slots, "/providers/{id}/availability", "availability.write",

@@ -36,7 +36,7 @@ WITH found AS (
   CROSS JOIN LATERAL (
     SELECT count(*)::int AS procedures,
            min(x.amount) FILTER (WHERE x.currency IS NOT NULL) AS lowest,
-           CASE WHEN count(DISTINCT x.currency) = 1 THEN min(x.currency) END AS currency
+           CASE WHEN min(x.currency) = max(x.currency) THEN min(x.currency) END AS currency
     FROM (
       SELECT CASE WHEN jsonb_typeof(pr.price_range -> 'min') = 'number'
                   THEN (pr.price_range ->> 'min')::numeric END AS amount,

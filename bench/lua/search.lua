@@ -1,0 +1,1 @@
+-- GET /search/providers (public): the path comes from the URL bench/run passes.

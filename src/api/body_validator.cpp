@@ -31,7 +31,9 @@ int Number(std::string_view s) {
 }
 
 std::string Trimmed(std::string s) {
-  auto not_space = [](unsigned char c) { return !(c == ' ' || c == '\t' || c == '\n' || c == '\r'); };
+  auto not_space = [](unsigned char c) {
+    return !(c == ' ' || c == '\t' || c == '\n' || c == '\r');
+  };
   s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
   s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
   return s;
@@ -151,8 +153,8 @@ std::optional<json> CheckValue(const Field& f, const json& v, std::vector<FieldE
       const double n = v.get<double>();
       if (!std::isfinite(n) || n < f.min || n > f.max) {
         std::string lo = std::to_string(f.min), hi = std::to_string(f.max);
-        errors.push_back({path, "must be a number from " + lo.substr(0, lo.find('.') + 3) +
-                                    " to " + hi.substr(0, hi.find('.') + 3)});
+        errors.push_back({path, "must be a number from " + lo.substr(0, lo.find('.') + 3) + " to " +
+                                    hi.substr(0, hi.find('.') + 3)});
         return std::nullopt;
       }
       return v;
@@ -284,8 +286,8 @@ core::Result<nlohmann::json> ValidateBody(const Resource& resource, const nlohma
     }
   }
   if (!errors.empty()) {
-    return core::Fail(core::Error::InvalidInput("the request body has invalid fields",
-                                                std::move(errors)));
+    return core::Fail(
+        core::Error::InvalidInput("the request body has invalid fields", std::move(errors)));
   }
   return out;
 }

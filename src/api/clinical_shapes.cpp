@@ -27,9 +27,9 @@ std::string Path(std::string_view prefix, std::string_view rest) {
 }
 
 bool IsKey(std::string_view k) {
-  return !k.empty() && k.size() <= kMaxKeyLength &&
-         std::all_of(k.begin(), k.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  return !k.empty() && k.size() <= kMaxKeyLength && std::all_of(k.begin(), k.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 bool TextOk(const json& v) {
@@ -61,11 +61,10 @@ void CheckFlat(const json& value, const std::string& path, std::size_t max_keys,
 }
 
 json ScalarSchema() {
-  return {{"oneOf",
-           json::array({{{"type", "string"}, {"maxLength", kMaxText}},
-                        {{"type", "number"}},
-                        {{"type", "boolean"}},
-                        {{"type", "null"}}})}};
+  return {{"oneOf", json::array({{{"type", "string"}, {"maxLength", kMaxText}},
+                                 {{"type", "number"}},
+                                 {{"type", "boolean"}},
+                                 {{"type", "null"}}})}};
 }
 
 json FlatSchema(std::size_t max_keys) {

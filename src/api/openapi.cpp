@@ -359,7 +359,17 @@ class Builder {
                         {"description", description},
                         {"schema", std::move(schema)}});
     }
-    if (IsPage(r)) AddListParameters(*r.doc.resource, params);
+    if (r.doc.query != nullptr) {
+      for (const http::DocParam& q : *r.doc.query) {
+        params.push_back({{"name", std::string(q.name)},
+                          {"in", "query"},
+                          {"required", false},
+                          {"description", std::string(q.description)},
+                          {"schema", {{"type", std::string(q.type)}}}});
+      }
+    } else if (IsPage(r)) {
+      AddListParameters(*r.doc.resource, params);
+    }
     return params;
   }
 

@@ -78,7 +78,7 @@ ArgValues Facts(const BoundTable& t, const RequestContext& ctx, std::string_view
 
 std::string NewUuid() {
   std::string h = core::RandomHex(16);
-  h[12] = '4';                                              // version 4
+  h[12] = '4';                                                  // version 4
   h[16] = "89ab"[std::stoi(h.substr(16, 1), nullptr, 16) & 3];  // RFC 4122 variant
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
          "-" + h.substr(20);
@@ -168,8 +168,8 @@ void FillServiceColumns(const Binding& b, const RequestContext& ctx, json& body)
     if (c == "last_updated_by") {
       const core::Principal* p = ctx.principal;
       body["last_updated_by"] =
-          p == nullptr ? "system" : (p->HasRole("patient") && p->roles.size() == 1 ? "patient"
-                                                                                   : "doctor");
+          p == nullptr ? "system"
+                       : (p->HasRole("patient") && p->roles.size() == 1 ? "patient" : "doctor");
     }
   }
 }
@@ -199,8 +199,8 @@ struct WriteKey {
   core::MasterKey key;
 };
 
-core::Result<WriteKey> FetchWriteKey(db::Connection& conn, const BoundTable& t,
-                                     const ArgValues& v, const core::Keyring& keys) {
+core::Result<WriteKey> FetchWriteKey(db::Connection& conn, const BoundTable& t, const ArgValues& v,
+                                     const core::Keyring& keys) {
   auto r = conn.Execute(t.statements.write_key.query(), ParamsFor(t.statements.write_key.args, v));
   if (!r) return core::Fail(r.error());
   if (r->rows() == 0) return core::Fail(core::Error::NotFound());
@@ -291,7 +291,8 @@ core::Result<Response> RecordService::Create(const BoundTable& t, const RequestC
       auto wk = FetchWriteKey(**conn, t, v, keys_);
       if (!wk) return core::Fail(wk.error());
       if (wk->row_id) {
-        return core::Fail(core::Error::Conflict("this patient already has one; change it with PATCH"));
+        return core::Fail(
+            core::Error::Conflict("this patient already has one; change it with PATCH"));
       }
       if (t.binding.before_seal != nullptr) {
         if (auto ok = t.binding.before_seal(**conn, *body, wk->patient_id); !ok) {
@@ -416,7 +417,8 @@ core::Result<Response> RecordService::List(const BoundTable& t, const RequestCon
       values.emplace_back(r->Get(shown - 1, static_cast<int>(k) + 1));
     }
     next = std::string(path) + "?" +
-           http::BuildQueryString(http::WithCursor(*pairs, http::EncodeCursor(values, q->order_signature)));
+           http::BuildQueryString(
+               http::WithCursor(*pairs, http::EncodeCursor(values, q->order_signature)));
   }
   std::optional<long long> total;
   switch (http::ParsePrefer(ctx.request.HeaderValue("prefer"))) {

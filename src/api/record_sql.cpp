@@ -54,8 +54,8 @@ std::string AuditInsert(std::vector<Arg>& args, const Binding& b, std::string_vi
   if (with_changes) sql += ", changed_columns";
   sql += ") SELECT " + P(args, Arg::kCaller) + "::uuid, " + P(args, Arg::kRole) + "::text, '" +
          std::string(action) + "', '" + Table(b) + "', " + std::string(from) + ".id::text, " +
-         Subject(b.owner, from) + ", " + P(args, Arg::kRequestId) + "::text, " +
-         P(args, Arg::kIp) + "::inet";
+         Subject(b.owner, from) + ", " + P(args, Arg::kRequestId) + "::text, " + P(args, Arg::kIp) +
+         "::inet";
   if (with_changes) sql += ", " + P(args, Arg::kChanged) + "::text[]";
   sql += " FROM " + std::string(from_clause.empty() ? from : from_clause);
   return sql;
@@ -159,17 +159,18 @@ Statement Create(const Binding& b) {
            " AS failed FROM b), ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + vals +
            " FROM b, ok WHERE ok.in_scope AND ok.failed = 0 RETURNING *)";
   if (b.owner == Owner::kPatient && b.resource->HasEncryptedFields()) {
-    s.text += ", dk AS (INSERT INTO patient_data_keys (patient_profile_id, wrapped_key, "
-              "master_key_id) SELECT ins.id, " +
-              P(a, Arg::kWrappedKey) + "::text, " + P(a, Arg::kMasterKeyId) + "::text FROM ins)";
+    s.text +=
+        ", dk AS (INSERT INTO patient_data_keys (patient_profile_id, wrapped_key, "
+        "master_key_id) SELECT ins.id, " +
+        P(a, Arg::kWrappedKey) + "::text, " + P(a, Arg::kMasterKeyId) + "::text FROM ins)";
   }
   if (b.owner == Owner::kProvider) {
     // Provider staff who list a new provider (a doctor of their clinic)
     // become its members, so they can keep it up to date; administrators
     // manage every provider anyway.
     s.text += ", member AS (INSERT INTO provider_members (user_id, provider_id, added_by) SELECT " +
-              P(a, Arg::kCaller) + "::uuid, ins.id, " + P(a, Arg::kCaller) + "::uuid FROM ins WHERE " +
-              P(a, Arg::kScope) + "::text <> 'all')";
+              P(a, Arg::kCaller) + "::uuid, ins.id, " + P(a, Arg::kCaller) +
+              "::uuid FROM ins WHERE " + P(a, Arg::kScope) + "::text <> 'all')";
   }
   s.text += ", audit AS (" + AuditInsert(a, b, "create", "ins", true) + ")";
   s.text += " SELECT " + RenderObject(*b.resource, "ins", true) +
@@ -189,15 +190,16 @@ Statement Patch(const Binding& b) {
     sets += c + " = b." + c;
   }
   if (sets.empty()) sets = "id = t.id";
-  s.text = "WITH cur AS (SELECT t AS whole, t.id, t.deleted FROM " + table + " t WHERE t." +
-           std::string(b.key_column) + " = " + key + "::uuid AND " +
-           ScopeCondition(b.owner, "t", a, true) +
-           " FOR UPDATE OF t), b AS (SELECT nb.* FROM cur, LATERAL jsonb_populate_record(cur.whole, " +
-           P(a, Arg::kBody) + "::jsonb) AS nb), chk AS (SELECT " + FailedCheck(b) +
-           " AS failed FROM b), upd AS (UPDATE " + table + " t SET " + sets +
-           " FROM cur, b, chk WHERE t.id = cur.id AND cur.deleted IS NOT TRUE AND chk.failed = 0"
-           " RETURNING t.*), audit AS (" +
-           AuditInsert(a, b, "update", "upd", true) + ")";
+  s.text =
+      "WITH cur AS (SELECT t AS whole, t.id, t.deleted FROM " + table + " t WHERE t." +
+      std::string(b.key_column) + " = " + key + "::uuid AND " +
+      ScopeCondition(b.owner, "t", a, true) +
+      " FOR UPDATE OF t), b AS (SELECT nb.* FROM cur, LATERAL jsonb_populate_record(cur.whole, " +
+      P(a, Arg::kBody) + "::jsonb) AS nb), chk AS (SELECT " + FailedCheck(b) +
+      " AS failed FROM b), upd AS (UPDATE " + table + " t SET " + sets +
+      " FROM cur, b, chk WHERE t.id = cur.id AND cur.deleted IS NOT TRUE AND chk.failed = 0"
+      " RETURNING t.*), audit AS (" +
+      AuditInsert(a, b, "update", "upd", true) + ")";
   s.text += " SELECT " + RenderObject(*b.resource, "upd", true) + "::text, 'ok', " +
             KeyExpr(b, "upd") +
             " FROM upd UNION ALL SELECT NULL, CASE WHEN cur.deleted IS TRUE THEN 'gone' ELSE "
@@ -234,8 +236,8 @@ Statement WriteKey(const Binding& b) {
   if (b.owner == Owner::kPatientChild && b.key_column != "patient_profile_id") {
     patient = "(SELECT c.patient_profile_id FROM " + table + " c WHERE c.id = " + key + "::uuid)";
   }
-  s.text = "SELECT (SELECT c.id::text FROM " + table + " c WHERE c." +
-           std::string(b.key_column) + " = " + key +
+  s.text = "SELECT (SELECT c.id::text FROM " + table + " c WHERE c." + std::string(b.key_column) +
+           " = " + key +
            "::uuid), pp.id::text, k.wrapped_key FROM patient_profiles pp LEFT JOIN "
            "patient_data_keys k ON k.patient_profile_id = pp.id WHERE pp.id = " +
            patient + " AND pp.deleted IS NOT TRUE AND patient_visible(pp.id, " +
@@ -282,8 +284,8 @@ std::string ScopeCondition(Owner owner, std::string_view alias, std::vector<Arg>
       return cond;
     }
     case Owner::kUser:
-      return "(" + t + ".user_id = " + P(args, Arg::kCaller) + "::uuid OR " +
-             P(args, Arg::kScope) + "::text = 'all')";
+      return "(" + t + ".user_id = " + P(args, Arg::kCaller) + "::uuid OR " + P(args, Arg::kScope) +
+             "::text = 'all')";
     case Owner::kProvider:
     case Owner::kProviderChild: {
       if (!for_write) return "TRUE";
@@ -309,9 +311,12 @@ std::string RenderObject(const Resource& resource, std::string_view alias, bool 
 }
 
 RecordStatements BuildStatements(const Binding& binding) {
-  return RecordStatements{Read(binding),        Create(binding),
-                          Patch(binding),       SetDeleted(binding, true),
-                          SetDeleted(binding, false), WriteKey(binding)};
+  return RecordStatements{Read(binding),
+                          Create(binding),
+                          Patch(binding),
+                          SetDeleted(binding, true),
+                          SetDeleted(binding, false),
+                          WriteKey(binding)};
 }
 
 http::ListSpec ListSpecFor(const Resource& resource, std::string default_sort) {
@@ -367,7 +372,7 @@ std::string ListSql(const Binding& b, const http::ListQuery& q, std::string_view
   // The rows shown (not the extra one that only says there is more) are audited.
   std::vector<Arg> args = ListArgs(b, !parent_column.empty());
   const std::string shown = "(SELECT * FROM p ORDER BY " + q.order_sql + " LIMIT " +
-                           std::to_string(q.limit) + ") shown";
+                            std::to_string(q.limit) + ") shown";
   return "WITH p AS (" + page + "), audit AS (" +
          AuditInsert(args, b, "read", "shown", false, shown) + ") SELECT " +
          RenderObject(*b.resource, "p", false) + "::text AS doc" + sort_values +
@@ -375,7 +380,8 @@ std::string ListSql(const Binding& b, const http::ListQuery& q, std::string_view
 }
 
 std::string MatchSql(const Binding& b, const http::ListQuery& q, std::string_view parent_column) {
-  std::string sql = "SELECT 1 FROM " + Table(b) + " t WHERE " + ListWhere(b, q, parent_column, false);
+  std::string sql = "SELECT 1 FROM " + Table(b) + " t WHERE " +
+                    ListWhere(b, q, parent_column, false);
   if (b.audit_reads) {
     // Nothing is audited when counting, but the placeholders keep their
     // numbers: mention the audit facts so every parameter has a type.

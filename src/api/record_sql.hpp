@@ -18,26 +18,26 @@ namespace imedic::api {
 
 // Who owns a table's rows, which decides the row scope of every statement.
 enum class Owner {
-  kPatient,       // patient_profiles itself: patient_visible(id)
-  kPatientChild,  // one row per patient (patient_profile_id): patient_visible(patient_profile_id)
-  kUser,          // one row per user (user_id): the user, or callers whose scope is "all"
-  kProvider,      // providers: public reads; writes by admins or the provider's members
-  kProviderChild, // rows of a provider (provider_id): as kProvider
+  kPatient,        // patient_profiles itself: patient_visible(id)
+  kPatientChild,   // one row per patient (patient_profile_id): patient_visible(patient_profile_id)
+  kUser,           // one row per user (user_id): the user, or callers whose scope is "all"
+  kProvider,       // providers: public reads; writes by admins or the provider's members
+  kProviderChild,  // rows of a provider (provider_id): as kProvider
 };
 
 // What a statement's placeholders stand for, in $1, $2, … order.
 enum class Arg {
-  kKey,         // the path id: row id, or the owner's id for one-per-owner tables
-  kNewId,       // the id of a row being created (chosen by the service: it is in the AAD)
-  kCaller,      // the caller's user id
-  kScope,       // the caller's scope text (see ScopeFor in record_service.cpp)
-  kRole,        // the caller's audit role
-  kRequestId,   // the request id
-  kIp,          // the caller's address, or NULL
-  kBody,        // the checked (and partly encrypted) body, as jsonb
-  kChanged,     // the names of the fields written, text[]
-  kWrappedKey,  // a new patient's wrapped data key
-  kMasterKeyId, // ... and its master key id
+  kKey,          // the path id: row id, or the owner's id for one-per-owner tables
+  kNewId,        // the id of a row being created (chosen by the service: it is in the AAD)
+  kCaller,       // the caller's user id
+  kScope,        // the caller's scope text (see ScopeFor in record_service.cpp)
+  kRole,         // the caller's audit role
+  kRequestId,    // the request id
+  kIp,           // the caller's address, or NULL
+  kBody,         // the checked (and partly encrypted) body, as jsonb
+  kChanged,      // the names of the fields written, text[]
+  kWrappedKey,   // a new patient's wrapped data key
+  kMasterKeyId,  // ... and its master key id
 };
 
 struct Statement {

@@ -64,12 +64,12 @@ struct Field {
   double max = std::numeric_limits<double>::max();
   std::vector<std::string_view> values{};  // allowed values of an enum string (or array items)
   Format format = Format::kNone;
-  ShapeCheck shape = nullptr;           // kJson: the shape check
-  ShapeSchema shape_schema = nullptr;   // kJson: its JSON Schema
-  std::string_view default_json{};        // JSON applied on create when the field is absent
-  bool encrypted = false;               // sealed with the patient's data key (docs/encryption.md)
-  bool filterable = false;              // may appear in list filters
-  bool sortable = false;                // may appear in `order=` (must be NOT NULL in SQL)
+  ShapeCheck shape = nullptr;          // kJson: the shape check
+  ShapeSchema shape_schema = nullptr;  // kJson: its JSON Schema
+  std::string_view default_json{};     // JSON applied on create when the field is absent
+  bool encrypted = false;              // sealed with the patient's data key (docs/encryption.md)
+  bool filterable = false;             // may appear in list filters
+  bool sortable = false;               // may appear in `order=` (must be NOT NULL in SQL)
   std::string_view description{};
 };
 

@@ -70,11 +70,21 @@ enum class DocShape {
   kBinary,  // raw bytes (uploads and downloads)
 };
 
+// A query parameter of a route with its own grammar (not a resource list).
+struct DocParam {
+  std::string_view name;
+  std::string_view type;  // JSON Schema type: "string", "integer", "number", "boolean"
+  std::string_view description;
+};
+
 struct RouteDoc {
   const api::Resource* resource = nullptr;
   DocShape request = DocShape::kNone;
   DocShape response = DocShape::kObject;
   int status = 200;  // the success status
+  // When set, the route's query parameters, documented instead of the
+  // resource's generic list grammar.
+  const std::vector<DocParam>* query = nullptr;
 };
 
 // One row of the route table. Every route names its permission and its

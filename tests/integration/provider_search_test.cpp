@@ -480,6 +480,18 @@ TEST_F(ProviderSearchTest, CursorsBelongToTheirOrder) {
   EXPECT_EQ(json::parse(end->body), json::parse(R"({"items":[],"next":null})"));
 }
 
+TEST_F(ProviderSearchTest, TheApiDocumentListsExactlyTheAcceptedParameters) {
+  auto doc = Get(port(), "/openapi.json");
+  ASSERT_TRUE(doc);
+  ASSERT_EQ(doc->status, 200);
+  auto op = nlohmann::json::parse(doc->body)["paths"]["/search/providers"]["get"];
+  std::set<std::string> names;
+  for (const auto& p : op["parameters"]) names.insert(p["name"].get<std::string>());
+  EXPECT_EQ(names, (std::set<std::string>{"specialty", "category", "city", "country", "language",
+                                          "verified", "budget", "currency", "min_rating", "order",
+                                          "limit", "cursor"}));
+}
+
 TEST_F(ProviderSearchTest, SqlLookingValuesAreJustValues) {
   for (const std::string& query :
        {std::string("city=x%27%20OR%201%3D1%20--"),

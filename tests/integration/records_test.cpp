@@ -136,8 +136,7 @@ TEST_F(Records, PatientCreatesAndReadsOwnRecordsEncryptedAtRest) {
   auto again = Call(kNewPatient, "GET", "/me/patient-profile");
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(json::parse(again.body), profile);
-  EXPECT_EQ(Call(kNewPatient, "POST", "/me/patient-profile", R"({"medical_condition":"x"})")
-                .status,
+  EXPECT_EQ(Call(kNewPatient, "POST", "/me/patient-profile", R"({"medical_condition":"x"})").status,
             409);
 
   auto history = Call(kNewPatient, "POST", "/me/medical-history", R"({
@@ -187,7 +186,8 @@ TEST_F(Records, PatientCreatesAndReadsOwnRecordsEncryptedAtRest) {
 
   // Every step is in the audit trail, with the names (never values) of changed columns.
   EXPECT_EQ(Sql("SELECT string_agg(action || ':' || table_name, ',' ORDER BY id) FROM audit_log "
-                "WHERE subject_patient_profile_id = '" + id + "'"),
+                "WHERE subject_patient_profile_id = '" +
+                id + "'"),
             "create:patient_profiles,read:patient_profiles,create:medical_histories,"
             "update:medical_histories");
   EXPECT_EQ(Sql("SELECT changed_columns::text FROM audit_log WHERE action = 'update' AND "
@@ -203,20 +203,19 @@ TEST_F(Records, EveryBadFieldIsNamedInOneAnswer) {
       "travel_preferences": {"seat": "roof"}, "favourite_colour": "blue"})");
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.Header("content-type"), "application/problem+json");
-  EXPECT_EQ(BadFields(r),
-            (std::set<std::string>{"patient_id", "user_id", "budget_range", "preferred_timeline",
-                                   "procedure_interest[1]", "emergency_contact.phone",
-                                   "travel_preferences.seat", "favourite_colour",
-                                   "medical_condition"}));
+  EXPECT_EQ(BadFields(r), (std::set<std::string>{
+                              "patient_id", "user_id", "budget_range", "preferred_timeline",
+                              "procedure_interest[1]", "emergency_contact.phone",
+                              "travel_preferences.seat", "favourite_colour", "medical_condition"}));
   EXPECT_EQ(Sql("SELECT count(*) FROM patient_profiles"), "1");  // nothing half-written
 
   auto hair = Call(kPatientUser, "POST", "/me/hair-loss-profile", R"({
       "norwood_scale": 8, "ludwig_scale": 0, "donor_area_quality": "superb",
       "hair_loss_type": "mystery", "photos": ["not-a-uuid"], "expectations": 7})");
   ASSERT_EQ(hair.status, 422) << hair.body;
-  EXPECT_EQ(BadFields(hair), (std::set<std::string>{"norwood_scale", "ludwig_scale",
-                                                     "donor_area_quality", "hair_loss_type",
-                                                     "photos[0]", "expectations"}));
+  EXPECT_EQ(BadFields(hair),
+            (std::set<std::string>{"norwood_scale", "ludwig_scale", "donor_area_quality",
+                                   "hair_loss_type", "photos[0]", "expectations"}));
   auto photo = Call(kPatientUser, "POST", "/me/hair-loss-profile",
                     R"({"photos": ["60000000-0000-4000-8000-000000000001"]})");
   EXPECT_EQ(photo.status, 422) << photo.body;
@@ -227,10 +226,9 @@ TEST_F(Records, EveryBadFieldIsNamedInOneAnswer) {
       "timezone": "Mars/Base", "date_of_birth": "1990-02-30", "gender": "x",
       "profile_picture_url": "javascript:alert(1)"})j");
   ASSERT_EQ(user.status, 422) << user.body;
-  EXPECT_EQ(BadFields(user), (std::set<std::string>{"first_name", "nationality",
-                                                     "preferred_language", "timezone",
-                                                     "date_of_birth", "gender",
-                                                     "profile_picture_url"}));
+  EXPECT_EQ(BadFields(user),
+            (std::set<std::string>{"first_name", "nationality", "preferred_language", "timezone",
+                                   "date_of_birth", "gender", "profile_picture_url"}));
 
   auto provider = Call(kAdmin, "POST", "/providers", R"({
       "name": "N", "type": "spa", "location": {"city": "Istanbul"},
@@ -245,8 +243,8 @@ TEST_F(Records, EveryBadFieldIsNamedInOneAnswer) {
                     R"({"name": "FUE", "category": "hair_transplant", "duration_hours": -1,
                         "price_range": {"min": 3000, "max": 2000, "currency": "EURO"}})");
   ASSERT_EQ(price.status, 422) << price.body;
-  EXPECT_EQ(BadFields(price), (std::set<std::string>{"duration_hours", "price_range.min",
-                                                      "price_range.currency"}));
+  EXPECT_EQ(BadFields(price),
+            (std::set<std::string>{"duration_hours", "price_range.min", "price_range.currency"}));
 
   const std::string slots = std::string("/providers/") + kProviderP + "/availability";
   auto backwards = Call(kStaff, "POST", slots,
@@ -302,12 +300,12 @@ TEST_F(Records, StaffScopeAndMassAssignment) {
   EXPECT_EQ(Call(kStaff, "GET", me).status, 404);  // no booking at the staff's clinic
   EXPECT_EQ(Call(kDoctor, "GET", me).status, 200);
   EXPECT_EQ(Call(kDoctor, "PATCH", me, R"({"budget_range": "$20k+"})").status, 403);
-  auto sneaky = Call(kPatientUser, "PATCH", me,
-                     std::string(R"({"user_id": ")") + kSales +
-                         R"(", "patient_id": "PAT-2020-999999", "created_at": "2020-01-01T00:00:00Z"})");
+  auto sneaky = Call(
+      kPatientUser, "PATCH", me,
+      std::string(R"({"user_id": ")") + kSales +
+          R"(", "patient_id": "PAT-2020-999999", "created_at": "2020-01-01T00:00:00Z"})");
   EXPECT_EQ(sneaky.status, 422);
-  EXPECT_EQ(BadFields(sneaky),
-            (std::set<std::string>{"user_id", "patient_id", "created_at"}));
+  EXPECT_EQ(BadFields(sneaky), (std::set<std::string>{"user_id", "patient_id", "created_at"}));
   auto merge = Call(kPatientUser, "PATCH", me,
                     R"({"travel_preferences": {"seat": "aisle"}, "budget_range": null})");
   ASSERT_EQ(merge.status, 200) << merge.body;
@@ -329,11 +327,11 @@ TEST_F(Records, PatientReferencesAreUniqueUnderConcurrency) {
     char id[40];
     std::snprintf(id, sizeof id, "70000000-0000-4000-8000-%012d", i);
     users.emplace_back(id);
+    ASSERT_TRUE(
+        db_.conn().ExecParams("INSERT INTO users (id, email) VALUES ($1, $2); ",
+                              db::Params{users.back(), "u" + std::to_string(i) + "@example.com"}));
     ASSERT_TRUE(db_.conn().ExecParams(
-        "INSERT INTO users (id, email) VALUES ($1, $2); ",
-        db::Params{users.back(), "u" + std::to_string(i) + "@example.com"}));
-    ASSERT_TRUE(db_.conn().ExecParams("INSERT INTO user_roles (user_id, role) VALUES ($1, 'patient')",
-                                      db::Params{users.back()}));
+        "INSERT INTO user_roles (user_id, role) VALUES ($1, 'patient')", db::Params{users.back()}));
   }
   std::vector<std::string> tokens;
   for (const auto& u : users) tokens.push_back(Token(u));
@@ -371,9 +369,9 @@ TEST_F(Records, ProviderCatalogueWritesAndPagesUnderConcurrentInserts) {
   EXPECT_EQ(Call("", "GET", "/providers/" + id).status, 200);
   EXPECT_EQ(Call(kStaff, "PATCH", "/providers/" + id, R"({"name": "Mine now"})").status, 404);
   EXPECT_EQ(Call(kStaff, "PATCH", std::string("/providers/") + kProviderQ, "{}").status, 404);
-  EXPECT_EQ(Call(kStaff, "PATCH", std::string("/providers/") + kProviderP, R"({"name": "P2"})")
-                .status,
-            200);
+  EXPECT_EQ(
+      Call(kStaff, "PATCH", std::string("/providers/") + kProviderP, R"({"name": "P2"})").status,
+      200);
   auto own = Call(kStaff, "POST", "/providers", R"({
       "name": "Dr. Demir", "type": "doctor", "location": {"city": "Istanbul", "country": "TR"},
       "contact_info": {"email": "office@demir.example"}})");
@@ -497,14 +495,15 @@ TEST_F(Records, RotatingTheMasterKeyKeepsRecordsReadable) {
   ASSERT_EQ(fresh->Find("test1"), nullptr);
 
   api::RecordService service(server_.app().pool(), *fresh);
-  const api::BoundTable& histories = service.Bind(api::Binding{
-      .resource = &api::MedicalHistoryResource(),
-      .owner = api::Owner::kPatientChild,
-      .key_column = "patient_profile_id",
-      .audit_reads = true});
-  const api::BoundTable& profiles = service.Bind(api::Binding{
-      .resource = &api::PatientProfileResource(), .owner = api::Owner::kPatient,
-      .audit_reads = true});
+  const api::BoundTable& histories =
+      service.Bind(api::Binding{.resource = &api::MedicalHistoryResource(),
+                                .owner = api::Owner::kPatientChild,
+                                .key_column = "patient_profile_id",
+                                .audit_reads = true});
+  const api::BoundTable& profiles =
+      service.Bind(api::Binding{.resource = &api::PatientProfileResource(),
+                                .owner = api::Owner::kPatient,
+                                .audit_reads = true});
   http::Request request;
   request.request_id = "rotation-test";
   core::Principal admin;

@@ -36,7 +36,9 @@ const Resource& Sample() {
           {.name = "at", .type = FieldType::kTime},
           {.name = "ref", .type = FieldType::kUuid},
           {.name = "tags", .type = FieldType::kStringArray, .max_len = 3, .max_items = 2},
-          {.name = "list", .type = FieldType::kJson, .shape = CheckClinicalList,
+          {.name = "list",
+           .type = FieldType::kJson,
+           .shape = CheckClinicalList,
            .default_json = "[]"},
           {.name = "fixed", .access = Access::kCreateOnly},
           {.name = "created_at", .type = FieldType::kTimestamp, .access = Access::kServer},
@@ -52,8 +54,7 @@ std::set<std::string> Fields(const core::Result<json>& r) {
 }
 
 TEST(BodyValidator, AcceptsAndNormalises) {
-  auto r = ValidateBody(Sample(),
-                        json::parse(R"({"title": "  ab ", "email": "A@Example.COM",
+  auto r = ValidateBody(Sample(), json::parse(R"({"title": "  ab ", "email": "A@Example.COM",
                                         "phone": "+90 532 123 45 67", "tags": ["x"],
                                         "fixed": "f", "day": "2024-02-29", "at": "09:30"})"),
                         WriteMode::kCreate);
@@ -61,9 +62,9 @@ TEST(BodyValidator, AcceptsAndNormalises) {
   EXPECT_EQ((*r)["title"], "ab");
   EXPECT_EQ((*r)["email"], "a@example.com");
   EXPECT_EQ((*r)["phone"], "+905321234567");
-  EXPECT_EQ((*r)["flag"], true);               // default applied on create
-  EXPECT_EQ((*r)["list"], json::array());      // default applied on create
-  EXPECT_FALSE(r->contains("kind"));            // absent, no default: left to the column
+  EXPECT_EQ((*r)["flag"], true);           // default applied on create
+  EXPECT_EQ((*r)["list"], json::array());  // default applied on create
+  EXPECT_FALSE(r->contains("kind"));       // absent, no default: left to the column
 }
 
 TEST(BodyValidator, RejectsEveryRuleNamingTheField) {
@@ -76,10 +77,11 @@ TEST(BodyValidator, RejectsEveryRuleNamingTheField) {
                         WriteMode::kCreate);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, core::ErrorCode::kInvalidInput);
-  EXPECT_EQ(Fields(r), (std::set<std::string>{"id", "created_at", "title", "kind", "email", "phone",
-                                              "country", "currency", "lang", "zone", "site", "count",
-                                              "price", "flag", "day", "at", "ref", "tags",
-                                              "list[0].Bad Key", "extra"}));
+  EXPECT_EQ(Fields(r),
+            (std::set<std::string>{
+                "id",       "created_at", "title", "kind", "email",           "phone", "country",
+                "currency", "lang",       "zone",  "site", "count",           "price", "flag",
+                "day",      "at",         "ref",   "tags", "list[0].Bad Key", "extra"}));
 }
 
 TEST(BodyValidator, PatchRules) {

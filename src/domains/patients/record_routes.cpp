@@ -126,8 +126,8 @@ void AddRecordRoutes(http::Router& router, const RecordService& records, const B
                 s.op == Op::kRead ? perm.read : perm.write, AuditOf(s.op, sensitive),
                 std::string(s.what) + " " + noun, BodyOf(s.op), row, Doc(t, s.op)});
   }
-  router.Add({"POST", base + "/restore", ById(records, t, Op::kRestore), "records.restore",
-              "write", "Restore a deleted " + noun, BodyKind::kNone, row, Doc(t, Op::kRestore)});
+  router.Add({"POST", base + "/restore", ById(records, t, Op::kRestore), "records.restore", "write",
+              "Restore a deleted " + noun, BodyKind::kNone, row, Doc(t, Op::kRestore)});
   if (me_path.empty()) return;
   for (Op op : {Op::kRead, Op::kCreate, Op::kPatch}) {
     const bool own_profile_create = op == Op::kCreate && t.binding.owner == api::Owner::kPatient;
@@ -169,18 +169,16 @@ void RegisterRecordRoutes(http::Router& router, db::Pool& pool, RecordService& r
   using api::Owner;
   const BoundTable& patients = records.Bind(Binding{
       .resource = &api::PatientProfileResource(), .owner = Owner::kPatient, .audit_reads = true});
-  const BoundTable& histories = records.Bind(Binding{
-      .resource = &api::MedicalHistoryResource(),
-      .owner = Owner::kPatientChild,
-      .key_column = "patient_profile_id",
-      .audit_reads = true,
-      .service_columns = {"last_updated_by"}});
-  const BoundTable& hair = records.Bind(Binding{
-      .resource = &api::HairLossProfileResource(),
-      .owner = Owner::kPatientChild,
-      .key_column = "patient_profile_id",
-      .audit_reads = true,
-      .before_seal = CheckPhotosBelongToPatient});
+  const BoundTable& histories = records.Bind(Binding{.resource = &api::MedicalHistoryResource(),
+                                                     .owner = Owner::kPatientChild,
+                                                     .key_column = "patient_profile_id",
+                                                     .audit_reads = true,
+                                                     .service_columns = {"last_updated_by"}});
+  const BoundTable& hair = records.Bind(Binding{.resource = &api::HairLossProfileResource(),
+                                                .owner = Owner::kPatientChild,
+                                                .key_column = "patient_profile_id",
+                                                .audit_reads = true,
+                                                .before_seal = CheckPhotosBelongToPatient});
   const BoundTable& profiles = records.Bind(Binding{
       .resource = &api::UserProfileResource(), .owner = Owner::kUser, .key_column = "user_id"});
 

@@ -21,24 +21,21 @@ void AddRowRoutes(http::Router& router, const RecordService& records, const Boun
                   const std::string& base, const char* write_permission, RowKind row,
                   const std::string& noun) {
   const api::Resource* r = t.binding.resource;
-  router.Add({"GET", base,
-              [&records, &t](RequestContext& ctx) {
-                return records.Read(t, ctx, ctx.params.Get("id"));
-              },
-              http::kPublic, "none", "Read a " + noun, BodyKind::kNone, row,
-              RouteDoc{r, DocShape::kNone, DocShape::kOne, 200}});
-  router.Add({"PATCH", base,
-              [&records, &t](RequestContext& ctx) {
-                return records.Patch(t, ctx, ctx.params.Get("id"));
-              },
-              write_permission, "write", "Change a " + noun + " (JSON merge patch)",
-              BodyKind::kJson, row, RouteDoc{r, DocShape::kPatch, DocShape::kOne, 200}});
-  router.Add({"DELETE", base,
-              [&records, &t](RequestContext& ctx) {
-                return records.Delete(t, ctx, ctx.params.Get("id"));
-              },
-              write_permission, "write", "Delete a " + noun + " (restorable)", BodyKind::kNone,
-              row, RouteDoc{r, DocShape::kNone, DocShape::kNone, 204}});
+  router.Add(
+      {"GET", base,
+       [&records, &t](RequestContext& ctx) { return records.Read(t, ctx, ctx.params.Get("id")); },
+       http::kPublic, "none", "Read a " + noun, BodyKind::kNone, row,
+       RouteDoc{r, DocShape::kNone, DocShape::kOne, 200}});
+  router.Add(
+      {"PATCH", base,
+       [&records, &t](RequestContext& ctx) { return records.Patch(t, ctx, ctx.params.Get("id")); },
+       write_permission, "write", "Change a " + noun + " (JSON merge patch)", BodyKind::kJson, row,
+       RouteDoc{r, DocShape::kPatch, DocShape::kOne, 200}});
+  router.Add(
+      {"DELETE", base,
+       [&records, &t](RequestContext& ctx) { return records.Delete(t, ctx, ctx.params.Get("id")); },
+       write_permission, "write", "Delete a " + noun + " (restorable)", BodyKind::kNone, row,
+       RouteDoc{r, DocShape::kNone, DocShape::kNone, 204}});
   router.Add({"POST", base + "/restore",
               [&records, &t](RequestContext& ctx) {
                 return records.Restore(t, ctx, ctx.params.Get("id"));
@@ -49,8 +46,8 @@ void AddRowRoutes(http::Router& router, const RecordService& records, const Boun
 
 // The rows of `t` under a provider: list (public) and create.
 void AddChildRoutes(http::Router& router, const RecordService& records, const BoundTable& t,
-                    const std::string& path, const char* write_permission,
-                    const std::string& nouns, const std::string& noun) {
+                    const std::string& path, const char* write_permission, const std::string& nouns,
+                    const std::string& noun) {
   const api::Resource* r = t.binding.resource;
   router.Add({"GET", path,
               [&records, &t, path](RequestContext& ctx) {
@@ -60,12 +57,11 @@ void AddChildRoutes(http::Router& router, const RecordService& records, const Bo
               },
               http::kPublic, "none", "List a provider's " + nouns, BodyKind::kNone,
               RowKind::kProvider, RouteDoc{r, DocShape::kNone, DocShape::kPage, 200}});
-  router.Add({"POST", path,
-              [&records, &t](RequestContext& ctx) {
-                return records.Create(t, ctx, ctx.params.Get("id"));
-              },
-              write_permission, "write", "Add a " + noun + " to a provider", BodyKind::kJson,
-              RowKind::kProvider, RouteDoc{r, DocShape::kCreate, DocShape::kOne, 201}});
+  router.Add(
+      {"POST", path,
+       [&records, &t](RequestContext& ctx) { return records.Create(t, ctx, ctx.params.Get("id")); },
+       write_permission, "write", "Add a " + noun + " to a provider", BodyKind::kJson,
+       RowKind::kProvider, RouteDoc{r, DocShape::kCreate, DocShape::kOne, 201}});
 }
 
 }  // namespace
@@ -74,16 +70,14 @@ void RegisterProviderRoutes(http::Router& router, RecordService& records) {
   const BoundTable& providers = records.Bind(
       Binding{.resource = &api::ProviderResource(), .owner = Owner::kProvider, .public_read = true},
       "name.asc");
-  const BoundTable& procedures = records.Bind(
-      Binding{.resource = &api::ProcedureResource(),
-              .owner = Owner::kProviderChild,
-              .public_read = true},
-      "name.asc");
+  const BoundTable& procedures = records.Bind(Binding{.resource = &api::ProcedureResource(),
+                                                      .owner = Owner::kProviderChild,
+                                                      .public_read = true},
+                                              "name.asc");
   const BoundTable& slots = records.Bind(
       Binding{.resource = &api::AvailabilityResource(),
               .owner = Owner::kProviderChild,
-              .row_checks = {{"b.end_time > b.start_time", "end_time",
-                              "must be after start_time"},
+              .row_checks = {{"b.end_time > b.start_time", "end_time", "must be after start_time"},
                              {"b.procedure_id IS NULL OR EXISTS (SELECT 1 FROM procedures pr "
                               "WHERE pr.id = b.procedure_id AND pr.provider_id = b.provider_id "
                               "AND pr.deleted IS NOT TRUE)",
@@ -96,7 +90,8 @@ void RegisterProviderRoutes(http::Router& router, RecordService& records) {
                 return records.List(providers, ctx, "/providers");
               },
               http::kPublic, "none", "List providers (filters, sorting, pages)", BodyKind::kNone,
-              RowKind::kNone, RouteDoc{providers.binding.resource, DocShape::kNone, DocShape::kPage, 200}});
+              RowKind::kNone,
+              RouteDoc{providers.binding.resource, DocShape::kNone, DocShape::kPage, 200}});
   router.Add({"POST", "/providers",
               [&records, &providers](RequestContext& ctx) {
                 // A provider has no owner row: the key only has to be a valid id.
@@ -104,8 +99,8 @@ void RegisterProviderRoutes(http::Router& router, RecordService& records) {
               },
               "providers.write", "write",
               "Add a provider (its creator becomes a member unless an administrator)",
-              BodyKind::kJson,
-              RowKind::kNone, RouteDoc{providers.binding.resource, DocShape::kCreate, DocShape::kOne, 201}});
+              BodyKind::kJson, RowKind::kNone,
+              RouteDoc{providers.binding.resource, DocShape::kCreate, DocShape::kOne, 201}});
   AddRowRoutes(router, records, providers, "/providers/{id}", "providers.write", RowKind::kProvider,
                "provider");
   AddChildRoutes(router, records, procedures, "/providers/{id}/procedures", "procedures.write",

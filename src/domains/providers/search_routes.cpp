@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <stdexcept>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,30 @@ constexpr std::size_t kMaxCursorKeyBytes = 1024;  // a name of up to 200 charact
 constexpr std::array<std::string_view, 12> kParameters = {
     "specialty", "category", "city",       "country", "language", "verified",
     "budget",    "currency", "min_rating", "order",   "limit",    "cursor"};
+
+// The parameters as the OpenAPI document shows them; checked against
+// kParameters at start-up so the two cannot drift apart.
+const std::vector<http::DocParam>& DocumentedParameters() {
+  static const std::vector<http::DocParam> params = {
+      {"specialty", "string", "One of the provider's specialties (case-insensitive)."},
+      {"category", "string",
+       "The provider offers an active procedure of this category (e.g. hair_transplant)."},
+      {"city", "string", "City of the provider's location (case-insensitive)."},
+      {"country", "string", "ISO 3166-1 alpha-2 country code of the location, e.g. TR."},
+      {"language", "string",
+       "A language spoken (BCP 47; only the primary tag counts: en-US finds en and en-GB)."},
+      {"verified", "boolean", "`true`: verified providers only."},
+      {"budget", "number",
+       "An active procedure (of `category`, if given) starts at or below this price; needs "
+       "`currency` (no currency conversion)."},
+      {"currency", "string", "ISO 4217 currency of `budget`."},
+      {"min_rating", "number", "Minimum average rating, 1 to 5."},
+      {"order", "string", "`relevance` (default), `rating` or `name`."},
+      {"limit", "integer", "Page size, 1 to 100 (default 20)."},
+      {"cursor", "string", "The opaque cursor of the previous page's `next` link."},
+  };
+  return params;
+}
 
 core::Error Bad(std::string field, std::string message) {
   return core::Error::InvalidInput("invalid query parameter",
@@ -258,6 +283,12 @@ core::Result<http::Response> Search(db::Pool& pool, http::RequestContext& ctx) {
 }  // namespace
 
 void RegisterSearchRoutes(http::Router& router, db::Pool& pool) {
+  const auto& documented = DocumentedParameters();
+  if (documented.size() != kParameters.size() ||
+      !std::equal(kParameters.begin(), kParameters.end(), documented.begin(),
+                  [](std::string_view a, const http::DocParam& b) { return a == b.name; })) {
+    throw std::logic_error("provider search: documented parameters differ from accepted ones");
+  }
   router.Add({"GET", std::string(kPath),
               [&pool](http::RequestContext& ctx) { return Search(pool, ctx); }, http::kPublic,
               "none",
@@ -265,7 +296,7 @@ void RegisterSearchRoutes(http::Router& router, db::Pool& pool) {
               "rating; by relevance, rating or name)",
               http::BodyKind::kNone, http::RowKind::kNone,
               http::RouteDoc{&api::ProviderResource(), http::DocShape::kNone, http::DocShape::kPage,
-                             200}});
+                             200, &documented}});
 }
 
 }  // namespace imedic::providers

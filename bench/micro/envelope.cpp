@@ -1,9 +1,9 @@
 // Envelope encryption (src/domains/privacy/data_keys.hpp): sealing and
 // opening one field with a patient's data key, and making and opening the
 // wrapped data key itself.
-#include <benchmark/benchmark.h>
-
 #include <string>
+
+#include <benchmark/benchmark.h>
 
 #include "domains/privacy/data_keys.hpp"
 #include "fixtures.hpp"

@@ -7,8 +7,8 @@ namespace imedic::micro {
 
 // A fixed master key (the integration tests' key; never a production key).
 inline const core::Keyring& BenchKeyring() {
-  static const core::Keyring ring =
-      *core::Keyring::FromBase64("bench1", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+  static const core::Keyring ring = *core::Keyring::FromBase64(
+      "bench1", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
   return ring;
 }
 

@@ -4,11 +4,11 @@
 // src/api/record_service.cpp (anonymous namespace, so repeated here with the
 // same calls rather than exported); and the list page assembly around
 // api::PageBody.
-#include <benchmark/benchmark.h>
-
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
 
 #include "api/record_service.hpp"
 #include "domains/privacy/data_keys.hpp"
@@ -41,11 +41,11 @@ const Row& PatientProfileRow() {
         {"budget_range", "$3k-5k"},
         {"preferred_timeline", "1-3_months"},
         {"travel_preferences", {{"seat", "window"}, {"nights", 4}, {"departure_country", "GB"}}},
-        {"emergency_contact", privacy::EncryptField(key.key, kEmergency,
-                                                    "patient_profiles.emergency_contact",
-                                                    kPatientId)},
-        {"insurance_info", privacy::EncryptField(key.key, kInsurance,
-                                                 "patient_profiles.insurance_info", kPatientId)},
+        {"emergency_contact",
+         privacy::EncryptField(key.key, kEmergency, "patient_profiles.emergency_contact",
+                               kPatientId)},
+        {"insurance_info",
+         privacy::EncryptField(key.key, kInsurance, "patient_profiles.insurance_info", kPatientId)},
         {"created_at", "2026-01-14T09:30:12.123456+00:00"},
         {"updated_at", "2026-01-15T17:02:45.654321+00:00"},
     };

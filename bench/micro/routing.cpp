@@ -1,8 +1,8 @@
 // http::Router::Match over the real route table. app::Application opens no
 // connection when built (db::Pool connects lazily), so a bogus conninfo does.
-#include <benchmark/benchmark.h>
-
 #include <memory>
+
+#include <benchmark/benchmark.h>
 
 #include "app/application.hpp"
 #include "fixtures.hpp"

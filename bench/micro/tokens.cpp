@@ -1,8 +1,8 @@
 // Per-request token work (session lookup hashes the bearer token) and the
 // contact normalisation of sign-up and profile writes.
-#include <benchmark/benchmark.h>
-
 #include <string>
+
+#include <benchmark/benchmark.h>
 
 #include "core/contact.hpp"
 #include "core/opaque_token.hpp"

@@ -8,6 +8,7 @@
 #include "core/uuid.hpp"
 #include "core/validate/country.hpp"
 #include "core/validate/currency.hpp"
+#include "core/validate/date.hpp"
 #include "core/validate/json_shapes.hpp"
 #include "core/validate/language.hpp"
 #include "core/validate/timezone.hpp"
@@ -28,15 +29,6 @@ int Number(std::string_view s) {
   int n = 0;
   for (char c : s) n = n * 10 + (c - '0');
   return n;
-}
-
-std::string Trimmed(std::string s) {
-  auto not_space = [](unsigned char c) {
-    return !(c == ' ' || c == '\t' || c == '\n' || c == '\r');
-  };
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
-  return s;
 }
 
 std::string LengthMessage(const Field& f) {
@@ -69,7 +61,7 @@ std::optional<std::string> CheckString(const Field& f, const json& v, const std:
     errors.push_back({path, "must be a string"});
     return std::nullopt;
   }
-  std::string s = Trimmed(v.get<std::string>());
+  std::string s = http::TrimSpace(v.get<std::string>());
   if (s.find('\0') != std::string::npos) {
     errors.push_back({path, "must not contain NUL characters"});
     return std::nullopt;
@@ -225,14 +217,9 @@ std::optional<json> CheckValue(const Field& f, const json& v, std::vector<FieldE
 }  // namespace
 
 bool IsIsoDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  if (!Digits(s.substr(0, 4)) || !Digits(s.substr(5, 2)) || !Digits(s.substr(8, 2))) return false;
-  const int year = Number(s.substr(0, 4)), month = Number(s.substr(5, 2)),
-            day = Number(s.substr(8, 2));
-  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  if (!core::validate::IsCalendarDate(s)) return false;
+  const int year = Number(s.substr(0, 4));
+  return year >= 1900 && year <= 2200;
 }
 
 bool IsClockTime(std::string_view s) {

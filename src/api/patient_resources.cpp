@@ -1,6 +1,7 @@
 // Users' profiles, patient profiles and the medical records hanging off them.
 // Which columns are encrypted, and why: docs/encryption.md.
 #include "api/clinical_shapes.hpp"
+#include "api/common_fields.hpp"
 #include "api/resources.hpp"
 #include "core/validate/json_shapes.hpp"
 
@@ -9,32 +10,6 @@ namespace imedic::api {
 namespace {
 
 namespace shapes = core::validate;
-
-Field IdField() {
-  return {.name = "id",
-          .type = FieldType::kUuid,
-          .access = Access::kServer,
-          .nullable = false,
-          .description = "Identifier"};
-}
-
-Field OwnerField(std::string_view name, std::string_view description) {
-  return {.name = name,
-          .type = FieldType::kUuid,
-          .access = Access::kServer,
-          .nullable = false,
-          .filterable = true,
-          .description = description};
-}
-
-Field TimeField(std::string_view name, std::string_view description) {
-  return {.name = name,
-          .type = FieldType::kTimestamp,
-          .access = Access::kServer,
-          .filterable = true,
-          .sortable = true,
-          .description = description};
-}
 
 // A free-text clinical note: encrypted, so neither filterable nor sortable.
 Field NoteField(std::string_view name, std::string_view description) {

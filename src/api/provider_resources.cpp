@@ -1,6 +1,7 @@
 // Providers, the procedures they offer and their bookable slots: public
 // catalogue data, nothing encrypted.
 #include "api/clinical_shapes.hpp"
+#include "api/common_fields.hpp"
 #include "api/resources.hpp"
 #include "core/validate/json_shapes.hpp"
 
@@ -9,32 +10,6 @@ namespace imedic::api {
 namespace {
 
 namespace shapes = core::validate;
-
-Field IdField() {
-  return {.name = "id",
-          .type = FieldType::kUuid,
-          .access = Access::kServer,
-          .nullable = false,
-          .description = "Identifier"};
-}
-
-Field TimeField(std::string_view name, std::string_view description) {
-  return {.name = name,
-          .type = FieldType::kTimestamp,
-          .access = Access::kServer,
-          .filterable = true,
-          .sortable = true,
-          .description = description};
-}
-
-Field ProviderIdField() {
-  return {.name = "provider_id",
-          .type = FieldType::kUuid,
-          .access = Access::kServer,
-          .nullable = false,
-          .filterable = true,
-          .description = "The provider"};
-}
 
 Field ActiveField(std::string_view description) {
   return {.name = "is_active",
@@ -132,7 +107,7 @@ const Resource& ProcedureResource() {
       .description = "A procedure a provider offers, with its price range",
       .fields = {
           IdField(),
-          ProviderIdField(),
+          OwnerField("provider_id", "The provider"),
           {.name = "name",
            .required = true,
            .nullable = false,
@@ -188,7 +163,7 @@ const Resource& AvailabilityResource() {
       .description = "A bookable time slot of a provider (optionally for one procedure)",
       .fields = {
           IdField(),
-          ProviderIdField(),
+          OwnerField("provider_id", "The provider"),
           {.name = "procedure_id",
            .type = FieldType::kUuid,
            .filterable = true,

@@ -379,7 +379,10 @@ core::Result<Response> RecordService::Restore(const BoundTable& t, const Request
   if (!r) return core::Fail(r.error());
   if (r->Get(0, 0) == "0") return core::Fail(core::Error::NotFound());
   if (r->Get(0, 1) == "0") return core::Fail(core::Error::Conflict("this record is not deleted"));
-  return Read(t, ctx, key);
+  auto doc = OpenFields(*t.binding.resource, r->Get(0, 2), keys_, r->GetOptional(0, 3),
+                        t.binding.owner);
+  if (!doc) return core::Fail(doc.error());
+  return Response::Json(200, std::move(*doc));
 }
 
 core::Result<Response> RecordService::List(const BoundTable& t, const RequestContext& ctx,
@@ -420,22 +423,19 @@ core::Result<Response> RecordService::List(const BoundTable& t, const RequestCon
            http::BuildQueryString(
                http::WithCursor(*pairs, http::EncodeCursor(values, q->order_signature)));
   }
+  // The count statements take the list's own parameters (MatchSql).
   std::optional<long long> total;
   switch (http::ParsePrefer(ctx.request.HeaderValue("prefer"))) {
     case http::CountMode::kNone: break;
     case http::CountMode::kExact: {
-      db::Params count_params = ParamsFor(args, v);
-      for (const auto& p : q->params) count_params.Add(p);
       auto c = (*conn)->ExecParams(
-          "SELECT count(*) FROM (" + MatchSql(t.binding, *q, parent_column) + ") m", count_params);
+          "SELECT count(*) FROM (" + MatchSql(t.binding, *q, parent_column) + ") m", params);
       if (!c) return core::Fail(c.error());
       total = std::stoll(std::string(c->Get(0, 0)));
       break;
     }
     case http::CountMode::kEstimated: {
-      db::Params count_params = ParamsFor(args, v);
-      for (const auto& p : q->params) count_params.Add(p);
-      auto e = db::EstimateCount(**conn, MatchSql(t.binding, *q, parent_column), count_params);
+      auto e = db::EstimateCount(**conn, MatchSql(t.binding, *q, parent_column), params);
       if (!e) return core::Fail(e.error());
       total = *e;
       break;

@@ -214,7 +214,6 @@ Statement SetDeleted(const Binding& b, bool deleted) {
   Statement s{"records." + table + (deleted ? ".delete" : ".restore"), {}, {}};
   auto& a = s.args;
   const std::string key = P(a, Arg::kKey);
-  const std::string subject = Subject(b.owner, "t");
   s.text = "WITH cur AS (SELECT t.id, t.deleted FROM " + table + " t WHERE t." +
            std::string(b.key_column) + " = " + key + "::uuid AND " +
            ScopeCondition(b.owner, "t", a, true) + " FOR UPDATE OF t), upd AS (UPDATE " + table +
@@ -223,6 +222,11 @@ Statement SetDeleted(const Binding& b, bool deleted) {
            (deleted ? "FALSE" : "TRUE") + " RETURNING t.*), audit AS (" +
            AuditInsert(a, b, deleted ? "delete" : "restore", "upd", false) +
            ") SELECT (SELECT count(*) FROM cur)::int, (SELECT count(*) FROM upd)::int";
+  // A restore answers with the restored record, from the same statement.
+  if (!deleted) {
+    s.text += ", (SELECT " + RenderObject(*b.resource, "upd", true) + "::text FROM upd), (SELECT " +
+              KeyExpr(b, "upd") + " FROM upd)";
+  }
   return s;
 }
 

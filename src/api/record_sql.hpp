@@ -80,7 +80,8 @@ struct Binding {
 //   create:  (json text, state 'ok' | 'missing' (owner not there or not in
 //            scope: 404) | 'invalid:<n>' (row check n failed, 1-based))
 //   patch:   (json text, state 'ok'|'gone'|'invalid:<n>', wrapped key); no row: 404
-//   delete / restore: (rows in scope, rows changed)
+//   delete:  (rows in scope, rows changed)
+//   restore: (rows in scope, rows changed, json text, wrapped data key or NULL)
 //   write_key: (row id, patient id, wrapped data key or NULL) — what a write
 //            of encrypted fields must know first; no row: 404
 struct RecordStatements {

@@ -25,8 +25,8 @@ struct ApplicationOptions {
   identity::IdentitySettings identity;
   http::HttpPolicy http;
   std::string version = "dev";
-  std::string web_assets_dir;  // core::Config::web_assets_dir (the /docs page's assets)
-  std::string files_dir = "./var/files";    // core::Config::FilesDir()
+  std::string web_assets_dir;             // core::Config::web_assets_dir (the /docs page's assets)
+  std::string files_dir = "./var/files";  // core::Config::FilesDir()
   std::size_t max_upload_bytes = 10 << 20;  // IMEDIC_MAX_UPLOAD_BYTES
 };
 

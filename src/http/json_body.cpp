@@ -9,6 +9,15 @@ std::size_t Utf8Length(std::string_view s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+std::string TrimSpace(std::string s) {
+  auto not_space = [](unsigned char c) {
+    return !(c == ' ' || c == '\t' || c == '\n' || c == '\r');
+  };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
 core::Result<nlohmann::json> ParseJsonObject(std::string_view body) {
   // Depth is bounded by the body size limit; nlohmann parses iteratively
   // enough for that, and rejects invalid UTF-8 in strings.
@@ -56,11 +65,7 @@ std::optional<std::string> FieldReader::String(std::string_view name, bool requi
     AddError(std::string(name), "must not contain NUL characters");
     return std::nullopt;
   }
-  auto not_space = [](unsigned char c) {
-    return !(c == ' ' || c == '\t' || c == '\n' || c == '\r');
-  };
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  s = TrimSpace(std::move(s));
   std::size_t len = Utf8Length(s);
   if (len < min_len || len > max_len) {
     AddError(std::string(name), min_len > 0

@@ -54,6 +54,9 @@ class FieldReader {
   std::vector<core::FieldError> errors_;
 };
 
+// `s` without leading and trailing spaces, tabs and line breaks.
+std::string TrimSpace(std::string s);
+
 // Number of UTF-8 code points (the input is valid UTF-8: nlohmann checked).
 std::size_t Utf8Length(std::string_view s);
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base64.hpp"
+#include "core/validate/date.hpp"
 
 namespace imedic::http {
 
@@ -95,18 +96,7 @@ std::optional<std::string> ParseBool(std::string_view s) {
   return std::nullopt;
 }
 
-bool ValidDate(std::string_view s) {
-  if (s.size() != 10 || !AllDigits(s.substr(0, 4)) || s[4] != '-' || !AllDigits(s.substr(5, 2)) ||
-      s[7] != '-' || !AllDigits(s.substr(8, 2))) {
-    return false;
-  }
-  const int year = Num(s.substr(0, 4)), month = Num(s.substr(5, 2)), day = Num(s.substr(8, 2));
-  if (year < 1 || month < 1 || month > 12) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  return day >= 1 && day <= max_day;
-}
+bool ValidDate(std::string_view s) { return core::validate::IsCalendarDate(s); }
 
 // RFC 3339 (YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)), PostgreSQL's ISO output
 // (a space for the T, offsets as ±HH, ±HH:MM or ±HH:MM:SS), or a bare date.
@@ -550,8 +540,8 @@ core::Result<ListQuery> ParseListQuery(
         for (std::size_t k = 0; k < i; ++k) {
           q.keyset_sql += q.sort[k].expr + " = " + placeholders[k] + " AND ";
         }
-        q.keyset_sql += q.sort[i].expr + (q.sort[i].descending ? " < " : " > ") +
-                        placeholders[i] + ")";
+        q.keyset_sql += q.sort[i].expr + (q.sort[i].descending ? " < " : " > ") + placeholders[i] +
+                        ")";
       }
       q.keyset_sql += ")";
     }

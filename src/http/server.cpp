@@ -1,11 +1,11 @@
 #include "http/server.hpp"
 
 // Standard headers first: Boost 1.74 Asio needs <utility> included before it (GCC 12).
-#include <limits>
 #include <array>
 #include <atomic>
 #include <cctype>
 #include <csignal>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <set>

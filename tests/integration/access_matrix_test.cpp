@@ -143,9 +143,9 @@ class AccessMatrix : public ::testing::Test {
 
   // Soft deletes by one persona must not turn the next persona's reads into 410s.
   void UndeleteEverything() {
-    for (const char* table : {"patient_profiles", "medical_histories", "hair_loss_profiles",
-                              "user_profiles", "providers", "procedures",
-                              "provider_availability"}) {
+    for (const char* table :
+         {"patient_profiles", "medical_histories", "hair_loss_profiles", "user_profiles",
+          "providers", "procedures", "provider_availability"}) {
       auto r = db_.conn().Exec(std::string("UPDATE ") + table + " SET deleted = FALSE");
       EXPECT_TRUE(r) << table;
     }

@@ -359,15 +359,15 @@ TEST_F(SeededDatabase, UsesWellFormedUniqueReferences) {
             "0");
   const std::string next_patient = Scalar(conn(), "SELECT next_patient_reference()");
   const std::string next_booking = Scalar(conn(), "SELECT next_booking_reference()");
-  EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM patient_profiles WHERE patient_id >= '" +
-                               next_patient + "' AND left(patient_id, 8) = left('" + next_patient +
-                               "', 8)"),
-            "0")
+  EXPECT_EQ(
+      Scalar(conn(), "SELECT count(*) FROM patient_profiles WHERE patient_id >= '" + next_patient +
+                         "' AND left(patient_id, 8) = left('" + next_patient + "', 8)"),
+      "0")
       << next_patient;
-  EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM bookings WHERE booking_reference >= '" +
-                               next_booking + "' AND left(booking_reference, 7) = left('" +
-                               next_booking + "', 7)"),
-            "0")
+  EXPECT_EQ(
+      Scalar(conn(), "SELECT count(*) FROM bookings WHERE booking_reference >= '" + next_booking +
+                         "' AND left(booking_reference, 7) = left('" + next_booking + "', 7)"),
+      "0")
       << next_booking;
   // Only reserved example domains: no real person's address.
   EXPECT_EQ(Scalar(conn(),

@@ -467,15 +467,13 @@ json ContactInfoSchema() {
   website["format"] = "uri";
   website["pattern"] = "^[Hh][Tt][Tt][Pp][Ss]?://";
   website["description"] = "An http:// or https:// address with a host name.";
-  json s = ObjectSchema(
-      {{"phone", PhoneKey(false)},
-       {"whatsapp", PhoneKey(false)},
-       {"email", EmailKey(false)},
-       {"website", std::move(website)}},
-      {}, "Contact details: at least one of phone, email and website.");
-  s["anyOf"] = json::array({{{"required", {"phone"}}},
-                            {{"required", {"email"}}},
-                            {{"required", {"website"}}}});
+  json s = ObjectSchema({{"phone", PhoneKey(false)},
+                         {"whatsapp", PhoneKey(false)},
+                         {"email", EmailKey(false)},
+                         {"website", std::move(website)}},
+                        {}, "Contact details: at least one of phone, email and website.");
+  s["anyOf"] = json::array(
+      {{{"required", {"phone"}}}, {{"required", {"email"}}}, {{"required", {"website"}}}});
   return s;
 }
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/validate/date.hpp"
 #include "domains/privacy/audit_writer.hpp"
 #include "domains/privacy/sql/queries.hpp"
 #include "http/query_string.hpp"
@@ -111,19 +112,13 @@ bool IsRfc3339(std::string_view s) {
   // YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)
   if (s.size() < 20) return false;
   auto digits = [&](std::size_t pos, std::size_t n) { return IsDigits(s.substr(pos, n)); };
-  if (!digits(0, 4) || s[4] != '-' || !digits(5, 2) || s[7] != '-' || !digits(8, 2) ||
-      (s[10] != 'T' && s[10] != 't') || !digits(11, 2) || s[13] != ':' || !digits(14, 2) ||
-      s[16] != ':' || !digits(17, 2)) {
+  if (!core::validate::IsCalendarDate(s.substr(0, 10)) || (s[10] != 'T' && s[10] != 't') ||
+      !digits(11, 2) || s[13] != ':' || !digits(14, 2) || s[16] != ':' || !digits(17, 2)) {
     return false;
   }
-  const int year = Num(s.substr(0, 4)), month = Num(s.substr(5, 2)), day = Num(s.substr(8, 2));
-  const int hour = Num(s.substr(11, 2)), minute = Num(s.substr(14, 2)),
-            second = Num(s.substr(17, 2));
-  if (year < 1 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  if (day < 1 || day > max_day) return false;
+  if (Num(s.substr(11, 2)) > 23 || Num(s.substr(14, 2)) > 59 || Num(s.substr(17, 2)) > 59) {
+    return false;
+  }
   std::size_t i = 19;
   if (i < s.size() && s[i] == '.') {
     std::size_t start = ++i;

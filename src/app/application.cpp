@@ -54,6 +54,7 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
   o.web_assets_dir = config.web_assets_dir;
   o.files_dir = config.FilesDir();
   o.max_upload_bytes = config.max_upload_bytes;
+  o.session_cache_entries = config.session_cache_entries;
   return o;
 }
 
@@ -65,7 +66,8 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
              .acquire_timeout = options_.acquire_timeout,
              .statement_timeout = options_.statement_timeout}),
       identity_(pool_, keys_, options_.identity),
-      authenticator_(pool_),
+      session_cache_({.capacity = options_.session_cache_entries}),
+      authenticator_(pool_, options_.session_cache_entries > 0 ? &session_cache_ : nullptr),
       records_(pool_, keys_),
       services_{pool_, options_.version, keys_, identity_} {
   services_.records = &records_;
@@ -73,6 +75,19 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
   services_.max_upload_bytes = options_.max_upload_bytes;
   services_.web_assets_dir = options_.web_assets_dir;
   RegisterRoutes(router_, services_);
+  if (options_.session_cache_entries > 0) {
+    auth_listener_ = std::make_unique<identity::AuthChangeListener>(options_.conninfo,
+                                                                    session_cache_);
+    auth_listener_->Start();
+  }
+}
+
+Application::~Application() {
+  if (auth_listener_) auth_listener_->Stop();
+}
+
+bool Application::SyncAccessChanges(std::chrono::milliseconds timeout) {
+  return auth_listener_ != nullptr && auth_listener_->Sync(pool_, timeout);
 }
 
 }  // namespace imedic::app

@@ -23,6 +23,7 @@ int RunOpenApiCommand(CLI::App* openapi) {
   // a connection (the pool connects on first use) or seals data with the key.
   ApplicationOptions options;
   options.version = kVersion;
+  options.session_cache_entries = 0;  // no listener connection either
   auto keys = core::Keyring::FromBase64("openapi", std::string(43, 'A') + "=");
   if (!keys) throw std::runtime_error("openapi: keyring");
   Application app(std::move(options), std::move(*keys));

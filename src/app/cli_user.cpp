@@ -81,6 +81,7 @@ int RunUserCommand(CLI::App* user, const core::Config& config) {
     return 1;
   }
   options->pool_size = 1;
+  options->session_cache_entries = 0;  // one command, no requests to serve
   Application app(std::move(*options), std::move(*keys));
   auto id = app.identity().CreateStaffUser(*email, "admin", Args().first_name, Args().last_name,
                                            password, {"admin"}, std::nullopt, "system",

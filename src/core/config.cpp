@@ -94,6 +94,7 @@ Result<Config> LoadConfigFromEnv() {
                  ReadInt("IMEDIC_MAX_BODY_BYTES", c.max_body_bytes, 1024, 1LL << 30),
                  ReadInt("IMEDIC_MAX_HEADER_BYTES", c.max_header_bytes, 1024, 1 << 20),
                  ReadInt("IMEDIC_MAX_UPLOAD_BYTES", c.max_upload_bytes, 1024, 1LL << 30),
+                 ReadInt("IMEDIC_SESSION_CACHE_ENTRIES", c.session_cache_entries, 0, 10000000),
                  ReadMillis("IMEDIC_DB_ACQUIRE_TIMEOUT_MS", c.db_acquire_timeout, 1, 600000),
                  ReadMillis("IMEDIC_DB_STATEMENT_TIMEOUT_MS", c.db_statement_timeout, 0, 3600000),
                  ReadMillis("IMEDIC_READ_TIMEOUT_MS", c.read_timeout, 10, 600000),

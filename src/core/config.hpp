@@ -36,6 +36,7 @@ struct Config {
   // Sessions.
   std::chrono::minutes session_idle_timeout{30};  // IMEDIC_SESSION_IDLE_MINUTES
   std::chrono::hours session_max_lifetime{12};    // IMEDIC_SESSION_MAX_HOURS
+  std::size_t session_cache_entries = 50000;      // IMEDIC_SESSION_CACHE_ENTRIES (0 → off)
 
   // Outbound messages until real channel adapters exist: one JSON file per
   // message in this folder (never the log: messages can carry codes).

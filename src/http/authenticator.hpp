@@ -18,6 +18,10 @@ class Authenticator {
   // database is away.
   virtual core::Result<core::Principal> Authenticate(std::string_view bearer_token,
                                                      const Request& request) = 0;
+  // A request that succeeded changed what tokens stand for (Route::access_change):
+  // those of `caller`'s user, or anyone's when null. Authenticators that
+  // remember principals forget the affected ones.
+  virtual void AccessChanged(const core::Principal* caller) { (void)caller; }
 };
 
 // Response-wide settings of the HTTP layer that come from configuration.

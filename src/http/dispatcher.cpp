@@ -156,6 +156,13 @@ Response Dispatcher::Decide(Request& request, std::string_view& route_name) cons
   if (route.permission != kPublic) {
     auto authorized = Authorize(route, request);
     if (!authorized) {
+      if (!authorized.error().internal_detail.empty()) {
+        core::log::Warn("authentication_failed")
+            .Str("request_id", request.request_id)
+            .Str("code", core::ErrorCodeName(authorized.error().code))
+            .Str("detail", authorized.error().internal_detail)
+            .Emit();
+      }
       Response r = ProblemResponse(authorized.error(), request.path, request.request_id);
       if (r.status == 401) r.headers.emplace_back("www-authenticate", "Bearer");
       return r;
@@ -169,7 +176,14 @@ Response Dispatcher::Decide(Request& request, std::string_view& route_name) cons
   RequestContext ctx{request, std::move(match.params), principal ? &*principal : nullptr};
   try {
     auto result = route.handler(ctx);
-    if (result) return std::move(*result);
+    if (result) {
+      if (route.access_change != AccessChange::kNone && result->status < 300 &&
+          authenticator_ != nullptr) {
+        authenticator_->AccessChanged(route.access_change == AccessChange::kCaller ? ctx.principal
+                                                                                   : nullptr);
+      }
+      return std::move(*result);
+    }
     if (!result.error().internal_detail.empty()) {
       core::log::Warn("request_failed")
           .Str("request_id", request.request_id)

@@ -75,6 +75,17 @@ void Router::Add(Route route) {
   compiled_.push_back(std::move(c));
 }
 
+void Router::SetAccessChange(std::string_view method, std::string_view pattern,
+                             AccessChange change) {
+  for (auto& r : routes_) {
+    if (r.method == method && r.pattern == pattern) {
+      r.access_change = change;
+      return;
+    }
+  }
+  throw std::invalid_argument("no route " + std::string(method) + " " + std::string(pattern));
+}
+
 RouteMatch Router::Match(std::string_view method, std::string_view path) const {
   RouteMatch result;
   auto segments = SplitPath(path);

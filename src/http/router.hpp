@@ -87,6 +87,15 @@ struct RouteDoc {
   const std::vector<DocParam>* query = nullptr;
 };
 
+// Whether a successful request changes what bearer tokens stand for
+// (sessions, roles, permissions, memberships, the patient profile): then
+// the authenticator forgets what it remembers about them at once.
+enum class AccessChange {
+  kNone,
+  kCaller,  // the caller's own tokens (logout, new profile, second factor…)
+  kAnyone,  // possibly anyone's (role grants, suspensions, role permissions…)
+};
+
 // One row of the route table. Every route names its permission and its
 // audit tag: policy lives beside the route, in one table.
 struct Route {
@@ -102,6 +111,7 @@ struct Route {
   // Largest body this route accepts; 0 means the server's limit
   // (IMEDIC_MAX_BODY_BYTES). Applied by the server before the body is read.
   std::size_t max_body_bytes = 0;
+  AccessChange access_change = AccessChange::kNone;
 };
 
 struct RouteMatch {
@@ -117,6 +127,8 @@ class Router {
   // pattern, a duplicate, or a route without permission and audit tag.
   void Add(Route route);
   RouteMatch Match(std::string_view method, std::string_view path) const;
+  // Marks a registered route; throws std::invalid_argument if there is none.
+  void SetAccessChange(std::string_view method, std::string_view pattern, AccessChange change);
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

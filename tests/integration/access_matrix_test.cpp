@@ -323,6 +323,8 @@ TEST_F(AccessMatrix, SeveralRolesSeeTheUnionOfTheirScopes) {
       "INSERT INTO care_assignments (staff_user_id, patient_profile_id, kind) "
       "VALUES ($1, $2, 'medical')",
       db::Params{clinic.user_id, kPatientB}));
+  // The role was granted behind the server's back: wait for its notification.
+  ASSERT_TRUE(server_.app().SyncAccessChanges());
   EXPECT_EQ(Authed(server_.port(), Token(clinic), "GET", b)->status, 200);
   EXPECT_EQ(
       Authed(server_.port(), Token(clinic), "GET", std::string("/patients/") + kPatientA)->status,

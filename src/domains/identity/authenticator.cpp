@@ -1,5 +1,8 @@
 #include "domains/identity/authenticator.hpp"
 
+#include <charconv>
+#include <chrono>
+
 #include "core/opaque_token.hpp"
 #include "db/text_array.hpp"
 #include "domains/identity/sql/queries.hpp"
@@ -7,6 +10,12 @@
 namespace imedic::identity {
 
 namespace {
+
+long long ParseInt(std::string_view text) {
+  long long v = 0;
+  std::from_chars(text.data(), text.data() + text.size(), v);
+  return v;
+}
 
 core::Error Invalid() {
   return core::Error(core::ErrorCode::kUnauthenticated,
@@ -36,10 +45,21 @@ core::Result<core::Principal> SessionAuthenticator::Authenticate(std::string_vie
   const bool is_session = token.starts_with(kSessionTokenPrefix);
   if (!is_session && !token.starts_with(kApiTokenPrefix)) return core::Fail(Invalid());
   if (token.size() > 128) return core::Fail(Invalid());
+  std::string hash = core::TokenHash(token);
+  if (cache_ != nullptr) {
+    if (auto cached = cache_->Find(hash)) return std::move(*cached);
+  }
+  return Load(token, hash, is_session);
+}
+
+core::Result<core::Principal> SessionAuthenticator::Load(std::string_view, const std::string& hash,
+                                                         bool is_session) {
+  // Taken before the read: a change committed meanwhile keeps it out of the cache.
+  const std::uint64_t ticket = cache_ != nullptr ? cache_->Ticket() : 0;
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
   auto rows = (*conn)->Execute(is_session ? sql::kAuthenticateSession : sql::kAuthenticateApiToken,
-                               db::Params{core::TokenHash(token)});
+                               db::Params{hash});
   if (!rows) return core::Fail(rows.error());
   if (rows->rows() != 1) return core::Fail(Invalid());
   core::Principal p;
@@ -55,7 +75,26 @@ core::Result<core::Principal> SessionAuthenticator::Authenticate(std::string_vie
   p.provider_ids = db::ParseTextArray(rows->Get(0, 8));
   p.via_api_token = !is_session;
   ComputeScopes(p, rows->Get(0, 9));
+  if (cache_ != nullptr) {
+    TokenLifetime lifetime;
+    // No expiry (an API token without one): the cache's own max age bounds it.
+    lifetime.expires_in = rows->IsNull(0, 10)
+                              ? std::chrono::milliseconds::max()
+                              : std::chrono::milliseconds(ParseInt(rows->Get(0, 10)));
+    if (!rows->IsNull(0, 11))
+      lifetime.idle_timeout = std::chrono::seconds(ParseInt(rows->Get(0, 11)));
+    cache_->Store(ticket, hash, p, lifetime);
+  }
   return p;
+}
+
+void SessionAuthenticator::AccessChanged(const core::Principal* caller) {
+  if (cache_ == nullptr) return;
+  if (caller != nullptr) {
+    cache_->EvictUser(caller->user_id);
+  } else {
+    cache_->EvictAll();
+  }
 }
 
 }  // namespace imedic::identity

@@ -1,8 +1,10 @@
 -- The caller behind a session token hash ($1), with everything a request
 -- needs to decide policy, in one round trip. A live session is touched at
--- most every 30 s so the inactivity timeout costs no write per request.
+-- most every 30 s so the inactivity timeout costs no write per request. The
+-- last two columns (milliseconds left, inactivity timeout) bound how long the
+-- server's session cache may keep the answer.
 WITH s AS (
-  SELECT id, user_id, mfa_verified
+  SELECT id, user_id, mfa_verified, expires_at, idle_timeout_seconds
   FROM sessions
   WHERE token_hash = $1
     AND revoked_at IS NULL
@@ -27,7 +29,9 @@ SELECT s.id,
         WHERE pp.user_id = u.id AND pp.deleted IS NOT TRUE),
        COALESCE((SELECT array_agg(pm.provider_id) FROM provider_members pm
                  WHERE pm.user_id = u.id), '{}'),
-       (SELECT value FROM access_settings WHERE key = 'sales.lead_scope')
+       (SELECT value FROM access_settings WHERE key = 'sales.lead_scope'),
+       (extract(epoch FROM s.expires_at - now()) * 1000)::bigint,
+       s.idle_timeout_seconds
 FROM s
 JOIN users u ON u.id = s.user_id
 LEFT JOIN user_credentials uc ON uc.user_id = u.id

@@ -1,6 +1,8 @@
 #include "app/application.hpp"
 
+#include <algorithm>
 #include <sstream>
+#include <thread>
 
 #include "app/routes.hpp"
 
@@ -35,6 +37,10 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
   o.statement_timeout = config.db_statement_timeout;
   o.identity.session_idle = config.session_idle_timeout;
   o.identity.session_lifetime = config.session_max_lifetime;
+  // argon2id uses half the cores at most: the other half keeps serving.
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.identity.hashing.threads = config.password_hash_threads > 0 ? config.password_hash_threads
+                                                                : std::max(1, cores / 2);
   for (auto r : {AddProvider(o.identity, "google", config.google_jwks_file, config.google_client_id,
                              {"https://accounts.google.com", "accounts.google.com"}),
                  AddProvider(o.identity, "facebook", config.facebook_jwks_file,

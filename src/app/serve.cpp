@@ -47,6 +47,8 @@ int Serve(const core::Config& config) {
       .read_timeout = config.read_timeout,
       .idle_timeout = config.idle_timeout,
       .shutdown_grace = config.shutdown_grace,
+      .max_pending = config.max_pending_requests,
+      .queue_timeout = config.queue_timeout,
   };
   try {
     http::Server server(options, app.router(), app.authenticator(), app.http_policy());

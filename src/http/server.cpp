@@ -149,7 +149,9 @@ struct Server::Impl {
         ioc(std::max(1, options.io_threads)),
         workers(static_cast<std::size_t>(std::max(1, options.worker_threads))),
         acceptor(ioc),
-        signals(ioc) {}
+        signals(ioc),
+        max_pending(options.max_pending > 0 ? options.max_pending
+                                            : 16 * std::max(1, options.worker_threads)) {}
 
   ServerOptions options;
   Dispatcher dispatcher;
@@ -159,6 +161,8 @@ struct Server::Impl {
   asio::signal_set signals;
   std::atomic<bool> stopping{false};
   std::atomic<int> active{0};
+  std::atomic<int> pending{0};  // requests handed to the workers, not yet answered
+  const int max_pending;
   std::mutex sessions_mu;
   std::set<std::shared_ptr<SessionState>> sessions;  // guarded by sessions_mu
 
@@ -167,6 +171,7 @@ struct Server::Impl {
   awaitable<void> WriteProblemAndClose(SessionState& s, const Request& req_for_log,
                                        core::ErrorCode code);
   awaitable<void> DrainWatch();
+  static Response Overloaded(const Request& req);
   void BeginShutdown();
   template <typename Fn>
   void ForEachSession(Fn fn);
@@ -203,6 +208,17 @@ awaitable<void> Server::Impl::AcceptLoop() {
     auto ex = state->socket.get_executor();
     asio::co_spawn(ex, Session(state), asio::detached);
   }
+}
+
+// 503 + Retry-After, logged like any answer. Built without touching the
+// database or the workers: it has to stay cheap when everything else is busy.
+Response Server::Impl::Overloaded(const Request& req) {
+  core::Error e(core::ErrorCode::kUnavailable, "the server is at capacity: try again shortly");
+  e.retry_after_seconds = 1;
+  Response r = ProblemResponse(e, req.path, req.request_id);
+  Dispatcher::AddStandardHeaders(r, req.request_id);
+  Dispatcher::LogAccess(req, "-", r.status, 0.0);
+  return r;
 }
 
 awaitable<void> Server::Impl::WriteProblemAndClose(SessionState& s, const Request& req,
@@ -302,10 +318,35 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
     Request req = ToRequest(std::move(beast_req), remote);
 
     // The handler runs on the worker pool; this coroutine resumes on its
-    // strand when it is done.
-    Response response = co_await asio::co_spawn(
-        workers.get_executor(),
-        [this, &req]() -> awaitable<Response> { co_return dispatcher.Handle(req); }, use_awaitable);
+    // strand when it is done. Past the backlog limit it is not queued at all.
+    Response response;
+    const bool exempt = req.path == "/healthz" || req.path == "/readyz";
+    if (req.path == "/healthz") {
+      // Liveness touches nothing: answered here, so a node whose workers are
+      // all busy still says it is alive.
+      response = dispatcher.Handle(req);
+    } else if (!exempt && pending.fetch_add(1) >= max_pending) {
+      --pending;
+      response = Overloaded(req);
+    } else {
+      const auto queued_at = std::chrono::steady_clock::now();
+      response = co_await asio::co_spawn(
+          workers.get_executor(),
+          [this, &req, queued_at, exempt]() -> awaitable<Response> {
+            struct Done {
+              std::atomic<int>& n;
+              bool counted;
+              ~Done() {
+                if (counted) --n;
+              }
+            } done{pending, !exempt};
+            if (!exempt && std::chrono::steady_clock::now() - queued_at > options.queue_timeout) {
+              co_return Overloaded(req);  // waited too long: its client may be gone already
+            }
+            co_return dispatcher.Handle(req);
+          },
+          use_awaitable);
+    }
 
     keep_alive = keep_alive && !stopping;
     auto res = ToBeast(std::move(response), version, keep_alive);

@@ -5,6 +5,14 @@
 // Threads: `io_threads` run the sockets; handlers run on a separate pool of
 // `worker_threads`, so a handler waiting on PostgreSQL never blocks an I/O
 // thread and a slow client never holds a worker.
+//
+// Overload: requests wait for a worker in a queue. When more than
+// `max_pending` are handed to the workers and not yet answered, or a request
+// waited longer than `queue_timeout` before a worker took it, the answer is
+// 503 with Retry-After at once: beyond saturation clients get a quick "come
+// back" instead of a timeout, and the backlog never grows past what the
+// workers clear in about `queue_timeout`. /healthz and /readyz are never
+// shed, and /healthz is answered on the I/O thread (it needs no worker).
 #pragma once
 
 #include <chrono>
@@ -28,6 +36,8 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{60000};  // keep-alive wait for the next request
   std::chrono::milliseconds shutdown_grace{15000};
   bool handle_signals = true;  // SIGINT/SIGTERM start a graceful shutdown
+  int max_pending = 0;         // IMEDIC_MAX_PENDING_REQUESTS; 0 → 16 per worker thread
+  std::chrono::milliseconds queue_timeout{500};  // IMEDIC_QUEUE_TIMEOUT_MS
 };
 
 class Server {

@@ -71,7 +71,7 @@ IdentityService::Account AccountFromRow(const db::PgResult& r) {
 
 IdentityService::IdentityService(db::Pool& pool, const core::Keyring& keys,
                                  IdentitySettings settings)
-    : pool_(pool), keys_(keys), settings_(std::move(settings)) {
+    : pool_(pool), keys_(keys), settings_(std::move(settings)), hasher_(settings_.hashing) {
   // A pepper derived from the master key: code hashes are useless without it.
   unsigned char out[32];
   static constexpr std::string_view kContext = "imedic one-time codes v1";
@@ -117,7 +117,7 @@ core::Result<std::string> IdentityService::TryCode(db::Connection& conn, db::Tra
 }
 
 core::Result<void> IdentityService::Register(const Registration& r, const RequestMeta& meta) {
-  auto hash = core::HashPassword(r.password, settings_.password_policy);
+  auto hash = hasher_.Hash(r.password, settings_.password_policy);
   if (!hash) return core::Fail(hash.error());
   const std::string code = core::NewNumericCode(6);
   auto conn = pool_.Acquire();
@@ -254,8 +254,9 @@ core::Result<SessionGrant> IdentityService::Login(const std::string& email,
   }
   // argon2id runs with no connection held: it takes tens of milliseconds.
   // Unknown accounts are checked against a dummy hash so timing is alike.
-  const bool password_ok = core::VerifyPassword(
-      stored_hash ? *stored_hash : core::DummyPasswordHash(), password);
+  auto verified = hasher_.Verify(stored_hash ? *stored_hash : core::DummyPasswordHash(), password);
+  if (!verified) return core::Fail(verified.error());  // 429/503: too many sign-ins at once
+  const bool password_ok = *verified;
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
   if (!account || !stored_hash || !password_ok || account->status != "active") {
@@ -268,7 +269,7 @@ core::Result<SessionGrant> IdentityService::Login(const std::string& email,
     return core::Fail(BadCredentials());
   }
   if (core::PasswordNeedsRehash(*stored_hash, settings_.password_policy)) {
-    if (auto h = core::HashPassword(password, settings_.password_policy)) {
+    if (auto h = hasher_.Hash(password, settings_.password_policy)) {
       (void)(*conn)->Execute(sql::kRehashPassword, db::Params{account->user_id, *h, *stored_hash});
     }
   }
@@ -447,7 +448,7 @@ core::Result<void> IdentityService::ForgotPassword(const std::string& email,
 core::Result<void> IdentityService::ResetPassword(const std::string& email, const std::string& code,
                                                   const std::string& new_password,
                                                   const RequestMeta& meta) {
-  auto hash = core::HashPassword(new_password, settings_.password_policy);
+  auto hash = hasher_.Hash(new_password, settings_.password_policy);
   if (!hash) return core::Fail(hash.error());
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
@@ -490,11 +491,13 @@ core::Result<void> IdentityService::ChangePassword(const core::Principal& who,
     if (!r) return core::Fail(r.error());
     if (r->rows() == 1) stored = r->GetOptional(0, 0);
   }
-  if (!stored || !core::VerifyPassword(*stored, current)) {
+  auto verified = hasher_.Verify(stored ? *stored : core::DummyPasswordHash(), current);
+  if (!verified) return core::Fail(verified.error());
+  if (!stored || !*verified) {
     return core::Fail(core::Error::InvalidInput("the current password is wrong",
                                                 {{"current_password", "is wrong"}}));
   }
-  auto hash = core::HashPassword(next, settings_.password_policy);
+  auto hash = hasher_.Hash(next, settings_.password_policy);
   if (!hash) return core::Fail(hash.error());
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
@@ -598,7 +601,7 @@ core::Result<std::string> IdentityService::CreateStaffUser(
     const std::string& actor_role, const RequestMeta& meta) {
   std::optional<std::string> hash;
   if (password) {
-    auto h = core::HashPassword(*password, settings_.password_policy);
+    auto h = hasher_.Hash(*password, settings_.password_policy);
     if (!h) return core::Fail(h.error());
     hash = *h;
   }

@@ -13,6 +13,7 @@
 #include "core/jwt.hpp"
 #include "core/keyring.hpp"
 #include "core/password.hpp"
+#include "core/password_hasher.hpp"
 #include "core/principal.hpp"
 #include "db/pool.hpp"
 #include "db/transaction.hpp"
@@ -37,6 +38,7 @@ struct IdentitySettings {
   std::chrono::seconds session_idle{30 * 60};
   std::chrono::seconds session_lifetime{12 * 3600};
   core::PasswordPolicy password_policy = core::DefaultPasswordPolicy();
+  core::PasswordHasherOptions hashing;  // where argon2id runs, and how many at once
   int free_login_failures = 5;  // failures before lock-outs begin (then 1 s, 2 s, 4 s … 15 min)
   std::vector<ExternalProvider> providers;
 };
@@ -142,6 +144,7 @@ class IdentityService {
   db::Pool& pool_;
   const core::Keyring& keys_;
   IdentitySettings settings_;
+  core::PasswordHasher hasher_;  // after settings_: built from settings_.hashing
   std::string code_pepper_;
 };
 

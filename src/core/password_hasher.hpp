@@ -1,0 +1,71 @@
+// argon2id on a few threads of its own, at low CPU priority, behind a short
+// queue. Each hash takes ~40 ms of one core and 64 MiB of memory by design;
+// run on request workers, a burst of sign-ins would take every core and
+// 64 MiB per worker. Here:
+//  - at most `threads` hashes run at once: memory is bounded by threads × m;
+//  - the threads run at nice 19, so search and record requests (and
+//    PostgreSQL) get the CPU first and sign-ins use what is left;
+//  - at most `queue` more wait; beyond that the answer is 429 at once, and a
+//    request that waited `max_wait` in all gets 503, both with Retry-After:
+//    a sign-in flood is refused quickly instead of piling up workers.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/password.hpp"
+
+namespace imedic::core {
+
+struct PasswordHasherOptions {
+  int threads = 1;                           // IMEDIC_PASSWORD_HASH_THREADS
+  std::size_t queue = 8;                     // waiting beyond the running ones
+  std::chrono::milliseconds max_wait{5000};  // queue + hashing, then 503
+  int nice = 19;                             // the threads' CPU priority (0 = as the process)
+};
+
+struct PasswordHasherStats {
+  std::uint64_t done = 0;
+  std::uint64_t refused = 0;    // queue full: 429
+  std::uint64_t timed_out = 0;  // waited max_wait: 503
+};
+
+class PasswordHasher {
+ public:
+  explicit PasswordHasher(PasswordHasherOptions options = {});
+  ~PasswordHasher();  // finishes the running hashes; queued ones are answered 503
+  PasswordHasher(const PasswordHasher&) = delete;
+  PasswordHasher& operator=(const PasswordHasher&) = delete;
+
+  // core::VerifyPassword on a hashing thread.
+  Result<bool> Verify(std::string stored_hash, std::string password);
+  // core::HashPassword on a hashing thread.
+  Result<std::string> Hash(std::string password, PasswordPolicy policy);
+
+  PasswordHasherStats Stats() const;
+
+ private:
+  struct Job;
+  // Runs `work` on a hashing thread and waits for it, or fails 429/503.
+  Result<void> Run(std::function<void()> work);
+  void Loop();
+
+  const PasswordHasherOptions options_;
+  mutable std::mutex mu_;
+  std::condition_variable work_cv_;
+  std::deque<std::shared_ptr<Job>> queue_;  // guarded by mu_
+  bool stopping_ = false;                   // guarded by mu_
+  PasswordHasherStats stats_{};             // guarded by mu_
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace imedic::core

@@ -15,6 +15,7 @@
 #include "app/version.hpp"
 #include "core/config.hpp"
 #include "core/log.hpp"
+#include "core/password_worker.hpp"
 #include "core/random.hpp"
 #include "db/connection.hpp"
 #include "seed/seeder.hpp"
@@ -91,6 +92,10 @@ int main(int argc, char** argv) {
   auto* keys = imedic::app::AddKeysCommand(cli);
   // `imedic openapi` (src/app/cli_openapi.hpp).
   auto* openapi = imedic::app::AddOpenApiCommand(cli);
+  // The server's argon2id child process (src/core/password_worker.hpp); not
+  // for people, so it is left out of --help.
+  auto* password_worker = cli.add_subcommand("password-worker", "");
+  password_worker->group("");
 
   try {
     cli.parse(argc, argv);
@@ -100,6 +105,8 @@ int main(int argc, char** argv) {
 
   try {
     imedic::core::InitCrypto();
+    // Started by the server with an empty environment: no configuration to load.
+    if (password_worker->parsed()) return imedic::core::RunPasswordWorker(0, 1, 19);
     auto config = imedic::core::LoadConfigFromEnv();
     if (!config) {
       std::fprintf(stderr, "imedic: %s\n", config.error().public_message.c_str());

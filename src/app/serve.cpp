@@ -34,6 +34,9 @@ int Serve(const core::Config& config) {
     return 1;
   }
   app_options->version = kVersion;
+  // argon2id runs in child processes of this very binary, out of the server's
+  // address space (src/core/password_worker.hpp).
+  app_options->identity.hashing.worker_executable = "/proc/self/exe";
   Application app(std::move(*app_options), std::move(*keys));
 
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -19,7 +19,7 @@ struct Config {
   int io_threads = 0;                       // IMEDIC_IO_THREADS (0 → number of cores)
   int worker_threads = 0;                   // IMEDIC_WORKER_THREADS (0 → db pool size)
   int db_pool_size = 16;                    // IMEDIC_DB_POOL_SIZE
-  int max_pending_requests = 0;             // IMEDIC_MAX_PENDING_REQUESTS (0 → 16 per worker)
+  int max_pending_requests = 0;             // IMEDIC_MAX_PENDING_REQUESTS (0 → 8 per worker)
   std::chrono::milliseconds queue_timeout{500};  // IMEDIC_QUEUE_TIMEOUT_MS
   int password_hash_threads = 0;  // IMEDIC_PASSWORD_HASH_THREADS (0 → half the cores)
   std::chrono::milliseconds db_acquire_timeout{2000};     // IMEDIC_DB_ACQUIRE_TIMEOUT_MS

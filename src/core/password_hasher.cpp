@@ -9,7 +9,13 @@
 namespace imedic::core {
 
 struct PasswordHasher::Job {
-  std::function<void()> work;
+  // What to do: hash `a` with `policy`, or verify `b` against the hash `a`.
+  bool verify = false;
+  std::string a, b;
+  PasswordPolicy policy{};
+  Result<std::string> hashed = Fail(Error::Internal("not hashed"));
+  Result<bool> verified = false;
+
   std::mutex mu;
   std::condition_variable cv;
   bool started = false;    // guarded by mu
@@ -56,7 +62,10 @@ PasswordHasher::~PasswordHasher() {
 }
 
 void PasswordHasher::Loop() {
-  if (options_.nice > 0) {
+  std::unique_ptr<PasswordWorkerProcess> process;
+  if (!options_.worker_executable.empty()) {
+    process = std::make_unique<PasswordWorkerProcess>(options_.worker_executable);
+  } else if (options_.nice > 0) {
     // Linux: nice is per thread (a thread id is a process id to setpriority).
     setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), options_.nice);
   }
@@ -74,7 +83,12 @@ void PasswordHasher::Loop() {
       if (job->abandoned) continue;
       job->started = true;
     }
-    job->work();
+    if (job->verify) {
+      job->verified = process ? process->Verify(job->a, job->b) : VerifyPassword(job->a, job->b);
+    } else {
+      job->hashed = process ? process->Hash(job->a, job->policy)
+                            : HashPassword(job->a, job->policy);
+    }
     {
       std::lock_guard lock(job->mu);
       job->done = true;
@@ -83,10 +97,8 @@ void PasswordHasher::Loop() {
   }
 }
 
-Result<void> PasswordHasher::Run(std::function<void()> work) {
+Result<void> PasswordHasher::Run(const std::shared_ptr<Job>& job) {
   const auto deadline = std::chrono::steady_clock::now() + options_.max_wait;
-  auto job = std::make_shared<Job>();
-  job->work = std::move(work);
   {
     std::lock_guard lock(mu_);
     if (stopping_) return Fail(TooSlow());
@@ -106,8 +118,7 @@ Result<void> PasswordHasher::Run(std::function<void()> work) {
     return {};
   }
   // Gave up. A job not started yet is skipped; a started one finishes on
-  // its thread (argon2 cannot be interrupted) and its result is dropped —
-  // `work` only writes into state the job's closure owns.
+  // its thread (argon2 cannot be interrupted) and nobody reads its result.
   job->abandoned = true;
   lock.unlock();
   std::lock_guard stats_lock(mu_);
@@ -116,18 +127,26 @@ Result<void> PasswordHasher::Run(std::function<void()> work) {
 }
 
 Result<bool> PasswordHasher::Verify(std::string stored_hash, std::string password) {
-  auto ok = std::make_shared<bool>(false);
-  auto r = Run(
-      [ok, h = std::move(stored_hash), p = std::move(password)] { *ok = VerifyPassword(h, p); });
-  if (!r) return Fail(r.error());
-  return *ok;
+  auto job = std::make_shared<Job>();
+  job->verify = true;
+  job->a = std::move(stored_hash);
+  job->b = std::move(password);
+  if (auto r = Run(job); !r) return Fail(r.error());
+  return job->verified;  // done: the thread no longer touches the job
 }
 
 Result<std::string> PasswordHasher::Hash(std::string password, PasswordPolicy policy) {
-  auto out = std::make_shared<Result<std::string>>(Fail(Error::Internal("not hashed")));
-  auto r = Run([out, p = std::move(password), policy] { *out = HashPassword(p, policy); });
-  if (!r) return Fail(r.error());
-  return *out;
+  auto job = std::make_shared<Job>();
+  job->a = std::move(password);
+  job->policy = policy;
+  if (auto r = Run(job); !r) return Fail(r.error());
+  return job->hashed;
+}
+
+Result<void> PasswordHasher::Admit() const {
+  std::lock_guard lock(mu_);
+  if (queue_.size() >= options_.queue) return Fail(Busy());
+  return {};
 }
 
 PasswordHasherStats PasswordHasher::Stats() const {

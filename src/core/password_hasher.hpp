@@ -13,7 +13,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,6 +22,7 @@
 
 #include "core/error.hpp"
 #include "core/password.hpp"
+#include "core/password_worker.hpp"
 
 namespace imedic::core {
 
@@ -31,6 +31,10 @@ struct PasswordHasherOptions {
   std::size_t queue = 8;                     // waiting beyond the running ones
   std::chrono::milliseconds max_wait{5000};  // queue + hashing, then 503
   int nice = 19;                             // the threads' CPU priority (0 = as the process)
+  // When set, each thread hands its hashes to a child process running
+  // `<worker_executable> password-worker` (core/password_worker.hpp says
+  // why); empty: the threads hash in this process (tests, CLI commands).
+  std::string worker_executable{};
 };
 
 struct PasswordHasherStats {
@@ -52,11 +56,14 @@ class PasswordHasher {
   Result<std::string> Hash(std::string password, PasswordPolicy policy);
 
   PasswordHasherStats Stats() const;
+  // The answer a new request would get now if the queue is full (429), so a
+  // sign-in can be refused before it spends database round trips.
+  Result<void> Admit() const;
 
  private:
   struct Job;
-  // Runs `work` on a hashing thread and waits for it, or fails 429/503.
-  Result<void> Run(std::function<void()> work);
+  // Queues `job` for a hashing thread and waits for it, or fails 429/503.
+  Result<void> Run(const std::shared_ptr<Job>& job);
   void Loop();
 
   const PasswordHasherOptions options_;

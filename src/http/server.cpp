@@ -151,7 +151,7 @@ struct Server::Impl {
         acceptor(ioc),
         signals(ioc),
         max_pending(options.max_pending > 0 ? options.max_pending
-                                            : 16 * std::max(1, options.worker_threads)) {}
+                                            : 8 * std::max(1, options.worker_threads)) {}
 
   ServerOptions options;
   Dispatcher dispatcher;

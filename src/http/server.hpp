@@ -36,7 +36,7 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{60000};  // keep-alive wait for the next request
   std::chrono::milliseconds shutdown_grace{15000};
   bool handle_signals = true;  // SIGINT/SIGTERM start a graceful shutdown
-  int max_pending = 0;         // IMEDIC_MAX_PENDING_REQUESTS; 0 → 16 per worker thread
+  int max_pending = 0;         // IMEDIC_MAX_PENDING_REQUESTS; 0 → 8 per worker thread
   std::chrono::milliseconds queue_timeout{500};  // IMEDIC_QUEUE_TIMEOUT_MS
 };
 

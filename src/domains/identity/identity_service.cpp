@@ -231,6 +231,8 @@ core::Result<SessionGrant> IdentityService::Login(const std::string& email,
                                                   const std::string& password,
                                                   const SecondFactor& factor,
                                                   const RequestMeta& meta) {
+  // A sign-in flood beyond the argon2id queue is refused before any database work.
+  if (auto admitted = hasher_.Admit(); !admitted) return core::Fail(admitted.error());
   const std::string bucket = AccountBucket(email);
   std::optional<Account> account;
   std::optional<std::string> stored_hash;

@@ -4,7 +4,9 @@
   tool.py render <template> <out> <values.json>...
       Fills a pgbench script template: @@path/to/file.sql@@ becomes that
       statement (full-line comments dropped; they do not change the
-      queryid), @@key@@ a value from the JSON files.
+      queryid), @@path/to/search_providers.sql|order=rating@@ the search
+      statement as the server prepares it for that order, @@key@@ a value
+      from the JSON files.
   tool.py wrk <wrk output file>
       Prints "requests rps p50 p99 p999 errors" (latencies in ms).
   tool.py statuses <wrk output file>
@@ -30,14 +32,18 @@ def render(template, out, *value_files):
 
     def fill(m):
         key = m.group(1)
+        order = None
+        if "|order=" in key:  # the search statement as the server prepares it for one order
+            key, order = key.split("|order=")
         if key.endswith(".sql"):
             lines = [l.rstrip() for l in open(key) if not l.lstrip().startswith("--")]
-            return "\n".join(l for l in lines if l).strip()
+            text = "\n".join(l for l in lines if l).strip()
+            return text.replace("$10::text", f"'{order}'::text") if order else text
         if key not in values:
             sys.exit(f"render: {template}: no value for @@{key}@@")
         return str(values[key])
 
-    text = re.sub(r"@@([A-Za-z0-9_./-]+)@@", fill, text)
+    text = re.sub(r"@@([A-Za-z0-9_./|=-]+)@@", fill, text)
     # pgbench reads a script line by line: keep template comments out too.
     text = "\n".join(l for l in text.splitlines() if not l.startswith("--"))
     open(out, "w").write(text + "\n")

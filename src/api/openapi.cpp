@@ -71,8 +71,15 @@ bool HasBinaryBody(const Route& r) {
 bool IsPage(const Route& r) { return r.doc.response == DocShape::kPage && r.doc.resource; }
 
 // Routes that answer without the database.
-bool NeverTouchesDatabase(const Route& r) {
-  return r.pattern == "/healthz" || r.pattern == "/version" || r.pattern == "/openapi.json";
+// Every route but liveness can be shed with 503 when the server is at
+// capacity (http/server.hpp); /healthz is answered on the I/O thread.
+bool NeverShed(const Route& r) { return r.pattern == "/healthz"; }
+
+// Routes that run argon2id: 429 when more sign-ins wait than it can take.
+bool HashesPasswords(const Route& r) {
+  return (IsPublic(r) && r.pattern.starts_with("/auth/") && r.method == "POST") ||
+         r.pattern == "/auth/password/change" ||
+         (r.method == "POST" && r.pattern == "/admin/users");
 }
 
 // Public sign-in routes answer 401 for a failed sign-in.
@@ -112,10 +119,11 @@ constexpr ErrorDoc kErrors[] = {
     {422, "InvalidInput", "invalid-input", "Unprocessable Content",
      "Invalid fields or query parameters; `errors` names each one."},
     {429, "TooManyRequests", "rate-limited", "Too Many Requests",
-     "Too many attempts (failed sign-ins, second factors or codes); see Retry-After."},
+     "Too many attempts (failed sign-ins, second factors or codes), or more sign-ins at once "
+     "than password hashing can take; see Retry-After."},
     {503, "ServiceUnavailable", "unavailable", "Service Unavailable",
-     "The database is away, a statement timed out, or the schema is not current; see "
-     "Retry-After."},
+     "The database is away, a statement timed out, the schema is not current, or the server "
+     "is at capacity; see Retry-After."},
 };
 
 const ErrorDoc* FindError(int status) {
@@ -536,8 +544,10 @@ std::vector<int> ErrorStatuses(const Route& r) {
     out.push_back(415);
   }
   if (body || IsPage(r)) out.push_back(422);
-  if (IsPublic(r) && json_body && r.pattern.starts_with("/auth/")) out.push_back(429);
-  if (!NeverTouchesDatabase(r)) out.push_back(503);
+  if ((IsPublic(r) && json_body && r.pattern.starts_with("/auth/")) || HashesPasswords(r)) {
+    out.push_back(429);
+  }
+  if (!NeverShed(r)) out.push_back(503);
   return out;
 }
 

@@ -44,6 +44,31 @@ TEST_F(SessionCacheTest, AnswersAStoredTokenUntilItsSessionExpires) {
   EXPECT_EQ(s.entries, 0u);
 }
 
+TEST_F(SessionCacheTest, TokensSharingRolesKeepTheirOwnIdentity) {
+  core::Principal a = User("ua"), b = User("ub");
+  a.session_id = "sa";
+  a.patient_profile_id = "pa";
+  b.session_id = "sb";
+  b.provider_ids = {"clinic-1"};
+  b.permissions.push_back("providers.write");  // other grants: interned apart
+  cache_.Store(cache_.Ticket(), "ha", a, Session(1h), t0_);
+  cache_.Store(cache_.Ticket(), "hb", b, Session(1h), t0_);
+  cache_.Store(cache_.Ticket(), "ha2", User("ua"), Session(1h), t0_);
+  auto fa = cache_.Find("ha", t0_);
+  auto fb = cache_.Find("hb", t0_);
+  auto fa2 = cache_.Find("ha2", t0_);
+  ASSERT_TRUE(fa && fb && fa2);
+  EXPECT_EQ(fa->user_id, "ua");
+  EXPECT_EQ(fa->session_id, "sa");
+  EXPECT_EQ(fa->patient_profile_id, "pa");
+  EXPECT_TRUE(fa->provider_ids.empty());
+  EXPECT_EQ(fa->permissions, std::vector<std::string>{"patients.read"});
+  EXPECT_EQ(fb->user_id, "ub");
+  EXPECT_EQ(fb->provider_ids, std::vector<std::string>{"clinic-1"});
+  EXPECT_EQ(fb->permissions, (std::vector<std::string>{"patients.read", "providers.write"}));
+  EXPECT_FALSE(fa2->patient_profile_id);
+}
+
 TEST_F(SessionCacheTest, AsksTheDatabaseAgainAfterMaxAge) {
   cache_.Store(cache_.Ticket(), "h1", User("u1"), Session(std::chrono::hours(12)), t0_);
   EXPECT_TRUE(cache_.Find("h1", t0_ + 59s));

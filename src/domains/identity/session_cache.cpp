@@ -18,7 +18,7 @@ bool SessionCache::enabled() const {
 
 std::optional<core::Principal> SessionCache::Find(std::string_view token_hash,
                                                   Clock::time_point now) {
-  std::shared_ptr<const core::Principal> found;
+  core::Principal found;
   {
     std::lock_guard lock(mu_);
     if (!enabled_) return std::nullopt;
@@ -36,18 +36,21 @@ std::optional<core::Principal> SessionCache::Find(std::string_view token_hash,
       return std::nullopt;
     }
     e.last_used = now;
-    found = e.principal;
+    found = *e.grants;
+    found.user_id = e.user_id;
+    found.session_id = e.session_id;
+    found.patient_profile_id = e.patient_profile_id;
+    found.provider_ids = e.provider_ids;
     ++stats_.hits;
   }
-  return *found;  // the copy is made outside the lock
+  return found;
 }
 
 void SessionCache::Store(std::uint64_t ticket, std::string token_hash, core::Principal principal,
                          TokenLifetime lifetime, Clock::time_point now) {
   if (lifetime.expires_in <= std::chrono::milliseconds::zero()) return;
-  auto shared = std::make_shared<const core::Principal>(std::move(principal));
   std::lock_guard lock(mu_);
-  if (!enabled_ || InvalidatedSince(ticket, shared->user_id)) {
+  if (!enabled_ || InvalidatedSince(ticket, principal.user_id)) {
     ++stats_.refused;
     return;
   }
@@ -58,10 +61,19 @@ void SessionCache::Store(std::uint64_t ticket, std::string token_hash, core::Pri
   }
   // In milliseconds first: an API token without expiry comes as milliseconds::max().
   const auto ttl = std::min<std::chrono::milliseconds>(options_.max_age, lifetime.expires_in);
-  Entry entry{shared, now + ttl, lifetime.idle_timeout, now};
+  Entry entry;
+  entry.user_id = std::move(principal.user_id);
+  entry.session_id = std::move(principal.session_id);
+  entry.patient_profile_id = std::move(principal.patient_profile_id);
+  entry.provider_ids = std::move(principal.provider_ids);
+  entry.grants = InternLocked(std::move(principal));
+  entry.valid_until = now + ttl;
+  entry.idle_timeout = lifetime.idle_timeout;
+  entry.last_used = now;
+  const std::string user_id = entry.user_id;
   auto [it, inserted] = entries_.insert_or_assign(token_hash, std::move(entry));
   (void)it;
-  if (inserted) by_user_[shared->user_id].push_back(std::move(token_hash));
+  if (inserted) by_user_[user_id].push_back(std::move(token_hash));
   ++stats_.stored;
 }
 
@@ -81,6 +93,7 @@ void SessionCache::EvictAll() {
   stats_.evicted += entries_.size();
   entries_.clear();
   by_user_.clear();
+  interned_.clear();  // role permissions may have changed: intern afresh
 }
 
 void SessionCache::SetEnabled(bool enabled) {
@@ -115,13 +128,29 @@ bool SessionCache::InvalidatedSince(std::uint64_t ticket, std::string_view user_
 }
 
 void SessionCache::EraseLocked(std::unordered_map<std::string, Entry>::iterator it) {
-  auto user = by_user_.find(it->second.principal->user_id);
+  auto user = by_user_.find(it->second.user_id);
   if (user != by_user_.end()) {
     auto& hashes = user->second;
     hashes.erase(std::remove(hashes.begin(), hashes.end(), it->first), hashes.end());
     if (hashes.empty()) by_user_.erase(user);
   }
   entries_.erase(it);
+}
+
+std::shared_ptr<const core::Principal> SessionCache::InternLocked(core::Principal grants) {
+  grants.user_id.clear();
+  grants.session_id.clear();
+  grants.patient_profile_id.reset();
+  grants.provider_ids.clear();
+  std::string key = grants.user_type + '|' + grants.patient_scopes.ToSql() + '|' +
+                    core::ScopeName(grants.lead_scope) + '|' + (grants.via_api_token ? 't' : 's') +
+                    (grants.mfa_satisfied ? 'm' : '-');
+  for (const auto& r : grants.roles) key += '|' + r;
+  key += '#';
+  for (const auto& p : grants.permissions) key += '|' + p;
+  auto [it, inserted] = interned_.try_emplace(std::move(key));
+  if (inserted) it->second = std::make_shared<const core::Principal>(std::move(grants));
+  return it->second;
 }
 
 void SessionCache::DropExpiredLocked(Clock::time_point now) {

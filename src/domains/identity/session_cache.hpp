@@ -80,8 +80,15 @@ class SessionCache {
   SessionCacheStats Stats() const;
 
  private:
+  // An entry keeps only what is the token's own (user, session, profile,
+  // clinics); what many tokens share (type, roles, permissions, scopes) is
+  // one interned Principal: 50,000 patient sessions cost ~0.4 KiB each.
   struct Entry {
-    std::shared_ptr<const core::Principal> principal;
+    std::shared_ptr<const core::Principal> grants;  // interned; identity fields empty
+    std::string user_id;
+    std::string session_id;
+    std::optional<std::string> patient_profile_id;
+    std::vector<std::string> provider_ids;
     Clock::time_point valid_until;  // min(session expiry, stored + max_age)
     std::optional<std::chrono::seconds> idle_timeout;
     Clock::time_point last_used;
@@ -95,6 +102,7 @@ class SessionCache {
   bool InvalidatedSince(std::uint64_t ticket, std::string_view user_id) const;  // REQUIRES: mu_
   void EraseLocked(std::unordered_map<std::string, Entry>::iterator it);
   void DropExpiredLocked(Clock::time_point now);
+  std::shared_ptr<const core::Principal> InternLocked(core::Principal grants);
 
   const SessionCacheOptions options_;
   mutable std::mutex mu_;
@@ -103,6 +111,7 @@ class SessionCache {
   std::deque<Invalidation> recent_;                 // the newest ones, oldest first
   std::unordered_map<std::string, Entry> entries_;  // by token hash
   std::unordered_map<std::string, std::vector<std::string>> by_user_;  // user id → token hashes
+  std::unordered_map<std::string, std::shared_ptr<const core::Principal>> interned_;  // by grants
   Clock::time_point last_sweep_{};
   SessionCacheStats stats_{};
 };

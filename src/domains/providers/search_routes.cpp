@@ -252,6 +252,35 @@ std::string TextArrayLiteral(const std::vector<std::string>& values) {
   return out + "}";
 }
 
+// The search statement as prepared for one order: every "$10::text" spelled
+// as the order's literal, so the planner folds the sort keys and, for
+// 'rating' and 'name', reads providers in index order (search_providers.sql).
+struct OrderedStatement {
+  std::string name, text;
+  db::Query query() const { return {name, text}; }
+};
+
+OrderedStatement SearchStatement(std::string_view order) {
+  OrderedStatement st{std::string(sql::kSearchProviders.name) + "_" + std::string(order),
+                      std::string(sql::kSearchProviders.text)};
+  const std::string from = "$10::text", to = "'" + std::string(order) + "'::text";
+  for (auto at = st.text.find(from); at != std::string::npos; at = st.text.find(from, at)) {
+    st.text.replace(at, from.size(), to);
+    at += to.size();
+  }
+  return st;
+}
+
+const db::Query& SearchQueryFor(std::string_view order) {
+  static const std::array<OrderedStatement, 3> statements = {
+      SearchStatement("relevance"), SearchStatement("rating"), SearchStatement("name")};
+  static const std::array<db::Query, 3> queries = {statements[0].query(), statements[1].query(),
+                                                   statements[2].query()};
+  if (order == "rating") return queries[1];
+  if (order == "name") return queries[2];
+  return queries[0];
+}
+
 core::Result<http::Response> Search(db::Pool& pool, http::RequestContext& ctx) {
   auto q = ParseSearchQuery(ctx.request.query);
   if (!q) return core::Fail(q.error());
@@ -261,7 +290,7 @@ core::Result<http::Response> Search(db::Pool& pool, http::RequestContext& ctx) {
   auto conn = pool.Acquire();
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(
-      sql::kSearchProviders,
+      SearchQueryFor(q->order),
       db::Params{q->specialty, q->category, q->city, q->country, q->language, q->verified,
                  q->budget, q->currency, q->min_rating, q->order, after, q->limit});
   if (!r) return core::Fail(r.error());

@@ -1,6 +1,7 @@
 #include "core/password_worker.hpp"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sodium.h>
 #include <spawn.h>
@@ -11,6 +12,7 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 
 namespace imedic::core {
@@ -69,7 +71,22 @@ int RunPasswordWorker(int in_fd, int out_fd, int nice) {
   // Ends with the server even when the server is killed outright.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() == 1) return 0;  // the server died before we got here
-  if (nice > 0) setpriority(PRIO_PROCESS, 0, nice);
+  if (nice > 0) {
+    // A session of its own, and that session's scheduling group lowered:
+    // with autogroup scheduling (Linux's default for sessions), the nice value
+    // of a process only weighs against its own group, and the group as a whole
+    // competes evenly with PostgreSQL's. Lowering the group's nice makes
+    // argon2id yield to PostgreSQL and the server, not only to its siblings.
+    setsid();
+    if (FILE* group = std::fopen("/proc/self/autogroup", "w")) {
+      std::fprintf(group, "%d", nice);
+      std::fclose(group);
+    }
+    setpriority(PRIO_PROCESS, 0, nice);
+    // And within the group, run only when nothing else wants the CPU.
+    sched_param none{};
+    sched_setscheduler(0, SCHED_IDLE, &none);
+  }
   for (;;) {
     char op = 0;
     std::uint64_t ops = 0, mem = 0;

@@ -6,9 +6,13 @@
 // means ~16k page faults and a 64 MiB munmap per sign-in in the server's own
 // address space: the unmap takes the address-space lock for writing and
 // flushes the TLBs of every core running a server thread, so request threads
-// stall behind it. Measured on 2 cores at half of search's peak with 100
-// sign-ins/s beside it: search p99 3.3 ms alone, 81–330 ms with argon2 on a
-// server thread, ~35 ms with argon2 in a separate process (bench/README.md).
+// stall behind it. And a process of its own can leave the server's scheduling
+// group: RunPasswordWorker starts a session, lowers that autogroup to nice 19
+// and runs SCHED_IDLE, so argon2id only gets CPU that PostgreSQL and the
+// server leave. Measured on 2 cores at half of search's peak with 100
+// sign-ins/s beside it: search p99 2.6 ms alone, ~300 ms with argon2id on a
+// nice-19 thread or process in the server's group, ~4.5–5 ms with this
+// (docs/architecture.md, 3.4).
 //
 // The protocol on the child's stdin/stdout is private to this file: a
 // request is op ('H' hash, 'V' verify), opslimit, memlimit and two

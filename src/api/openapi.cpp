@@ -75,10 +75,10 @@ bool IsPage(const Route& r) { return r.doc.response == DocShape::kPage && r.doc.
 // capacity (http/server.hpp); /healthz is answered on the I/O thread.
 bool NeverShed(const Route& r) { return r.pattern == "/healthz"; }
 
-// Routes that run argon2id: 429 when more sign-ins wait than it can take.
+// Authenticated routes that run argon2id: 429 when more wait than it can
+// take (the public /auth/ routes get 429 for their throttles already).
 bool HashesPasswords(const Route& r) {
-  return (IsPublic(r) && r.pattern.starts_with("/auth/") && r.method == "POST") ||
-         r.pattern == "/auth/password/change" ||
+  return r.pattern == "/auth/password/change" ||
          (r.method == "POST" && r.pattern == "/admin/users");
 }
 

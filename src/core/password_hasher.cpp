@@ -18,7 +18,6 @@ struct PasswordHasher::Job {
 
   std::mutex mu;
   std::condition_variable cv;
-  bool started = false;    // guarded by mu
   bool done = false;       // guarded by mu
   bool abandoned = false;  // guarded by mu: the caller gave up before it started
 };
@@ -81,7 +80,6 @@ void PasswordHasher::Loop() {
     {
       std::lock_guard lock(job->mu);
       if (job->abandoned) continue;
-      job->started = true;
     }
     if (job->verify) {
       job->verified = process ? process->Verify(job->a, job->b) : VerifyPassword(job->a, job->b);
@@ -102,7 +100,7 @@ Result<void> PasswordHasher::Run(const std::shared_ptr<Job>& job) {
   {
     std::lock_guard lock(mu_);
     if (stopping_) return Fail(TooSlow());
-    if (queue_.size() >= options_.queue) {
+    if (FullLocked()) {
       ++stats_.refused;
       return Fail(Busy());
     }
@@ -143,9 +141,11 @@ Result<std::string> PasswordHasher::Hash(std::string password, PasswordPolicy po
   return job->hashed;
 }
 
+bool PasswordHasher::FullLocked() const { return queue_.size() >= options_.queue; }
+
 Result<void> PasswordHasher::Admit() const {
   std::lock_guard lock(mu_);
-  if (queue_.size() >= options_.queue) return Fail(Busy());
+  if (FullLocked()) return Fail(Busy());
   return {};
 }
 

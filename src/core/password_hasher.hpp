@@ -65,6 +65,7 @@ class PasswordHasher {
   // Queues `job` for a hashing thread and waits for it, or fails 429/503.
   Result<void> Run(const std::shared_ptr<Job>& job);
   void Loop();
+  bool FullLocked() const;  // REQUIRES: mu_ held
 
   const PasswordHasherOptions options_;
   mutable std::mutex mu_;

@@ -49,11 +49,10 @@ core::Result<core::Principal> SessionAuthenticator::Authenticate(std::string_vie
   if (cache_ != nullptr) {
     if (auto cached = cache_->Find(hash)) return std::move(*cached);
   }
-  return Load(token, hash, is_session);
+  return Load(hash, is_session);
 }
 
-core::Result<core::Principal> SessionAuthenticator::Load(std::string_view, const std::string& hash,
-                                                         bool is_session) {
+core::Result<core::Principal> SessionAuthenticator::Load(const std::string& hash, bool is_session) {
   // Taken before the read: a change committed meanwhile keeps it out of the cache.
   const std::uint64_t ticket = cache_ != nullptr ? cache_->Ticket() : 0;
   auto conn = pool_.Acquire();

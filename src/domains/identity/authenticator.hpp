@@ -26,8 +26,7 @@ class SessionAuthenticator : public http::Authenticator {
   void AccessChanged(const core::Principal* caller) override;
 
  private:
-  core::Result<core::Principal> Load(std::string_view token, const std::string& hash,
-                                     bool is_session);
+  core::Result<core::Principal> Load(const std::string& hash, bool is_session);
 
   db::Pool& pool_;
   SessionCache* cache_;

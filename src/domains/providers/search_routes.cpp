@@ -271,14 +271,12 @@ OrderedStatement SearchStatement(std::string_view order) {
   return st;
 }
 
-const db::Query& SearchQueryFor(std::string_view order) {
+db::Query SearchQueryFor(std::string_view order) {
   static const std::array<OrderedStatement, 3> statements = {
       SearchStatement("relevance"), SearchStatement("rating"), SearchStatement("name")};
-  static const std::array<db::Query, 3> queries = {statements[0].query(), statements[1].query(),
-                                                   statements[2].query()};
-  if (order == "rating") return queries[1];
-  if (order == "name") return queries[2];
-  return queries[0];
+  if (order == "rating") return statements[1].query();
+  if (order == "name") return statements[2].query();
+  return statements[0].query();
 }
 
 core::Result<http::Response> Search(db::Pool& pool, http::RequestContext& ctx) {

@@ -1,0 +1,24 @@
+-- records.hair_loss_profiles.read
+-- parameters: key, caller, scope, role, request_id, ip
+WITH r AS (SELECT t.*
+  FROM hair_loss_profiles t
+  WHERE t.patient_profile_id = $key::uuid
+  AND patient_visible(t.patient_profile_id, $caller::uuid, $scope::text)
+  AND EXISTS (SELECT 1 FROM patient_profiles pp WHERE pp.id = t.patient_profile_id AND pp.deleted IS NOT TRUE)),
+audit AS (INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, row_id, subject_patient_profile_id, request_id, ip)
+  SELECT $caller::uuid, $role::text, 'read', 'hair_loss_profiles', r.id::text, r.patient_profile_id, $request_id::text, $ip::inet
+  FROM r
+  WHERE r.deleted IS NOT TRUE)
+SELECT json_build_object('id', r.id,
+  'patient_profile_id', r.patient_profile_id,
+  'hair_loss_type', r.hair_loss_type,
+  'norwood_scale', r.norwood_scale,
+  'ludwig_scale', r.ludwig_scale,
+  'hair_loss_duration', r.hair_loss_duration,
+  'previous_treatments', r.previous_treatments,
+  'donor_area_quality', r.donor_area_quality,
+  'expectations', r.expectations,
+  'photos', r.photos,
+  'created_at', r.created_at,
+  'updated_at', r.updated_at)::text, r.deleted IS TRUE, (SELECT k.wrapped_key FROM patient_data_keys k WHERE k.patient_profile_id = r.patient_profile_id)
+FROM r

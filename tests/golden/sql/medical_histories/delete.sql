@@ -1,0 +1,18 @@
+-- records.medical_histories.delete
+-- parameters: key, caller, scope, role, request_id, ip
+WITH cur AS (SELECT t.id, t.deleted
+  FROM medical_histories t
+  WHERE t.patient_profile_id = $key::uuid
+  AND patient_visible(t.patient_profile_id, $caller::uuid, $scope::text)
+  AND EXISTS (SELECT 1 FROM patient_profiles pp WHERE pp.id = t.patient_profile_id AND pp.deleted IS NOT TRUE)
+  FOR UPDATE OF t),
+upd AS (UPDATE medical_histories t
+  SET deleted = TRUE
+  FROM cur
+  WHERE t.id = cur.id
+  AND (cur.deleted IS TRUE) = FALSE
+  RETURNING t.*),
+audit AS (INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, row_id, subject_patient_profile_id, request_id, ip)
+  SELECT $caller::uuid, $role::text, 'delete', 'medical_histories', upd.id::text, upd.patient_profile_id, $request_id::text, $ip::inet
+  FROM upd)
+SELECT (SELECT count(*) FROM cur)::int, (SELECT count(*) FROM upd)::int

@@ -1,0 +1,23 @@
+-- records.patient_profiles.read
+-- parameters: key, caller, scope, role, request_id, ip
+WITH r AS (SELECT t.*
+  FROM patient_profiles t
+  WHERE t.id = $key::uuid
+  AND patient_visible(t.id, $caller::uuid, $scope::text)),
+audit AS (INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, row_id, subject_patient_profile_id, request_id, ip)
+  SELECT $caller::uuid, $role::text, 'read', 'patient_profiles', r.id::text, r.id, $request_id::text, $ip::inet
+  FROM r
+  WHERE r.deleted IS NOT TRUE)
+SELECT json_build_object('id', r.id,
+  'user_id', r.user_id,
+  'patient_id', r.patient_id,
+  'medical_condition', r.medical_condition,
+  'procedure_interest', r.procedure_interest,
+  'budget_range', r.budget_range,
+  'preferred_timeline', r.preferred_timeline,
+  'travel_preferences', r.travel_preferences,
+  'emergency_contact', r.emergency_contact,
+  'insurance_info', r.insurance_info,
+  'created_at', r.created_at,
+  'updated_at', r.updated_at)::text, r.deleted IS TRUE, (SELECT k.wrapped_key FROM patient_data_keys k WHERE k.patient_profile_id = r.id)
+FROM r

@@ -528,6 +528,12 @@ std::string OperationId(std::string_view method, std::string_view pattern) {
   return id;
 }
 
+std::vector<DocumentedProblem> DocumentedProblems() {
+  std::vector<DocumentedProblem> out;
+  for (const ErrorDoc& e : kErrors) out.push_back({e.status, e.code, e.title});
+  return out;
+}
+
 std::vector<int> ErrorStatuses(const Route& r) {
   const bool params = !PathParams(r.pattern).empty();
   const bool json_body = HasJsonBody(r);

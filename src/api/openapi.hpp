@@ -43,6 +43,16 @@ std::string OperationId(std::string_view method, std::string_view pattern);
 // required).
 std::vector<int> ErrorStatuses(const http::Route& route);
 
+// An error answer the document describes as a component of its own: its
+// status, problem type suffix (after https://imedic.dev/problems/) and title.
+// The statuses the generic `4XX` answer covers are named in its description.
+struct DocumentedProblem {
+  int status;
+  std::string_view type;
+  std::string_view title;
+};
+std::vector<DocumentedProblem> DocumentedProblems();
+
 // The whole document, OpenAPI 3.1.0. `version` becomes info.version.
 nlohmann::json BuildOpenApi(const std::vector<http::Route>& routes, std::string_view version);
 

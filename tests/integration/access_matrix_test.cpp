@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/opaque_token.hpp"
 #include "db/text_array.hpp"
+#include "support/fixtures.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 #include "support/test_server.hpp"
@@ -46,35 +46,8 @@ const std::string kTinyPng(
     70);
 
 constexpr const char* kFixture = R"sql(
-INSERT INTO users (id, email, user_type) VALUES
-  ('40000000-0000-4000-8000-000000000001', 'pat.a@example.com', 'patient'),
-  ('40000000-0000-4000-8000-000000000002', 'pat.b@example.com', 'patient'),
-  ('40000000-0000-4000-8000-000000000003', 'clinic@example.com', 'provider'),
-  ('40000000-0000-4000-8000-000000000004', 'sales@example.com', 'staff'),
-  ('40000000-0000-4000-8000-000000000005', 'marketing@example.com', 'staff'),
-  ('40000000-0000-4000-8000-000000000006', 'coordinator@example.com', 'staff'),
-  ('40000000-0000-4000-8000-000000000007', 'doctor@example.com', 'staff'),
-  ('40000000-0000-4000-8000-000000000008', 'admin@example.com', 'admin'),
-  ('40000000-0000-4000-8000-000000000009', 'auditor@example.com', 'staff'),
-  ('40000000-0000-4000-8000-0000000000ff', 'target@example.com', 'staff');
 INSERT INTO user_profiles (user_id, first_name, last_name)
   SELECT id, 'First', 'Last' FROM users;
-INSERT INTO user_roles (user_id, role) VALUES
-  ('40000000-0000-4000-8000-000000000001', 'patient'),
-  ('40000000-0000-4000-8000-000000000002', 'patient'),
-  ('40000000-0000-4000-8000-000000000003', 'provider_staff'),
-  ('40000000-0000-4000-8000-000000000004', 'sales'),
-  ('40000000-0000-4000-8000-000000000005', 'marketing'),
-  ('40000000-0000-4000-8000-000000000006', 'care_coordinator'),
-  ('40000000-0000-4000-8000-000000000007', 'medical'),
-  ('40000000-0000-4000-8000-000000000008', 'admin'),
-  ('40000000-0000-4000-8000-000000000009', 'auditor'),
-  ('40000000-0000-4000-8000-0000000000ff', 'sales');
-INSERT INTO providers (id, name, type, location, contact_info) VALUES
-  ('10000000-0000-4000-8000-000000000001', 'Clinic P', 'clinic', '{"city":"Istanbul"}', '{}'),
-  ('10000000-0000-4000-8000-000000000002', 'Clinic Q', 'clinic', '{"city":"Istanbul"}', '{}');
-INSERT INTO provider_members (user_id, provider_id) VALUES
-  ('40000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000001');
 INSERT INTO procedures (id, provider_id, name, category) VALUES
   ('50000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', 'FUE', 'hair_transplant'),
   ('50000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000002', 'DHI', 'hair_transplant');
@@ -102,7 +75,24 @@ INSERT INTO leads (id, email, source, assigned_to) VALUES
 class AccessMatrix : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(db_.conn().Exec(kFixture)) << "fixture failed";
+    db::Connection& c = db_.conn();
+    AddUser(c, "40000000-0000-4000-8000-000000000001", "pat.a@example.com", "patient", {"patient"});
+    AddUser(c, "40000000-0000-4000-8000-000000000002", "pat.b@example.com", "patient", {"patient"});
+    AddUser(c, "40000000-0000-4000-8000-000000000003", "clinic@example.com", "provider",
+            {"provider_staff"});
+    AddUser(c, "40000000-0000-4000-8000-000000000004", "sales@example.com", "staff", {"sales"});
+    AddUser(c, "40000000-0000-4000-8000-000000000005", "marketing@example.com", "staff",
+            {"marketing"});
+    AddUser(c, "40000000-0000-4000-8000-000000000006", "coordinator@example.com", "staff",
+            {"care_coordinator"});
+    AddUser(c, "40000000-0000-4000-8000-000000000007", "doctor@example.com", "staff", {"medical"});
+    AddUser(c, "40000000-0000-4000-8000-000000000008", "admin@example.com", "admin", {"admin"});
+    AddUser(c, "40000000-0000-4000-8000-000000000009", "auditor@example.com", "staff", {"auditor"});
+    AddUser(c, kTargetUser, "target@example.com", "staff", {"sales"});
+    AddProvider(c, {kProviderP, "Clinic P"});
+    AddProvider(c, {kProviderQ, "Clinic Q"});
+    AddProviderMember(c, "40000000-0000-4000-8000-000000000003", kProviderP);
+    ASSERT_TRUE(c.Exec(kFixture)) << "fixture failed";
     auto add = [&](std::string name, std::string id, std::string patient, std::string lead,
                    bool all_patients = false, bool all_leads = false) {
       Persona p{std::move(name), id, std::move(patient), std::move(lead), all_patients,
@@ -130,15 +120,7 @@ class AccessMatrix : public ::testing::Test {
   // A fresh session for every call, so routes that end sessions do not
   // disturb the next one. Second factor counted as passed.
   std::string Token(const Persona& p) {
-    if (p.user_id.empty()) return "";
-    std::string token = core::NewOpaqueToken("imd_s_");
-    auto r = db_.conn().ExecParams(
-        "INSERT INTO sessions (user_id, token_hash, expires_at, idle_timeout_seconds, "
-        "mfa_verified) "
-        "VALUES ($1, $2, now() + interval '1 hour', 3600, TRUE)",
-        db::Params{p.user_id, core::TokenHash(token)});
-    EXPECT_TRUE(r);
-    return token;
+    return p.user_id.empty() ? "" : MintSession(db_.conn(), p.user_id);
   }
 
   // Soft deletes by one persona must not turn the next persona's reads into 410s.

@@ -29,6 +29,7 @@
 #include "http/router.hpp"
 #include "jobs/periodic_jobs.hpp"
 #include "support/child_process.hpp"
+#include "support/fixtures.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 #include "support/test_server.hpp"
@@ -36,15 +37,8 @@
 namespace imedic::privacy {
 namespace {
 
+using testing::RandomKeyring;
 using testing::TestDatabase;
-
-core::Keyring NewRing(const std::string& id) {
-  std::string raw(32, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  auto ring = core::Keyring::FromBase64(id, core::Base64Encode(raw));
-  if (!ring) throw std::runtime_error("keyring");
-  return std::move(*ring);
-}
 
 bool HasSqlState(const core::Error& e, const std::string& state) {
   return e.internal_detail.find("sqlstate " + state) != std::string::npos;
@@ -103,7 +97,7 @@ class AuditChainTest : public ::testing::Test {
   }
 
   TestDatabase db_;
-  core::Keyring keys_ = NewRing("k1");
+  core::Keyring keys_ = RandomKeyring("k1");
 };
 
 TEST_F(AuditChainTest, ChainCoversEveryNonChainColumnInTableOrder) {
@@ -511,13 +505,13 @@ TEST_F(AuditChainTest, KeyRotationKeepsOldRowsVerifiable) {
   EXPECT_EQ(v.rows_checked, 7);
 
   // Without the old key, the first row cannot be checked.
-  VerifyReport missing = Verify(NewRing(new_id));
+  VerifyReport missing = Verify(RandomKeyring(new_id));
   EXPECT_FALSE(missing.ok);
   EXPECT_EQ(missing.kind, "unknown key") << missing.problem;
   EXPECT_EQ(missing.first_bad_id, IdAt(1));
 
   // The right id with the wrong key bytes: nothing fits.
-  VerifyReport wrong = Verify(NewRing(old_id));
+  VerifyReport wrong = Verify(RandomKeyring(old_id));
   EXPECT_FALSE(wrong.ok);
   EXPECT_EQ(wrong.first_bad_id, IdAt(1)) << wrong.problem;
 }
@@ -620,7 +614,7 @@ TEST(AuditPrivileges, ApplicationRoleMayAppendAndSealButNotRewrite) {
   e.action = "login";
   IMEDIC_ASSERT_OK(AppendAudit(c, e));
   IMEDIC_ASSERT_OK(AppendAudit(c, e));
-  core::Keyring keys = NewRing("k1");
+  core::Keyring keys = RandomKeyring("k1");
   auto sealed = SealPendingAudit(c, keys);
   IMEDIC_ASSERT_OK(sealed);
   EXPECT_EQ(sealed->sealed, 2);

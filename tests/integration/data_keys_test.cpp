@@ -21,21 +21,15 @@
 #include "core/base64.hpp"
 #include "core/keyring.hpp"
 #include "support/child_process.hpp"
+#include "support/fixtures.hpp"
 #include "support/test_database.hpp"
 
 namespace imedic::privacy {
 namespace {
 
+using testing::RandomKeyring;
 using testing::TempDir;
 using testing::TestDatabase;
-
-core::Keyring NewRing(const std::string& id) {
-  std::string raw(32, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  auto ring = core::Keyring::FromBase64(id, core::Base64Encode(raw));
-  if (!ring) throw std::runtime_error("keyring");
-  return std::move(*ring);
-}
 
 std::string KeyBytes(const core::MasterKey& k) {
   return std::string(reinterpret_cast<const char*>(k.key.data()), k.key.size());
@@ -84,7 +78,7 @@ class DataKeysTest : public ::testing::Test {
   }
 
   TestDatabase db_;
-  core::Keyring ring_ = NewRing("k1");
+  core::Keyring ring_ = RandomKeyring("k1");
 };
 
 TEST_F(DataKeysTest, RoundTripThroughTheDatabaseLeavesNoPlaintext) {
@@ -292,7 +286,7 @@ TEST_F(DataKeysTest, RotationRewrapsEveryKeyAndLeavesTheDataAlone) {
     EXPECT_EQ(*plain, "notes of " + p);
   }
   // A ring without the new key can no longer unwrap them.
-  auto old_only = NewRing(k1);
+  auto old_only = RandomKeyring(k1);
   auto lost = DataKeys(old_only).Get(db_.conn(), patients[0]);
   EXPECT_FALSE(lost);
 }

@@ -20,11 +20,11 @@
 
 #include "app/application.hpp"
 #include "core/keyring.hpp"
-#include "core/opaque_token.hpp"
 #include "core/random.hpp"
 #include "domains/files/file_service.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "http/server.hpp"
+#include "support/fixtures.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 #include "support/test_server.hpp"
@@ -43,26 +43,11 @@ constexpr const char* kUserB = "40000000-0000-4000-8000-000000000002";
 constexpr const char* kClinic = "40000000-0000-4000-8000-000000000003";
 constexpr const char* kSales = "40000000-0000-4000-8000-000000000004";
 constexpr const char* kDoctor = "40000000-0000-4000-8000-000000000007";
+constexpr const char* kProviderP = "10000000-0000-4000-8000-000000000001";
 
 constexpr const char* kFixture = R"sql(
-INSERT INTO users (id, email, user_type) VALUES
-  ('40000000-0000-4000-8000-000000000001', 'pat.a@example.com', 'patient'),
-  ('40000000-0000-4000-8000-000000000002', 'pat.b@example.com', 'patient'),
-  ('40000000-0000-4000-8000-000000000003', 'clinic@example.com', 'provider'),
-  ('40000000-0000-4000-8000-000000000004', 'sales@example.com', 'staff'),
-  ('40000000-0000-4000-8000-000000000007', 'doctor@example.com', 'staff');
 INSERT INTO user_profiles (user_id, first_name, last_name)
   SELECT id, 'First', 'Last' FROM users;
-INSERT INTO user_roles (user_id, role) VALUES
-  ('40000000-0000-4000-8000-000000000001', 'patient'),
-  ('40000000-0000-4000-8000-000000000002', 'patient'),
-  ('40000000-0000-4000-8000-000000000003', 'provider_staff'),
-  ('40000000-0000-4000-8000-000000000004', 'sales'),
-  ('40000000-0000-4000-8000-000000000007', 'medical');
-INSERT INTO providers (id, name, type, location, contact_info) VALUES
-  ('10000000-0000-4000-8000-000000000001', 'Clinic P', 'clinic', '{"city":"Istanbul"}', '{}');
-INSERT INTO provider_members (user_id, provider_id) VALUES
-  ('40000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000001');
 INSERT INTO procedures (id, provider_id, name, category) VALUES
   ('50000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', 'FUE',
    'hair_transplant');
@@ -114,37 +99,28 @@ std::vector<fs::path> FilesUnder(const std::string& dir) {
 
 class FilesTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(db_.conn().Exec(kFixture)) << "fixture failed"; }
-
-  // A session that has passed its second factor.
-  std::string Token(const std::string& user_id) {
-    std::string token = core::NewOpaqueToken("imd_s_");
-    auto r = db_.conn().ExecParams(
-        "INSERT INTO sessions (user_id, token_hash, expires_at, idle_timeout_seconds, "
-        "mfa_verified) VALUES ($1, $2, now() + interval '1 hour', 3600, TRUE)",
-        db::Params{user_id, core::TokenHash(token)});
-    EXPECT_TRUE(r);
-    return token;
+  void SetUp() override {
+    db::Connection& c = db_.conn();
+    AddUser(c, kUserA, "pat.a@example.com", "patient", {"patient"});
+    AddUser(c, kUserB, "pat.b@example.com", "patient", {"patient"});
+    AddUser(c, kClinic, "clinic@example.com", "provider", {"provider_staff"});
+    AddUser(c, kSales, "sales@example.com", "staff", {"sales"});
+    AddUser(c, kDoctor, "doctor@example.com", "staff", {"medical"});
+    AddProvider(c, {kProviderP, "Clinic P"});
+    AddProviderMember(c, kClinic, kProviderP);
+    ASSERT_TRUE(c.Exec(kFixture)) << "fixture failed";
   }
 
   std::optional<HttpResponse> Upload(int port, const std::string& user, const std::string& patient,
                                      const std::string& kind, const std::string& body,
                                      const std::string& content_type) {
-    return Request(port, "POST", "/patients/" + std::string(patient) + "/files?kind=" + kind, body,
-                   content_type, {{"Authorization", "Bearer " + Token(user)}});
+    return CallAs(port, db_.conn(), user, "POST",
+                  "/patients/" + std::string(patient) + "/files?kind=" + kind, body, content_type);
   }
 
   std::optional<HttpResponse> Call(int port, const std::string& user, const std::string& method,
                                    const std::string& path) {
-    return Request(port, method, path, "", "application/json",
-                   {{"Authorization", "Bearer " + Token(user)}});
-  }
-
-  std::string Scalar(const std::string& sql, const db::Params& params = db::Params{}) {
-    auto r = db_.conn().ExecParams(sql, params);
-    EXPECT_TRUE(r) << r.error().internal_detail;
-    if (!r || r->rows() == 0 || r->IsNull(0, 0)) return {};
-    return std::string(r->Get(0, 0));
+    return CallAs(port, db_.conn(), user, method, path);
   }
 
   std::string files_dir() { return server_.files_dir() + "/files"; }
@@ -205,14 +181,15 @@ TEST_F(FilesTest, UploadDownloadRoundTripIsByteIdenticalAndNothingIsPlaintextOnD
     ASSERT_EQ(::stat(f.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u);
   }
-  const std::string storage_name = Scalar("SELECT storage_name FROM stored_files WHERE id = $1",
-                                          db::Params{id});
+  const std::string storage_name = Scalar(
+      db_.conn(), "SELECT storage_name FROM stored_files WHERE id = $1", db::Params{id});
   EXPECT_EQ(ReadFile(files_dir() + "/" + storage_name.substr(0, 2) + "/" + storage_name).size(),
             png.size() + 24 + 16);
   // Nor in the database.
-  EXPECT_EQ(Scalar("SELECT count(*) FROM stored_files s WHERE s::text LIKE '%' || $1 || '%'",
-                   db::Params{marker}),
-            "0");
+  EXPECT_EQ(
+      Scalar(db_.conn(), "SELECT count(*) FROM stored_files s WHERE s::text LIKE '%' || $1 || '%'",
+             db::Params{marker}),
+      "0");
 }
 
 TEST_F(FilesTest, ContentIsJudgedByItsBytes) {
@@ -239,7 +216,7 @@ TEST_F(FilesTest, ContentIsJudgedByItsBytes) {
   expect(Upload(port, kUserA, kPatientA, "hair_loss_photo", "", "image/png"), 422, "empty");
   expect(Upload(port, kUserA, kPatientA, "selfie", Png("x"), "image/png"), 422, "unknown kind");
   expect(Request(port, "POST", std::string("/patients/") + kPatientA + "/files", Png("x"),
-                 "image/png", {{"Authorization", "Bearer " + Token(kUserA)}}),
+                 "image/png", {{"Authorization", "Bearer " + MintSession(db_.conn(), kUserA)}}),
          422, "no kind");
   auto problem = Upload(port, kUserA, kPatientA, "hair_loss_photo", "GIF89a", "image/gif");
   EXPECT_NE(Json::parse(problem->body)["detail"].get<std::string>().find("JPEG, PNG, HEIC or PDF"),
@@ -249,14 +226,14 @@ TEST_F(FilesTest, ContentIsJudgedByItsBytes) {
          201, "a PNG as octet-stream");
   expect(Upload(port, kUserA, kPatientA, "medical_document", Jpeg("j"), "image/jpeg"), 201,
          "a JPEG document");
-  EXPECT_EQ(Scalar("SELECT count(*) FROM stored_files"), "2");
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM stored_files"), "2");
   EXPECT_EQ(FilesUnder(files_dir()).size(), 2u);
 }
 
 TEST_F(FilesTest, UploadsHaveTheirOwnSizeCapDeclaredOrChunked) {
   TestServer small(db_.conninfo(), nullptr,
                    [](app::ApplicationOptions& o) { o.max_upload_bytes = 64 << 10; });
-  const std::string auth = "Authorization: Bearer " + Token(kUserA) + "\r\n";
+  const std::string auth = "Authorization: Bearer " + MintSession(db_.conn(), kUserA) + "\r\n";
   const std::string path = std::string("/patients/") + kPatientA + "/files?kind=hair_loss_photo";
   auto at_cap = Upload(small.port(), kUserA, kPatientA, "hair_loss_photo", Png("cap", 64 << 10),
                        "image/png");
@@ -289,7 +266,7 @@ TEST_F(FilesTest, UploadsHaveTheirOwnSizeCapDeclaredOrChunked) {
   auto chunked_over = chunked(80 << 10);
   ASSERT_TRUE(chunked_over);
   EXPECT_EQ(chunked_over->status, 413);
-  EXPECT_EQ(Scalar("SELECT count(*) FROM stored_files"), "2");
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM stored_files"), "2");
 
   // The default cap (10 MiB) is above the server's general body limit (1
   // MiB), which still holds for every other route.
@@ -398,14 +375,14 @@ TEST_F(FilesTest, SameContentTwiceIsOneRowAndOneFilePerPatient) {
   ASSERT_EQ(first->status, 201);
   ASSERT_EQ(second->status, 200) << second->body;
   EXPECT_EQ(Json::parse(first->body)["id"], Json::parse(second->body)["id"]);
-  EXPECT_EQ(Scalar("SELECT count(*) FROM stored_files"), "1");
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM stored_files"), "1");
   EXPECT_EQ(FilesUnder(files_dir()).size(), 1u);
 
   // Another patient's identical photo is a separate row and file, and the
   // two content MACs differ (equality across patients does not show).
   auto other = Upload(port, kUserB, kPatientB, "hair_loss_photo", png, "image/png");
   ASSERT_EQ(other->status, 201);
-  EXPECT_EQ(Scalar("SELECT count(DISTINCT content_mac) FROM stored_files"), "2");
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT count(DISTINCT content_mac) FROM stored_files"), "2");
   EXPECT_EQ(FilesUnder(files_dir()).size(), 2u);
 
   // Concurrent identical uploads agree on one row and leave one file.
@@ -413,7 +390,7 @@ TEST_F(FilesTest, SameContentTwiceIsOneRowAndOneFilePerPatient) {
   std::vector<std::thread> threads;
   std::vector<int> statuses(6);
   std::vector<std::string> tokens;
-  for (int i = 0; i < 6; ++i) tokens.push_back(Token(kUserA));
+  for (int i = 0; i < 6; ++i) tokens.push_back(MintSession(db_.conn(), kUserA));
   for (int i = 0; i < 6; ++i) {
     threads.emplace_back([&, i] {
       auto r = Request(port, "POST",
@@ -429,7 +406,7 @@ TEST_F(FilesTest, SameContentTwiceIsOneRowAndOneFilePerPatient) {
     created += s == 201;
   }
   EXPECT_EQ(created, 1);
-  EXPECT_EQ(Scalar("SELECT count(*) FROM stored_files"), "3");
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM stored_files"), "3");
   EXPECT_EQ(FilesUnder(files_dir()).size(), 3u);
 }
 
@@ -445,8 +422,9 @@ TEST_F(FilesTest, FailureBetweenFileWriteAndInsertLeavesNoRowAndRetryWorks) {
   auto failed = Upload(server_.port(), kUserA, kPatientA, "hair_loss_photo", png, "image/png");
   ASSERT_TRUE(failed);
   EXPECT_EQ(failed->status, 500);
-  EXPECT_EQ(Scalar("SELECT count(*) FROM stored_files"), "0");
-  EXPECT_EQ(Scalar("SELECT count(*) FROM audit_log WHERE table_name = 'stored_files'"), "0");
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM stored_files"), "0");
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM audit_log WHERE table_name = 'stored_files'"),
+            "0");
   EXPECT_TRUE(FilesUnder(files_dir()).empty()) << "the unreferenced file is removed";
 
   ASSERT_TRUE(db_.conn().Exec("DROP TRIGGER fail_insert ON stored_files"));
@@ -503,7 +481,8 @@ TEST_F(FilesTest, SoftDeleteAnswersGoneAndAnUploadAgainIsANewRow) {
   EXPECT_EQ(Call(port, kUserA, "DELETE", "/files/" + id)->status, 410);
   auto list = Call(port, kUserA, "GET", std::string("/patients/") + kPatientA + "/files");
   EXPECT_EQ(Json::parse(list->body)["items"], Json::array());
-  EXPECT_EQ(Scalar("SELECT count(*) FROM audit_log WHERE table_name = 'stored_files' AND "
+  EXPECT_EQ(Scalar(db_.conn(),
+                   "SELECT count(*) FROM audit_log WHERE table_name = 'stored_files' AND "
                    "action = 'delete' AND row_id = $1",
                    db::Params{id}),
             "1");
@@ -534,7 +513,7 @@ TEST_F(FilesTest, FilesStayReadableAfterMasterKeyRotation) {
   auto up = Upload(server_.port(), kUserA, kPatientA, "hair_loss_photo", png, "image/png");
   ASSERT_EQ(up->status, 201);
   const std::string id = Json::parse(up->body)["id"];
-  const std::string before = Scalar("SELECT wrapped_key FROM patient_data_keys");
+  const std::string before = Scalar(db_.conn(), "SELECT wrapped_key FROM patient_data_keys");
 
   // The test key as a key file, then `imedic keys rotate`'s two steps.
   TempDir dir("imedic-files-keys");
@@ -550,7 +529,7 @@ TEST_F(FilesTest, FilesStayReadableAfterMasterKeyRotation) {
   auto rewrapped = privacy::RewrapAll(db_.conn(), *ring);
   IMEDIC_ASSERT_OK(rewrapped);
   EXPECT_EQ(*rewrapped, 1);
-  EXPECT_NE(Scalar("SELECT wrapped_key FROM patient_data_keys"), before);
+  EXPECT_NE(Scalar(db_.conn(), "SELECT wrapped_key FROM patient_data_keys"), before);
 
   // A node restarted with the rotated key file, over the same files.
   app::ApplicationOptions options;

@@ -17,8 +17,8 @@
 
 #include "api/record_service.hpp"
 #include "api/resources.hpp"
-#include "core/opaque_token.hpp"
 #include "domains/privacy/data_keys.hpp"
+#include "support/fixtures.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 #include "support/test_server.hpp"
@@ -40,27 +40,6 @@ constexpr const char* kProviderQ = "10000000-0000-4000-8000-000000000002";
 constexpr const char* kProcedureQ = "50000000-0000-4000-8000-000000000002";
 
 constexpr const char* kFixture = R"sql(
-INSERT INTO users (id, email, user_type) VALUES
-  ('40000000-0000-4000-8000-000000000001', 'new.patient@example.com', 'patient'),
-  ('40000000-0000-4000-8000-000000000002', 'patient@example.com', 'patient'),
-  ('40000000-0000-4000-8000-000000000003', 'clinic@example.com', 'provider'),
-  ('40000000-0000-4000-8000-000000000004', 'sales@example.com', 'staff'),
-  ('40000000-0000-4000-8000-000000000007', 'doctor@example.com', 'staff'),
-  ('40000000-0000-4000-8000-000000000008', 'admin@example.com', 'admin');
-INSERT INTO user_roles (user_id, role) VALUES
-  ('40000000-0000-4000-8000-000000000001', 'patient'),
-  ('40000000-0000-4000-8000-000000000002', 'patient'),
-  ('40000000-0000-4000-8000-000000000003', 'provider_staff'),
-  ('40000000-0000-4000-8000-000000000004', 'sales'),
-  ('40000000-0000-4000-8000-000000000007', 'medical'),
-  ('40000000-0000-4000-8000-000000000008', 'admin');
-INSERT INTO providers (id, name, type, location, contact_info, rating) VALUES
-  ('10000000-0000-4000-8000-000000000001', 'Clinic P', 'clinic',
-   '{"city":"Istanbul","country":"TR"}', '{"phone":"+902121234567"}', 4.5),
-  ('10000000-0000-4000-8000-000000000002', 'Clinic Q', 'clinic',
-   '{"city":"Istanbul","country":"TR"}', '{"phone":"+902121234568"}', NULL);
-INSERT INTO provider_members (user_id, provider_id) VALUES
-  ('40000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000001');
 INSERT INTO procedures (id, provider_id, name, category) VALUES
   ('50000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', 'FUE', 'hair_transplant'),
   ('50000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000002', 'DHI', 'hair_transplant');
@@ -73,30 +52,28 @@ INSERT INTO care_assignments (staff_user_id, patient_profile_id, kind) VALUES
 
 class Records : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(db_.conn().Exec(kFixture)) << "fixture failed"; }
-
-  std::string Token(const std::string& user_id) {
-    std::string token = core::NewOpaqueToken("imd_s_");
-    auto r = db_.conn().ExecParams(
-        "INSERT INTO sessions (user_id, token_hash, expires_at, idle_timeout_seconds, "
-        "mfa_verified) VALUES ($1, $2, now() + interval '1 hour', 3600, TRUE)",
-        db::Params{user_id, core::TokenHash(token)});
-    EXPECT_TRUE(r);
-    return token;
+  void SetUp() override {
+    db::Connection& c = db_.conn();
+    AddUser(c, kNewPatient, "new.patient@example.com", "patient", {"patient"});
+    AddUser(c, kPatientUser, "patient@example.com", "patient", {"patient"});
+    AddUser(c, kStaff, "clinic@example.com", "provider", {"provider_staff"});
+    AddUser(c, kSales, "sales@example.com", "staff", {"sales"});
+    AddUser(c, kDoctor, "doctor@example.com", "staff", {"medical"});
+    AddUser(c, kAdmin, "admin@example.com", "admin", {"admin"});
+    AddProvider(c, {kProviderP, "Clinic P", R"({"city":"Istanbul","country":"TR"})",
+                    R"({"phone":"+902121234567"})", "4.5"});
+    AddProvider(c, {kProviderQ, "Clinic Q", R"({"city":"Istanbul","country":"TR"})",
+                    R"({"phone":"+902121234568"})"});
+    AddProviderMember(c, kStaff, kProviderP);
+    ASSERT_TRUE(c.Exec(kFixture)) << "fixture failed";
   }
 
   HttpResponse Call(const std::string& user, const std::string& method, const std::string& path,
                     const std::string& body = "", std::map<std::string, std::string> headers = {}) {
-    if (!user.empty()) headers["Authorization"] = "Bearer " + Token(user);
-    auto r = Request(server_.port(), method, path, body, "application/json", headers);
+    auto r = CallAs(server_.port(), db_.conn(), user, method, path, body, "application/json",
+                    std::move(headers));
     EXPECT_TRUE(r) << method << " " << path;
     return r ? *r : HttpResponse{};
-  }
-
-  std::string Sql(const std::string& sql) {
-    auto r = db_.conn().Exec(sql);
-    EXPECT_TRUE(r) << sql << ": " << (r ? "" : r.error().internal_detail);
-    return r && r->rows() > 0 ? std::string(r->Get(0, 0)) : "";
   }
 
   // The field names of a 422 answer.
@@ -167,31 +144,38 @@ TEST_F(Records, PatientCreatesAndReadsOwnRecordsEncryptedAtRest) {
   // No plaintext in the raw columns; every sealed value is an envelope.
   for (const char* probe : {"penicillin", "finasteride", "asthma", "NOTE-MARKER", "never",
                             "Zanzibar", "Acme Mutual", "POL-555"}) {
-    EXPECT_EQ(Sql(std::string("SELECT count(*) FROM medical_histories m, patient_profiles p "
-                              "WHERE (m::text || p::text) ILIKE '%") +
-                  probe + "%'"),
+    EXPECT_EQ(Scalar(db_.conn(),
+                     std::string("SELECT count(*) FROM medical_histories m, patient_profiles p "
+                                 "WHERE (m::text || p::text) ILIKE '%") +
+                         probe + "%'"),
               "0")
         << probe;
   }
-  EXPECT_EQ(Sql("SELECT count(*) FROM medical_histories WHERE current_medications::text NOT LIKE "
-                "'\"e1.%' OR allergies::text NOT LIKE '\"e1.%' OR chronic_conditions::text NOT "
-                "LIKE '\"e1.%' OR lifestyle_factors::text NOT LIKE '\"e1.%'"),
-            "0");
-  EXPECT_EQ(Sql("SELECT count(*) FROM patient_profiles WHERE id = '" + id +
-                "' AND emergency_contact::text LIKE '\"e1.%' AND insurance_info::text LIKE "
-                "'\"e1.%'"),
+  EXPECT_EQ(
+      Scalar(db_.conn(),
+             "SELECT count(*) FROM medical_histories WHERE current_medications::text NOT LIKE "
+             "'\"e1.%' OR allergies::text NOT LIKE '\"e1.%' OR chronic_conditions::text NOT "
+             "LIKE '\"e1.%' OR lifestyle_factors::text NOT LIKE '\"e1.%'"),
+      "0");
+  EXPECT_EQ(Scalar(db_.conn(),
+                   "SELECT count(*) FROM patient_profiles WHERE id = '" + id +
+                       "' AND emergency_contact::text LIKE '\"e1.%' AND insurance_info::text LIKE "
+                       "'\"e1.%'"),
             "1");
   // Queryable columns stay plain.
-  EXPECT_EQ(Sql("SELECT budget_range FROM patient_profiles WHERE id = '" + id + "'"), "$3k-5k");
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT budget_range FROM patient_profiles WHERE id = '" + id + "'"),
+            "$3k-5k");
 
   // Every step is in the audit trail, with the names (never values) of changed columns.
-  EXPECT_EQ(Sql("SELECT string_agg(action || ':' || table_name, ',' ORDER BY id) FROM audit_log "
-                "WHERE subject_patient_profile_id = '" +
-                id + "'"),
+  EXPECT_EQ(Scalar(db_.conn(),
+                   "SELECT string_agg(action || ':' || table_name, ',' ORDER BY id) FROM audit_log "
+                   "WHERE subject_patient_profile_id = '" +
+                       id + "'"),
             "create:patient_profiles,read:patient_profiles,create:medical_histories,"
             "update:medical_histories");
-  EXPECT_EQ(Sql("SELECT changed_columns::text FROM audit_log WHERE action = 'update' AND "
-                "table_name = 'medical_histories'"),
+  EXPECT_EQ(Scalar(db_.conn(),
+                   "SELECT changed_columns::text FROM audit_log WHERE action = 'update' AND "
+                   "table_name = 'medical_histories'"),
             "{additional_notes,chronic_conditions,last_updated_by}");
 }
 
@@ -207,7 +191,8 @@ TEST_F(Records, EveryBadFieldIsNamedInOneAnswer) {
                               "patient_id", "user_id", "budget_range", "preferred_timeline",
                               "procedure_interest[1]", "emergency_contact.phone",
                               "travel_preferences.seat", "favourite_colour", "medical_condition"}));
-  EXPECT_EQ(Sql("SELECT count(*) FROM patient_profiles"), "1");  // nothing half-written
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM patient_profiles"),
+            "1");  // nothing half-written
 
   auto hair = Call(kPatientUser, "POST", "/me/hair-loss-profile", R"({
       "norwood_scale": 8, "ludwig_scale": 0, "donor_area_quality": "superb",
@@ -262,7 +247,7 @@ TEST_F(Records, EveryBadFieldIsNamedInOneAnswer) {
   EXPECT_EQ(Call(kPatientUser, "PATCH", "/me/patient-profile", "[1,2]").status, 422);
   auto nulled = Call(kPatientUser, "PATCH", "/me/patient-profile", R"({"medical_condition":null})");
   EXPECT_EQ(BadFields(nulled), std::set<std::string>{"medical_condition"});
-  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE action <> 'read'"), "0");
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM audit_log WHERE action <> 'read'"), "0");
 }
 
 TEST_F(Records, SoftDeleteHidesAndAdminRestores) {
@@ -289,8 +274,9 @@ TEST_F(Records, SoftDeleteHidesAndAdminRestores) {
   EXPECT_EQ(Call(kDoctor, "GET", path).status, 404);
   auto list = Call(kAdmin, "GET", "/patients");
   EXPECT_EQ(json::parse(list.body)["items"].size(), 0u) << list.body;
-  EXPECT_EQ(Sql("SELECT string_agg(action, ',' ORDER BY id) FROM audit_log WHERE action IN "
-                "('delete', 'restore')"),
+  EXPECT_EQ(Scalar(db_.conn(),
+                   "SELECT string_agg(action, ',' ORDER BY id) FROM audit_log WHERE action IN "
+                   "('delete', 'restore')"),
             "delete,restore,delete");
 }
 
@@ -318,7 +304,8 @@ TEST_F(Records, StaffScopeAndMassAssignment) {
 
 TEST_F(Records, PatientReferencesAreUniqueUnderConcurrency) {
   constexpr int kUsers = 24;
-  const int year = std::stoi(Sql("SELECT extract(year FROM now() AT TIME ZONE 'UTC')::int"));
+  const int year =
+      std::stoi(Scalar(db_.conn(), "SELECT extract(year FROM now() AT TIME ZONE 'UTC')::int"));
   // A number already taken (an import) is skipped, never duplicated.
   ASSERT_TRUE(db_.conn().Exec("UPDATE patient_profiles SET patient_id = 'PAT-" +
                               std::to_string(year) + "-000002'"));
@@ -327,14 +314,11 @@ TEST_F(Records, PatientReferencesAreUniqueUnderConcurrency) {
     char id[40];
     std::snprintf(id, sizeof id, "70000000-0000-4000-8000-%012d", i);
     users.emplace_back(id);
-    ASSERT_TRUE(
-        db_.conn().ExecParams("INSERT INTO users (id, email) VALUES ($1, $2); ",
-                              db::Params{users.back(), "u" + std::to_string(i) + "@example.com"}));
-    ASSERT_TRUE(db_.conn().ExecParams(
-        "INSERT INTO user_roles (user_id, role) VALUES ($1, 'patient')", db::Params{users.back()}));
+    AddUser(db_.conn(), users.back(), "u" + std::to_string(i) + "@example.com", "patient",
+            {"patient"});
   }
   std::vector<std::string> tokens;
-  for (const auto& u : users) tokens.push_back(Token(u));
+  for (const auto& u : users) tokens.push_back(MintSession(db_.conn(), u));
   std::vector<std::string> refs(kUsers);
   std::vector<std::thread> threads;
   for (int i = 0; i < kUsers; ++i) {
@@ -386,7 +370,8 @@ TEST_F(Records, ProviderCatalogueWritesAndPagesUnderConcurrentInserts) {
       "'clinic', '{\"city\":\"Istanbul\",\"country\":\"TR\"}', '{\"phone\":\"+902120000000\"}', "
       "CASE WHEN i % 2 = 0 THEN NULL ELSE 1 + (i % 5) * 0.75 END FROM generate_series(1, 60) "
       "i"));
-  const std::string before = Sql("SELECT count(*) FROM providers WHERE deleted IS NOT TRUE");
+  const std::string before = Scalar(db_.conn(),
+                                    "SELECT count(*) FROM providers WHERE deleted IS NOT TRUE");
   std::atomic<bool> stop{false};
   std::thread writer([&] {
     auto conn = db::Connection::Open(db_.conninfo());
@@ -400,7 +385,7 @@ TEST_F(Records, ProviderCatalogueWritesAndPagesUnderConcurrentInserts) {
   });
   std::vector<std::string> seen;
   std::string next = "/providers?order=rating.desc,name.asc&limit=7&created_at=gte.2000-01-01";
-  auto snapshot = Sql("SELECT now()");
+  auto snapshot = Scalar(db_.conn(), "SELECT now()");
   for (int guard = 0; guard < 100 && !next.empty(); ++guard) {
     auto page = Call("", "GET", next);
     ASSERT_EQ(page.status, 200) << page.body;

@@ -27,11 +27,13 @@
 #include "seed/copy_writer.hpp"
 #include "seed/seeder.hpp"
 #include "support/child_process.hpp"
+#include "support/fixtures.hpp"
 #include "support/test_database.hpp"
 
 namespace imedic::seed {
 namespace {
 
+using testing::Scalar;
 using testing::TestDatabase;
 
 constexpr std::uint64_t kSeed = 20261125;
@@ -109,13 +111,6 @@ const core::Keyring& TestRing() {
     return std::move(*made);
   }();
   return ring;
-}
-
-std::string Scalar(db::Connection& conn, const std::string& sql) {
-  auto r = conn.Exec(sql);
-  EXPECT_TRUE(r.has_value()) << sql << ": " << (r ? "" : r.error().internal_detail);
-  if (!r || r->rows() != 1) return "<no row>";
-  return std::string(r->Get(0, 0));
 }
 
 std::int64_t Count(db::Connection& conn, const std::string& table) {

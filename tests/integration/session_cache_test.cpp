@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/opaque_token.hpp"
+#include "support/fixtures.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 #include "support/test_server.hpp"
@@ -24,23 +25,9 @@ constexpr const char* kAdmin = "50000000-0000-4000-8000-000000000002";
 class SessionCacheIT : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(
-        db_.conn().Exec("INSERT INTO users (id, email, user_type) VALUES "
-                        "('50000000-0000-4000-8000-000000000001', 'cached@example.com', 'staff'), "
-                        "('50000000-0000-4000-8000-000000000002', 'root@example.com', 'admin'); "
-                        "INSERT INTO user_roles (user_id, role) VALUES "
-                        "('50000000-0000-4000-8000-000000000001', 'sales'), "
-                        "('50000000-0000-4000-8000-000000000002', 'admin')"));
+    AddUser(db_.conn(), kUser, "cached@example.com", "staff", {"sales"});
+    AddUser(db_.conn(), kAdmin, "root@example.com", "admin", {"admin"});
     ASSERT_TRUE(server_.app().SyncAccessChanges()) << "the listener is not connected";
-  }
-
-  std::string NewSession(const char* user_id) {
-    std::string token = core::NewOpaqueToken("imd_s_");
-    EXPECT_TRUE(db_.conn().ExecParams(
-        "INSERT INTO sessions (user_id, token_hash, expires_at, idle_timeout_seconds, "
-        "mfa_verified) VALUES ($1, $2, now() + interval '1 hour', 3600, TRUE)",
-        db::Params{user_id, core::TokenHash(token)}));
-    return token;
   }
 
   int Status(const std::string& token, const std::string& path = "/me") {
@@ -64,7 +51,7 @@ class SessionCacheIT : public ::testing::Test {
 };
 
 TEST_F(SessionCacheIT, AKnownTokenIsAnsweredFromMemory) {
-  std::string token = NewSession(kUser);
+  std::string token = MintSession(db_.conn(), kUser);
   const auto before = server_.app().session_cache_stats();
   EXPECT_EQ(Status(token), 200);
   EXPECT_EQ(Status(token), 200);
@@ -80,7 +67,7 @@ TEST_F(SessionCacheIT, AKnownTokenIsAnsweredFromMemory) {
 }
 
 TEST_F(SessionCacheIT, RevocationBehindTheServersBackEndsAccessWithinASecond) {
-  std::string token = NewSession(kUser);
+  std::string token = MintSession(db_.conn(), kUser);
   ASSERT_EQ(Status(token), 200);
   ASSERT_EQ(Status(token), 200);  // cached
   // As another node (or an operator) would: straight in the database.
@@ -91,7 +78,7 @@ TEST_F(SessionCacheIT, RevocationBehindTheServersBackEndsAccessWithinASecond) {
 }
 
 TEST_F(SessionCacheIT, RoleAndStatusChangesReachCachedTokensWithinASecond) {
-  std::string token = NewSession(kUser);
+  std::string token = MintSession(db_.conn(), kUser);
   ASSERT_EQ(Status(token, "/admin/roles"), 403);  // sales may not manage roles
   ASSERT_TRUE(db_.conn().ExecParams("INSERT INTO user_roles (user_id, role) VALUES ($1, 'admin')",
                                     db::Params{kUser}));
@@ -102,7 +89,7 @@ TEST_F(SessionCacheIT, RoleAndStatusChangesReachCachedTokensWithinASecond) {
 }
 
 TEST_F(SessionCacheIT, ARolesPermissionsChangeReachesEveryone) {
-  std::string token = NewSession(kUser);
+  std::string token = MintSession(db_.conn(), kUser);
   ASSERT_EQ(Status(token, "/admin/roles"), 403);
   ASSERT_TRUE(db_.conn().Exec(
       "INSERT INTO role_permissions (role, permission) VALUES ('sales', 'roles.manage')"));
@@ -110,8 +97,8 @@ TEST_F(SessionCacheIT, ARolesPermissionsChangeReachesEveryone) {
 }
 
 TEST_F(SessionCacheIT, ChangesMadeThroughThisServerTakeEffectOnTheNextRequest) {
-  std::string token = NewSession(kUser);
-  std::string admin = NewSession(kAdmin);
+  std::string token = MintSession(db_.conn(), kUser);
+  std::string admin = MintSession(db_.conn(), kAdmin);
   ASSERT_EQ(Status(token), 200);
   ASSERT_EQ(Status(admin), 200);
   // The admin suspends the user: the very next request of the user fails,
@@ -130,7 +117,7 @@ TEST_F(SessionCacheIT, ChangesMadeThroughThisServerTakeEffectOnTheNextRequest) {
 }
 
 TEST_F(SessionCacheIT, ALostListenerConnectionDisablesTheCacheUntilItIsBack) {
-  std::string token = NewSession(kUser);
+  std::string token = MintSession(db_.conn(), kUser);
   ASSERT_EQ(Status(token), 200);
   const auto* listener = server_.app().auth_listener();
   ASSERT_NE(listener, nullptr);
@@ -149,7 +136,7 @@ TEST_F(SessionCacheIT, ALostListenerConnectionDisablesTheCacheUntilItIsBack) {
   }
   EXPECT_GT(listener->connections(), connections) << "the listener reconnects";
   EXPECT_TRUE(server_.app().SyncAccessChanges());
-  std::string fresh = NewSession(kUser);
+  std::string fresh = MintSession(db_.conn(), kUser);
   EXPECT_EQ(Status(fresh), 200);
   const auto before = server_.app().session_cache_stats();
   EXPECT_EQ(Status(fresh), 200);

@@ -13,6 +13,7 @@
 #include "core/totp.hpp"
 #include "support/http_client.hpp"
 #include "support/id_token_signer.hpp"
+#include "support/sign_in.hpp"
 #include "support/test_database.hpp"
 #include "support/test_server.hpp"
 
@@ -21,48 +22,21 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json Parse(const std::optional<HttpResponse>& r) {
-  return r ? Json::parse(r->body, nullptr, false) : Json();
-}
-
 class IdentityTest : public ::testing::Test {
  protected:
-  // The newest one-time code sent to an address (read from the outbox, as
-  // the email adapter would).
-  std::string LastCode(const std::string& email, const std::string& tmpl) {
-    auto r = db_.conn().ExecParams(
-        "SELECT payload->>'code' FROM outbox WHERE recipient = $1 AND template = $2 "
-        "ORDER BY id DESC LIMIT 1",
-        db::Params{email, tmpl});
-    EXPECT_TRUE(r && r->rows() == 1) << "no " << tmpl << " mail for " << email;
-    return r && r->rows() == 1 ? std::string(r->Get(0, 0)) : "";
+  std::string LastCode(const std::string& recipient, const std::string& mail_template) {
+    return imedic::testing::LastCode(db_.conn(), recipient, mail_template);
   }
-
   std::optional<HttpResponse> Post(const std::string& path, const Json& body,
                                    const std::string& token = "") {
-    return Authed(server_.port(), token, "POST", path, body.dump());
+    return PostJson(server_.port(), path, body, token);
   }
-
-  // Registers and verifies a patient; returns nothing, the account is active.
   void RegisterVerified(const std::string& email, const std::string& password) {
-    auto r = Post("/auth/register", {{"email", email},
-                                     {"password", password},
-                                     {"first_name", "Emma"},
-                                     {"last_name", "Schmidt"}});
-    ASSERT_TRUE(r);
-    ASSERT_EQ(r->status, 202) << r->body;
-    auto v = Post("/auth/verify-email",
-                  {{"email", email}, {"code", LastCode(email, "email_verification")}});
-    ASSERT_TRUE(v);
-    ASSERT_EQ(v->status, 200) << v->body;
+    imedic::testing::RegisterVerified(server_.port(), db_.conn(), email, password);
   }
-
-  std::string Login(const std::string& email, const std::string& password, Json extra = {}) {
-    Json body = {{"email", email}, {"password", password}};
-    for (auto& [k, v] : extra.items()) body[k] = v;
-    auto r = Post("/auth/login", body);
-    EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
-    return r && r->status == 200 ? Parse(r)["token"].get<std::string>() : "";
+  std::string Login(const std::string& email, const std::string& password,
+                    const Json& extra = Json::object()) {
+    return SignIn(server_.port(), email, password, extra);
   }
 
   TestDatabase db_;
@@ -82,7 +56,7 @@ TEST_F(IdentityTest, RegisterVerifyLoginUseRefreshLogout) {
   auto me = Authed(server_.port(), token, "GET", "/me");
   ASSERT_TRUE(me);
   ASSERT_EQ(me->status, 200) << me->body;
-  Json m = Parse(me);
+  Json m = JsonBody(me);
   EXPECT_EQ(m["email"], "emma@example.com");
   EXPECT_EQ(m["status"], "active");
   EXPECT_EQ(m["email_verified"], true);
@@ -92,7 +66,7 @@ TEST_F(IdentityTest, RegisterVerifyLoginUseRefreshLogout) {
   auto refreshed = Post("/auth/refresh", Json::object(), token);
   ASSERT_TRUE(refreshed);
   ASSERT_EQ(refreshed->status, 200);
-  std::string token2 = Parse(refreshed)["token"];
+  std::string token2 = JsonBody(refreshed)["token"];
   EXPECT_NE(token2, token);
   EXPECT_EQ(Authed(server_.port(), token, "GET", "/me")->status, 401) << "old token still works";
   EXPECT_EQ(Authed(server_.port(), token2, "GET", "/me")->status, 200);
@@ -149,7 +123,7 @@ TEST_F(IdentityTest, RegistrationValidatesEveryField) {
   EXPECT_EQ(r->status, 422);
   EXPECT_EQ(r->Header("content-type"), "application/problem+json");
   std::set<std::string> fields;
-  Json problem = Parse(r);
+  Json problem = JsonBody(r);
   for (const auto& e : problem["errors"]) fields.insert(e["field"].get<std::string>());
   for (const char* f :
        {"email", "password", "first_name", "last_name", "phone_number", "user_type"}) {
@@ -185,8 +159,8 @@ TEST_F(IdentityTest, WrongPasswordUnknownAccountAndSuspendedAnswerAlike) {
   ASSERT_TRUE(wrong && unknown && suspended);
   for (const auto* r : {&*wrong, &*unknown, &*suspended}) {
     EXPECT_EQ(r->status, 401);
-    EXPECT_EQ(Parse(*r)["detail"], Parse(*wrong)["detail"]);
-    EXPECT_EQ(Parse(*r)["type"], Parse(*wrong)["type"]);
+    EXPECT_EQ(JsonBody(*r)["detail"], JsonBody(*wrong)["detail"]);
+    EXPECT_EQ(JsonBody(*r)["type"], JsonBody(*wrong)["type"]);
   }
   auto failed = db_.conn().Exec("SELECT count(*) FROM audit_log WHERE action = 'login_failed'");
   EXPECT_EQ(failed->Get(0, 0), "3");
@@ -260,24 +234,24 @@ TEST_F(IdentityTest, StaffMustEnrolTotpAndThenUseIt) {
   auto login = Post("/auth/login",
                     {{"email", "rep@imedic.example"}, {"password", "staff password 1"}});
   ASSERT_EQ(login->status, 200);
-  EXPECT_EQ(Parse(login)["mfa_enrollment_required"], true);
-  std::string pre = Parse(login)["token"];
+  EXPECT_EQ(JsonBody(login)["mfa_enrollment_required"], true);
+  std::string pre = JsonBody(login)["token"];
   // Nothing but enrolment until the second factor exists.
   auto blocked = Authed(server_.port(), pre, "GET", "/users/" + *id);
   EXPECT_EQ(blocked->status, 403);
   auto setup = Post("/auth/mfa/totp", Json::object(), pre);
   ASSERT_EQ(setup->status, 201) << setup->body;
-  auto secret = core::Base32Decode(Parse(setup)["secret"].get<std::string>());
+  auto secret = core::Base32Decode(JsonBody(setup)["secret"].get<std::string>());
   ASSERT_TRUE(secret);
-  EXPECT_TRUE(Parse(setup)["otpauth_uri"].get<std::string>().starts_with("otpauth://totp/"));
+  EXPECT_TRUE(JsonBody(setup)["otpauth_uri"].get<std::string>().starts_with("otpauth://totp/"));
   auto sealed = db_.conn().Exec("SELECT totp_secret_sealed FROM user_credentials");
-  EXPECT_EQ(std::string(sealed->Get(0, 0)).find(Parse(setup)["secret"].get<std::string>()),
+  EXPECT_EQ(std::string(sealed->Get(0, 0)).find(JsonBody(setup)["secret"].get<std::string>()),
             std::string::npos)
       << "TOTP secret stored in the clear";
   const std::int64_t now = std::time(nullptr);
   auto confirm = Post("/auth/mfa/totp/confirm", {{"code", core::TotpCode(*secret, now - 30)}}, pre);
   ASSERT_EQ(confirm->status, 200) << confirm->body;
-  auto recovery = Parse(confirm)["recovery_codes"];
+  auto recovery = JsonBody(confirm)["recovery_codes"];
   ASSERT_EQ(recovery.size(), 10u);
   EXPECT_EQ(Authed(server_.port(), pre, "GET", "/users/" + *id)->status, 200)
       << "the enrolling session has passed its second factor";
@@ -285,7 +259,7 @@ TEST_F(IdentityTest, StaffMustEnrolTotpAndThenUseIt) {
   auto no_code = Post("/auth/login",
                       {{"email", "rep@imedic.example"}, {"password", "staff password 1"}});
   EXPECT_EQ(no_code->status, 401);
-  EXPECT_EQ(Parse(no_code)["errors"][0]["field"], "otp_code");
+  EXPECT_EQ(JsonBody(no_code)["errors"][0]["field"], "otp_code");
   // The code used at confirmation (step t-1) cannot be replayed.
   auto replay = Post("/auth/login", {{"email", "rep@imedic.example"},
                                      {"password", "staff password 1"},
@@ -322,7 +296,7 @@ TEST_F(IdentityTest, PhoneVerificationBySmsCode) {
   auto ok = Post("/auth/phone/verify", {{"code", LastCode("+905321112233", "phone_verification")}},
                  token);
   ASSERT_EQ(ok->status, 200) << ok->body;
-  EXPECT_EQ(Parse(Authed(server_.port(), token, "GET", "/me"))["phone_verified"], true);
+  EXPECT_EQ(JsonBody(Authed(server_.port(), token, "GET", "/me"))["phone_verified"], true);
   // Nothing left to verify.
   EXPECT_EQ(Post("/auth/phone/verification", Json::object(), token)->status, 409);
 }
@@ -382,12 +356,7 @@ TEST_F(IdentityTest, SecondFactorGuessesAreThrottledPerAccount) {
       std::nullopt, "system", {"req", std::nullopt, std::nullopt});
   ASSERT_TRUE(id);
   std::string pre = Login("mfa@imedic.example", "staff password 1");
-  auto setup = Post("/auth/mfa/totp", Json::object(), pre);
-  auto secret = core::Base32Decode(Parse(setup)["secret"].get<std::string>());
-  ASSERT_EQ(
-      Post("/auth/mfa/totp/confirm", {{"code", core::TotpCode(*secret, std::time(nullptr))}}, pre)
-          ->status,
-      200);
+  ASSERT_FALSE(EnrolTotp(server_.port(), pre).empty());
   int first_429 = 0;
   for (int i = 1; i <= 8 && first_429 == 0; ++i) {
     auto r = Post("/auth/login", {{"email", "mfa@imedic.example"},
@@ -408,12 +377,7 @@ TEST_F(IdentityTest, AdminResetsALostSecondFactor) {
       std::nullopt, "system", {"req", std::nullopt, std::nullopt});
   ASSERT_TRUE(admin && staff);
   std::string pre = Login("lost@imedic.example", "staff password 1");
-  auto setup = Post("/auth/mfa/totp", Json::object(), pre);
-  auto secret = core::Base32Decode(Parse(setup)["secret"].get<std::string>());
-  ASSERT_EQ(
-      Post("/auth/mfa/totp/confirm", {{"code", core::TotpCode(*secret, std::time(nullptr))}}, pre)
-          ->status,
-      200);
+  ASSERT_FALSE(EnrolTotp(server_.port(), pre).empty());
   std::string boss = Login("boss@imedic.example", "admin password 1");
   ASSERT_TRUE(db_.conn().Exec("UPDATE sessions SET mfa_verified = TRUE WHERE revoked_at IS NULL"));
   auto reset = Post("/admin/users/" + *staff + "/mfa/reset", Json::object(), boss);
@@ -423,7 +387,7 @@ TEST_F(IdentityTest, AdminResetsALostSecondFactor) {
   auto again = Post("/auth/login",
                     {{"email", "lost@imedic.example"}, {"password", "staff password 1"}});
   ASSERT_EQ(again->status, 200);
-  EXPECT_EQ(Parse(again)["mfa_enrollment_required"], true);
+  EXPECT_EQ(JsonBody(again)["mfa_enrollment_required"], true);
   auto trail = db_.conn().Exec(
       "SELECT count(*) FROM audit_log WHERE table_name = 'user_credentials' AND action = 'update' "
       "AND 'recovery_codes' = ANY (changed_columns)");
@@ -498,10 +462,10 @@ TEST(ExternalSignIn, GoodTokenSignsInAndForgedTokenIsRefused) {
   auto created = post({{"id_token", token}, {"first_name", "Omar"}, {"last_name", "Haddad"}});
   ASSERT_TRUE(created);
   ASSERT_EQ(created->status, 200) << created->body;
-  std::string session = Parse(created)["token"];
+  std::string session = JsonBody(created)["token"];
   auto me = Authed(server.port(), session, "GET", "/me");
-  EXPECT_EQ(Parse(me)["email"], "omar@example.com");
-  EXPECT_EQ(Parse(me)["auth_provider"], "google");
+  EXPECT_EQ(JsonBody(me)["email"], "omar@example.com");
+  EXPECT_EQ(JsonBody(me)["auth_provider"], "google");
   // The same subject signs in again to the same account.
   auto again = post({{"id_token", Google().Sign(GoogleClaims("g-123", "omar@example.com"))}});
   ASSERT_EQ(again->status, 200);
@@ -538,18 +502,18 @@ TEST_F(IdentityTest, ApiTokensAreLimitedToTheirScopes) {
   ASSERT_TRUE(db_.conn().Exec("UPDATE sessions SET mfa_verified = TRUE"));
   auto issued = Post("/me/api-tokens", {{"name", "crm sync"}, {"scopes", {"users.read"}}}, session);
   ASSERT_EQ(issued->status, 201) << issued->body;
-  std::string api = Parse(issued)["token"];
+  std::string api = JsonBody(issued)["token"];
   EXPECT_TRUE(api.starts_with("imd_t_"));
   EXPECT_EQ(Authed(server_.port(), api, "GET", "/users/" + *id)->status, 200);
   EXPECT_EQ(Authed(server_.port(), api, "GET", "/admin/roles")->status, 403)
       << "scope not enforced";
   auto list = Authed(server_.port(), session, "GET", "/me/api-tokens");
-  EXPECT_EQ(Parse(list).size(), 1u);
+  EXPECT_EQ(JsonBody(list).size(), 1u);
   EXPECT_EQ(list->body.find(api), std::string::npos) << "token listed back";
   auto too_wide = Post("/me/api-tokens", {{"name", "x"}, {"scopes", {"patients.medical.read"}}},
                        session);
   EXPECT_EQ(too_wide->status, 422);
-  std::string token_id = Parse(issued)["id"];
+  std::string token_id = JsonBody(issued)["id"];
   EXPECT_EQ(Authed(server_.port(), session, "DELETE", "/me/api-tokens/" + token_id)->status, 200);
   EXPECT_EQ(Authed(server_.port(), api, "GET", "/users/" + *id)->status, 401);
 }

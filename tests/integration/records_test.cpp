@@ -76,15 +76,6 @@ class Records : public ::testing::Test {
     return r ? *r : HttpResponse{};
   }
 
-  // The field names of a 422 answer.
-  static std::set<std::string> BadFields(const HttpResponse& r) {
-    std::set<std::string> out;
-    auto j = json::parse(r.body, nullptr, false);
-    if (j.is_discarded() || !j.contains("errors")) return out;
-    for (const auto& e : j["errors"]) out.insert(e.value("field", ""));
-    return out;
-  }
-
   TestDatabase db_;
   TestServer server_{db_.conninfo()};
 };
@@ -187,10 +178,11 @@ TEST_F(Records, EveryBadFieldIsNamedInOneAnswer) {
       "travel_preferences": {"seat": "roof"}, "favourite_colour": "blue"})");
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.Header("content-type"), "application/problem+json");
-  EXPECT_EQ(BadFields(r), (std::set<std::string>{
-                              "patient_id", "user_id", "budget_range", "preferred_timeline",
-                              "procedure_interest[1]", "emergency_contact.phone",
-                              "travel_preferences.seat", "favourite_colour", "medical_condition"}));
+  EXPECT_EQ(
+      ProblemFields(r),
+      (std::set<std::string>{"patient_id", "user_id", "budget_range", "preferred_timeline",
+                             "procedure_interest[1]", "emergency_contact.phone",
+                             "travel_preferences.seat", "favourite_colour", "medical_condition"}));
   EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM patient_profiles"),
             "1");  // nothing half-written
 
@@ -198,20 +190,20 @@ TEST_F(Records, EveryBadFieldIsNamedInOneAnswer) {
       "norwood_scale": 8, "ludwig_scale": 0, "donor_area_quality": "superb",
       "hair_loss_type": "mystery", "photos": ["not-a-uuid"], "expectations": 7})");
   ASSERT_EQ(hair.status, 422) << hair.body;
-  EXPECT_EQ(BadFields(hair),
+  EXPECT_EQ(ProblemFields(hair),
             (std::set<std::string>{"norwood_scale", "ludwig_scale", "donor_area_quality",
                                    "hair_loss_type", "photos[0]", "expectations"}));
   auto photo = Call(kPatientUser, "POST", "/me/hair-loss-profile",
                     R"({"photos": ["60000000-0000-4000-8000-000000000001"]})");
   EXPECT_EQ(photo.status, 422) << photo.body;
-  EXPECT_EQ(BadFields(photo), std::set<std::string>{"photos"});
+  EXPECT_EQ(ProblemFields(photo), std::set<std::string>{"photos"});
 
   auto user = Call(kPatientUser, "POST", "/me/profile", R"j({
       "first_name": "", "last_name": "L", "nationality": "UK", "preferred_language": "english!",
       "timezone": "Mars/Base", "date_of_birth": "1990-02-30", "gender": "x",
       "profile_picture_url": "javascript:alert(1)"})j");
   ASSERT_EQ(user.status, 422) << user.body;
-  EXPECT_EQ(BadFields(user),
+  EXPECT_EQ(ProblemFields(user),
             (std::set<std::string>{"first_name", "nationality", "preferred_language", "timezone",
                                    "date_of_birth", "gender", "profile_picture_url"}));
 
@@ -220,7 +212,7 @@ TEST_F(Records, EveryBadFieldIsNamedInOneAnswer) {
       "contact_info": {"email": "not-an-email"}, "languages_spoken": ["en", "??"],
       "is_verified": true, "rating": 5})");
   ASSERT_EQ(provider.status, 422) << provider.body;
-  EXPECT_EQ(BadFields(provider),
+  EXPECT_EQ(ProblemFields(provider),
             (std::set<std::string>{"type", "location.country", "contact_info.email",
                                    "languages_spoken[1]", "is_verified", "rating"}));
 
@@ -228,25 +220,25 @@ TEST_F(Records, EveryBadFieldIsNamedInOneAnswer) {
                     R"({"name": "FUE", "category": "hair_transplant", "duration_hours": -1,
                         "price_range": {"min": 3000, "max": 2000, "currency": "EURO"}})");
   ASSERT_EQ(price.status, 422) << price.body;
-  EXPECT_EQ(BadFields(price),
+  EXPECT_EQ(ProblemFields(price),
             (std::set<std::string>{"duration_hours", "price_range.min", "price_range.currency"}));
 
   const std::string slots = std::string("/providers/") + kProviderP + "/availability";
   auto backwards = Call(kStaff, "POST", slots,
                         R"({"date": "2026-12-01", "start_time": "10:00", "end_time": "09:00"})");
   EXPECT_EQ(backwards.status, 422) << backwards.body;
-  EXPECT_EQ(BadFields(backwards), std::set<std::string>{"end_time"});
+  EXPECT_EQ(ProblemFields(backwards), std::set<std::string>{"end_time"});
   auto foreign = Call(kStaff, "POST", slots,
                       std::string(R"({"date": "2026-12-01", "start_time": "09:00",
                                       "end_time": "10:00", "procedure_id": ")") +
                           kProcedureQ + "\"}");
   EXPECT_EQ(foreign.status, 422) << foreign.body;
-  EXPECT_EQ(BadFields(foreign), std::set<std::string>{"procedure_id"});
+  EXPECT_EQ(ProblemFields(foreign), std::set<std::string>{"procedure_id"});
 
   EXPECT_EQ(Call(kPatientUser, "PATCH", "/me/patient-profile", "{\"x\":").status, 400);
   EXPECT_EQ(Call(kPatientUser, "PATCH", "/me/patient-profile", "[1,2]").status, 422);
   auto nulled = Call(kPatientUser, "PATCH", "/me/patient-profile", R"({"medical_condition":null})");
-  EXPECT_EQ(BadFields(nulled), std::set<std::string>{"medical_condition"});
+  EXPECT_EQ(ProblemFields(nulled), std::set<std::string>{"medical_condition"});
   EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM audit_log WHERE action <> 'read'"), "0");
 }
 
@@ -291,7 +283,7 @@ TEST_F(Records, StaffScopeAndMassAssignment) {
       std::string(R"({"user_id": ")") + kSales +
           R"(", "patient_id": "PAT-2020-999999", "created_at": "2020-01-01T00:00:00Z"})");
   EXPECT_EQ(sneaky.status, 422);
-  EXPECT_EQ(BadFields(sneaky), (std::set<std::string>{"user_id", "patient_id", "created_at"}));
+  EXPECT_EQ(ProblemFields(sneaky), (std::set<std::string>{"user_id", "patient_id", "created_at"}));
   auto merge = Call(kPatientUser, "PATCH", me,
                     R"({"travel_preferences": {"seat": "aisle"}, "budget_range": null})");
   ASSERT_EQ(merge.status, 200) << merge.body;

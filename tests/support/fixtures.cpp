@@ -69,6 +69,23 @@ std::optional<HttpResponse> CallAs(int port, db::Connection& conn, std::string_v
   return Request(port, method, path, body, content_type, headers);
 }
 
+nlohmann::json JsonBody(const std::optional<HttpResponse>& r) {
+  return r ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
+}
+
+std::optional<HttpResponse> PostJson(int port, const std::string& path, const nlohmann::json& body,
+                                     const std::string& token) {
+  return Authed(port, token, "POST", path, body.dump());
+}
+
+std::set<std::string> ProblemFields(const HttpResponse& r) {
+  std::set<std::string> out;
+  auto j = nlohmann::json::parse(r.body, nullptr, false);
+  if (j.is_discarded() || !j.contains("errors")) return out;
+  for (const auto& e : j["errors"]) out.insert(e.value("field", ""));
+  return out;
+}
+
 std::string Scalar(db::Connection& conn, const std::string& sql, const db::Params& params) {
   auto r = conn.ExecParams(sql, params);
   EXPECT_TRUE(r) << sql << ": " << (r ? "" : r.error().internal_detail);

@@ -1,6 +1,7 @@
 // What the integration suites build their cases from: users with roles,
 // providers and their members, session tokens minted without a sign-in, calls
-// to the server as a given user, one-value queries and throw-away keyrings.
+// to the server as a given user and JSON answers, one-value queries and
+// throw-away keyrings.
 // Rows are written with bound parameters. A row helper throws when the
 // database refuses the row, which fails the test at once, in SetUp too.
 #pragma once
@@ -8,8 +9,11 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "core/keyring.hpp"
 #include "db/connection.hpp"
@@ -47,6 +51,17 @@ std::optional<HttpResponse> CallAs(int port, db::Connection& conn, std::string_v
                                    const std::string& body = "",
                                    const std::string& content_type = "application/json",
                                    std::map<std::string, std::string> headers = {});
+
+// The body of an answer as JSON: a discarded value when it is not JSON,
+// null when there was no answer.
+nlohmann::json JsonBody(const std::optional<HttpResponse>& r);
+
+// POST of a JSON body, with "Authorization: Bearer <token>" unless empty.
+std::optional<HttpResponse> PostJson(int port, const std::string& path, const nlohmann::json& body,
+                                     const std::string& token = "");
+
+// The fields a problem answer's `errors` names (none when it names none).
+std::set<std::string> ProblemFields(const HttpResponse& r);
 
 // The value of a query that returns one row of one column ("" for NULL). A
 // failing query, or one that returns another number of rows, fails the test

@@ -9,15 +9,6 @@
 
 namespace imedic::testing {
 
-nlohmann::json JsonBody(const std::optional<HttpResponse>& r) {
-  return r ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
-}
-
-std::optional<HttpResponse> PostJson(int port, const std::string& path, const nlohmann::json& body,
-                                     const std::string& token) {
-  return Authed(port, token, "POST", path, body.dump());
-}
-
 std::string LastCode(db::Connection& conn, const std::string& recipient,
                      const std::string& mail_template) {
   auto r = conn.ExecParams(

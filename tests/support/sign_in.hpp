@@ -4,23 +4,14 @@
 // signed-in caller mint a session instead (support/fixtures.hpp).
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "db/connection.hpp"
-#include "support/http_client.hpp"
+#include "support/fixtures.hpp"
 
 namespace imedic::testing {
-
-// The body of an answer as JSON: a discarded value when it is not JSON,
-// null when there was no answer.
-nlohmann::json JsonBody(const std::optional<HttpResponse>& r);
-
-// POST of a JSON body, with "Authorization: Bearer <token>" unless empty.
-std::optional<HttpResponse> PostJson(int port, const std::string& path, const nlohmann::json& body,
-                                     const std::string& token = "");
 
 // The newest one-time code sent to an address or phone number, read from
 // the outbox as the email or SMS adapter would ("" and a failure if none).

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -70,25 +71,6 @@ bool HasBinaryBody(const Route& r) {
 }
 bool IsPage(const Route& r) { return r.doc.response == DocShape::kPage && r.doc.resource; }
 
-// Routes that answer without the database.
-// Every route but liveness can be shed with 503 when the server is at
-// capacity (http/server.hpp); /healthz is answered on the I/O thread.
-bool NeverShed(const Route& r) { return r.pattern == "/healthz"; }
-
-// Authenticated routes that run argon2id: 429 when more wait than it can
-// take (the public /auth/ routes get 429 for their throttles already).
-bool HashesPasswords(const Route& r) {
-  return r.pattern == "/auth/password/change" ||
-         (r.method == "POST" && r.pattern == "/admin/users");
-}
-
-// Public sign-in routes answer 401 for a failed sign-in.
-bool IsPublicSignIn(const Route& r) {
-  return IsPublic(r) && r.pattern.starts_with("/auth/") &&
-         (r.pattern.find("login") != std::string::npos ||
-          r.pattern.find("external") != std::string::npos);
-}
-
 struct ErrorDoc {
   int status;
   const char* component;    // components/responses name
@@ -131,6 +113,14 @@ const ErrorDoc* FindError(int status) {
     if (e.status == status) return &e;
   }
   return nullptr;
+}
+
+// The answer for a status a route documents; a status without one is a
+// mistake in the route table, found when the document is first built.
+const ErrorDoc& ErrorFor(int status, const Route& r) {
+  if (const ErrorDoc* e = FindError(status)) return *e;
+  throw std::invalid_argument(r.method + " " + r.pattern + " documents status " +
+                              std::to_string(status) + ", which has no error answer here");
 }
 
 json ProblemSchema() {
@@ -361,6 +351,9 @@ class Builder {
                           ? "The " + std::string(r.doc.resource->name) + " record's id."
                           : std::string("The record's id.");
       }
+      for (const http::DocPathValues& closed : r.doc.path_values) {
+        if (closed.name == name) schema["enum"] = closed.values;
+      }
       params.push_back({{"name", name},
                         {"in", "path"},
                         {"required", true},
@@ -467,6 +460,16 @@ class Builder {
     const int status = r.doc.status;
     json out = {{"description", r.summary.empty() ? std::string("Success") : r.summary}};
     if (r.doc.response == DocShape::kNone || status == 204) return out;
+    if (!r.doc.media.empty()) {
+      // Pages, scripts, images: text, or bytes of the named type.
+      out["content"] = json::object();
+      for (std::string_view media : r.doc.media) {
+        json schema = {{"type", "string"}};
+        if (!media.starts_with("text/")) schema["contentMediaType"] = std::string(media);
+        out["content"][std::string(media)] = {{"schema", std::move(schema)}};
+      }
+      return out;
+    }
     json schema;
     if (r.doc.response == DocShape::kBinary) {
       out["content"] = {{"application/octet-stream", {{"schema", Binary()}}}};
@@ -501,7 +504,7 @@ class Builder {
     for (int status : ErrorStatuses(r)) {
       used_errors_.insert(status);
       responses[std::to_string(status)] = {
-          {"$ref", std::string("#/components/responses/") + FindError(status)->component}};
+          {"$ref", std::string("#/components/responses/") + ErrorFor(status, r).component}};
     }
     responses["4XX"] = {{"$ref", "#/components/responses/ClientError"}};
     op["responses"] = std::move(responses);
@@ -538,10 +541,12 @@ std::vector<int> ErrorStatuses(const Route& r) {
   const bool params = !PathParams(r.pattern).empty();
   const bool json_body = HasJsonBody(r);
   const bool body = json_body || HasBinaryBody(r);
-  std::vector<int> out;
+  std::vector<int> out = r.doc.errors;
   if (json_body || params) out.push_back(400);
-  if (!IsPublic(r) || IsPublicSignIn(r)) out.push_back(401);
-  if (!IsPublic(r)) out.push_back(403);
+  if (!IsPublic(r)) {
+    out.push_back(401);
+    out.push_back(403);
+  }
   if (params) out.push_back(404);
   if (r.doc.request == DocShape::kCreate || r.doc.request == DocShape::kPatch) out.push_back(409);
   if (r.doc.resource != nullptr && r.pattern.find("{id}") != std::string::npos) out.push_back(410);
@@ -550,10 +555,11 @@ std::vector<int> ErrorStatuses(const Route& r) {
     out.push_back(415);
   }
   if (body || IsPage(r)) out.push_back(422);
-  if ((IsPublic(r) && json_body && r.pattern.starts_with("/auth/")) || HashesPasswords(r)) {
-    out.push_back(429);
-  }
-  if (!NeverShed(r)) out.push_back(503);
+  if (r.hashes_passwords) out.push_back(429);
+  // Shed at capacity, or the database is away: all but what the I/O thread answers.
+  if (r.shedding != http::Shedding::kIoThread) out.push_back(503);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

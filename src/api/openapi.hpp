@@ -34,13 +34,14 @@ namespace imedic::api {
 std::string OperationId(std::string_view method, std::string_view pattern);
 
 // The error statuses documented for a route, ascending. Derived from the
-// route: 400 for a JSON body or path parameters; 401 and 403 unless public;
-// 404 with path parameters; 409 on create and patch; 410 for a resource's
-// `{id}`; 413, 415 and 422 for a body (422 also for page filters); 429 on
-// public sign-in and code routes under /auth/ (throttled); 503 unless the
-// route never touches the database. Every operation also gets a `4XX`
-// answer for what any route can give (405, 408, 431, 403 when HTTPS is
-// required).
+// route's row: 400 for a JSON body or path parameters; 401 and 403 unless
+// public; 404 with path parameters; 409 on create and patch; 410 for a
+// resource's `{id}`; 413, 415 and 422 for a body (422 also for page
+// filters); 429 when it hashes passwords; 503 unless it is answered on the
+// I/O thread (http::Shedding::kIoThread); and what the row documents beyond
+// these (RouteDoc::errors: a public sign-in's 401, a throttle's 429). Every
+// operation also gets a `4XX` answer for what any route can give (405, 408,
+// 431, 403 when HTTPS is required).
 std::vector<int> ErrorStatuses(const http::Route& route);
 
 // An error answer the document describes as a component of its own: its

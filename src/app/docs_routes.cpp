@@ -112,32 +112,27 @@ struct OpenApiState {
   std::string body;  // written once under `once`, then read-only
 };
 
-nlohmann::json TextContent(std::string_view media_type) {
-  return {{std::string(media_type), {{"schema", {{"type", "string"}}}}}};
+// What the API reference page and its assets answer with, for /openapi.json.
+http::RouteDoc PageDoc() {
+  http::RouteDoc doc;
+  doc.media = {"text/html"};
+  return doc;
+}
+
+http::RouteDoc AssetDoc() {
+  http::RouteDoc doc;
+  doc.media = {"text/javascript", "text/css", "image/png"};
+  std::vector<std::string> names;
+  for (const Asset& a : kNpmAssets) names.emplace_back(a.name);
+  names.emplace_back(kInitScriptName);
+  doc.path_values = {{"name", std::move(names)}};
+  return doc;
 }
 
 }  // namespace
 
 nlohmann::json OpenApiDocument(const http::Router& router, std::string_view version) {
-  nlohmann::json doc = api::BuildOpenApi(router.routes(), version);
-  auto& paths = doc["paths"];
-  if (paths.contains("/docs")) {
-    paths["/docs"]["get"]["responses"]["200"]["content"] = TextContent("text/html");
-  }
-  if (paths.contains("/docs/assets/{name}")) {
-    auto& op = paths["/docs/assets/{name}"]["get"];
-    nlohmann::json names = nlohmann::json::array();
-    for (const Asset& a : kNpmAssets) names.push_back(std::string(a.name));
-    names.push_back(std::string(kInitScriptName));
-    for (auto& p : op["parameters"]) {
-      if (p["name"] == "name") p["schema"]["enum"] = std::move(names);
-    }
-    nlohmann::json content = TextContent("text/javascript");
-    content["text/css"] = {{"schema", {{"type", "string"}}}};
-    content["image/png"] = {{"schema", {{"type", "string"}, {"contentMediaType", "image/png"}}}};
-    op["responses"]["200"]["content"] = std::move(content);
-  }
-  return doc;
+  return api::BuildOpenApi(router.routes(), version);
 }
 
 void RegisterDocsRoutes(http::Router& router, std::string version, std::string assets_dir) {
@@ -166,7 +161,8 @@ void RegisterDocsRoutes(http::Router& router, std::string version, std::string a
                 r.headers.emplace_back("cache-control", "no-cache");
                 return r;
               },
-              http::kPublic, "none", "The API reference page (renders /openapi.json)"});
+              http::kPublic, "none", "The API reference page (renders /openapi.json)",
+              http::BodyKind::kNone, http::RowKind::kNone, PageDoc()});
 
   router.Add({"GET", "/docs/assets/{name}",
               [cache](http::RequestContext& ctx) -> core::Result<Response> {
@@ -189,7 +185,8 @@ void RegisterDocsRoutes(http::Router& router, std::string version, std::string a
                 return core::Fail(
                     core::Error(core::ErrorCode::kNotFound, "no such asset of the API reference"));
               },
-              http::kPublic, "none", "A script, style sheet or icon of the API reference page"});
+              http::kPublic, "none", "A script, style sheet or icon of the API reference page",
+              http::BodyKind::kNone, http::RowKind::kNone, AssetDoc()});
 }
 
 }  // namespace imedic::app

@@ -17,8 +17,8 @@
 
 namespace imedic::app {
 
-// The document for the routes of `router` (api::BuildOpenApi), with the
-// content types of the routes below filled in.
+// The document for the routes of `router` (api::BuildOpenApi): everything
+// it says of a route comes from the route's row.
 nlohmann::json OpenApiDocument(const http::Router& router, std::string_view version);
 
 // Registers the three routes. Call it LAST: /openapi.json describes the

@@ -11,8 +11,4 @@ struct Services;
 // Registers every route of the application on the router.
 void RegisterRoutes(http::Router& router, Services& services);
 
-// Marks the routes whose success changes what bearer tokens stand for
-// (http::AccessChange). Called by RegisterRoutes.
-void MarkAccessChanges(http::Router& router);
-
 }  // namespace imedic::app

@@ -89,15 +89,6 @@ Response Dispatcher::Preflight(const Request& request) const {
   return r;
 }
 
-std::size_t Dispatcher::BodyLimit(std::string_view method, std::string_view path,
-                                  std::size_t server_default) const {
-  RouteMatch match = router_.Match(method, path);
-  if (match.kind == RouteMatch::Kind::kFound && match.route->max_body_bytes > 0) {
-    return match.route->max_body_bytes;
-  }
-  return server_default;
-}
-
 void Dispatcher::AddStandardHeaders(Response& response, std::string_view request_id) {
   // A handler may set a stricter Cache-Control (e.g. "private, no-store").
   const bool has_cache_control = std::any_of(
@@ -122,7 +113,8 @@ void Dispatcher::LogAccess(const Request& request, std::string_view route, int s
       .Emit();
 }
 
-Response Dispatcher::Decide(Request& request, std::string_view& route_name) const {
+Response Dispatcher::Decide(Request& request, RouteMatch& match,
+                            std::string_view& route_name) const {
   auto fail = [&](core::ErrorCode code, std::string message) {
     return ProblemResponse(core::Error(code, std::move(message)), request.path, request.request_id);
   };
@@ -135,7 +127,6 @@ Response Dispatcher::Decide(Request& request, std::string_view& route_name) cons
     return Preflight(request);
   }
 
-  RouteMatch match = router_.Match(request.method, request.path);
   switch (match.kind) {
     case RouteMatch::Kind::kBadPath:
       return fail(core::ErrorCode::kMalformed, "the request path is not valid");
@@ -224,6 +215,10 @@ std::optional<std::string> ForwardedClient(std::string_view header) {
 }  // namespace
 
 Response Dispatcher::Handle(Request& request) const {
+  return Handle(request, router_.Match(request.method, request.path));
+}
+
+Response Dispatcher::Handle(Request& request, RouteMatch match) const {
   const auto started = std::chrono::steady_clock::now();
   if (policy_.trust_forwarded_for) {
     if (auto client = ForwardedClient(request.HeaderValue("x-forwarded-for"))) {
@@ -231,7 +226,7 @@ Response Dispatcher::Handle(Request& request) const {
     }
   }
   std::string_view route_name = "-";
-  Response response = Decide(request, route_name);
+  Response response = Decide(request, match, route_name);
   ApplyCors(request, response);
   AddStandardHeaders(response, request.request_id);
   const double ms =

@@ -18,6 +18,15 @@ class Dispatcher {
 
   // Never throws: a throwing handler becomes a logged 500 problem.
   Response Handle(Request& request) const;
+  // The same with the request already matched (Match), so a caller that
+  // needed the route first (the server: its body limit and shedding) does
+  // not match twice. `match` must be Match(request.method, request.path).
+  Response Handle(Request& request, RouteMatch match) const;
+
+  // Matches a method and a path (the target up to '?') against the table.
+  RouteMatch Match(std::string_view method, std::string_view path) const {
+    return router_.Match(method, path);
+  }
 
   // Adds the headers every answer carries (request id, no-sniff, …).
   static void AddStandardHeaders(Response& response, std::string_view request_id);
@@ -26,12 +35,6 @@ class Dispatcher {
   // 401 without valid credentials, 403 without the permission.
   core::Result<core::Principal> Authorize(const Route& route, const Request& request) const;
 
-  // The largest body accepted for `method` `path` (the target up to '?'):
-  // the matched route's max_body_bytes when it sets one, else
-  // `server_default`. The server asks before it reads a body.
-  std::size_t BodyLimit(std::string_view method, std::string_view path,
-                        std::size_t server_default) const;
-
   // Logs the access line: request id, method, route pattern, status, time.
   static void LogAccess(const Request& request, std::string_view route, int status,
                         double duration_ms);
@@ -39,7 +42,7 @@ class Dispatcher {
  private:
   // Everything between the parsed request and the response: HTTPS rule,
   // CORS preflight, routing, body type, policy, the handler itself.
-  Response Decide(Request& request, std::string_view& route_name) const;
+  Response Decide(Request& request, RouteMatch& match, std::string_view& route_name) const;
   Response Preflight(const Request& request) const;
   // CORS: the allow-origin header for listed origins.
   void ApplyCors(const Request& request, Response& response) const;

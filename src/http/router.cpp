@@ -56,7 +56,47 @@ bool PercentDecode(std::string_view in, std::string& out) {
   return true;
 }
 
-void Router::Add(Route route) {
+void CheckFacts(const Route& route) {
+  const std::string name = route.method + " " + route.pattern;
+  if (route.shedding == Shedding::kIoThread && route.permission != kPublic) {
+    // Authentication may wait on the database: never on an I/O thread.
+    throw std::invalid_argument("a route answered on the I/O thread must be public: " + name);
+  }
+  if (route.access_change == AccessChange::kCaller && route.permission == kPublic) {
+    throw std::invalid_argument("a public route has no caller whose access it changes: " + name);
+  }
+  for (int status : route.doc.errors) {
+    if (status < 400 || status > 599) {
+      throw std::invalid_argument("documented error status " + std::to_string(status) +
+                                  " is not an error: " + name);
+    }
+  }
+}
+
+Route& operator<<(Route& route, AccessChange change) {
+  route.access_change = change;
+  CheckFacts(route);
+  return route;
+}
+
+Route& operator<<(Route& route, Shedding how) {
+  route.shedding = how;
+  CheckFacts(route);
+  return route;
+}
+
+Route& operator<<(Route& route, HashesPasswordsFact) {
+  route.hashes_passwords = true;
+  return route;
+}
+
+Route& operator<<(Route& route, const Documents& errors) {
+  route.doc.errors.insert(route.doc.errors.end(), errors.statuses.begin(), errors.statuses.end());
+  CheckFacts(route);
+  return route;
+}
+
+Route& Router::Add(Route route) {
   if (route.pattern.empty() || route.pattern[0] != '/') {
     throw std::invalid_argument("route pattern must start with '/': " + route.pattern);
   }
@@ -64,6 +104,7 @@ void Router::Add(Route route) {
     throw std::invalid_argument("route needs a handler, a permission and an audit tag: " +
                                 route.method + " " + route.pattern);
   }
+  CheckFacts(route);
   Compiled c;
   for (auto seg : SplitPath(route.pattern)) c.segments.emplace_back(seg);
   for (std::size_t i = 0; i < routes_.size(); ++i) {
@@ -73,17 +114,7 @@ void Router::Add(Route route) {
   }
   routes_.push_back(std::move(route));
   compiled_.push_back(std::move(c));
-}
-
-void Router::SetAccessChange(std::string_view method, std::string_view pattern,
-                             AccessChange change) {
-  for (auto& r : routes_) {
-    if (r.method == method && r.pattern == pattern) {
-      r.access_change = change;
-      return;
-    }
-  }
-  throw std::invalid_argument("no route " + std::string(method) + " " + std::string(pattern));
+  return routes_.back();
 }
 
 RouteMatch Router::Match(std::string_view method, std::string_view path) const {

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -77,6 +78,12 @@ struct DocParam {
   std::string_view description;
 };
 
+// The closed set of values one path parameter takes.
+struct DocPathValues {
+  std::string_view name;
+  std::vector<std::string> values;
+};
+
 struct RouteDoc {
   const api::Resource* resource = nullptr;
   DocShape request = DocShape::kNone;
@@ -85,6 +92,15 @@ struct RouteDoc {
   // When set, the route's query parameters, documented instead of the
   // resource's generic list grammar.
   const std::vector<DocParam>* query = nullptr;
+  // Error statuses the route gives beyond those the generic rules derive
+  // from its shape (api/openapi.hpp, ErrorStatuses): a public sign-in's 401,
+  // a throttle's 429.
+  std::vector<int> errors{};
+  // When set, the success answer's media types instead of JSON (a page, a
+  // script, an image), each documented as a string.
+  std::vector<std::string_view> media{};
+  // Path parameters that take a closed set of values, documented as an enum.
+  std::vector<DocPathValues> path_values{};
 };
 
 // Whether a successful request changes what bearer tokens stand for
@@ -96,8 +112,19 @@ enum class AccessChange {
   kAnyone,  // possibly anyone's (role grants, suspensions, role permissions…)
 };
 
-// One row of the route table. Every route names its permission and its
-// audit tag: policy lives beside the route, in one table.
+// How the server treats a route when it is at capacity (http/server.hpp).
+enum class Shedding {
+  kShed,      // 503 with Retry-After beyond the backlog limit (every route by default)
+  kExempt,    // never shed: runs on a worker even at capacity (readiness)
+  kIoThread,  // never shed and answered on the I/O thread, without a worker
+              // (liveness); its handler must not block or touch the database
+};
+
+// One row of the route table. Every fact about a route lives on its row —
+// policy, body, scheduling, what it documents — so the dispatcher, the
+// server and the OpenAPI generator read them here and nowhere keeps a list
+// of patterns. Facts past the positional fields are set where the route is
+// registered (the facts below).
 struct Route {
   std::string method;
   std::string pattern;
@@ -112,23 +139,62 @@ struct Route {
   // (IMEDIC_MAX_BODY_BYTES). Applied by the server before the body is read.
   std::size_t max_body_bytes = 0;
   AccessChange access_change = AccessChange::kNone;
+  Shedding shedding = Shedding::kShed;
+  // Runs argon2id: answers 429 when more callers wait for a hash than the
+  // password hasher takes (core/password_hasher.hpp).
+  bool hashes_passwords = false;
 };
+
+// Facts set on a row where the route is registered, on the row Router::Add
+// returns; each sets one field and is checked against the row at once:
+//   router.Add({"POST", "/auth/login", …}) << http::kHashesPasswords
+//                                         << http::Documents{401, 429};
+//   router.Add({"POST", "/auth/logout", …}) << http::AccessChange::kCaller;
+//   router.Add({"GET", "/readyz", …}) << http::Shedding::kExempt;
+// (Streamed after the call rather than passed into it, so that adding a
+// fact to a registration leaves the row's own lines as they are.)
+struct HashesPasswordsFact {};
+inline constexpr HashesPasswordsFact kHashesPasswords{};
+struct Documents {  // error statuses for RouteDoc::errors
+  Documents(std::initializer_list<int> s) : statuses(s) {}
+  std::vector<int> statuses;
+};
+Route& operator<<(Route& route, AccessChange change);
+Route& operator<<(Route& route, Shedding how);
+Route& operator<<(Route& route, HashesPasswordsFact);
+Route& operator<<(Route& route, const Documents& errors);
+
+// Throws std::invalid_argument when a row's facts contradict it: a
+// protected route answered on the I/O thread, the caller's access changed
+// on a public route, a documented error status outside 400–599.
+void CheckFacts(const Route& route);
 
 struct RouteMatch {
   enum class Kind { kFound, kNotFound, kMethodNotAllowed, kBadPath } kind = Kind::kNotFound;
   const Route* route = nullptr;
   PathParams params;
   std::vector<std::string> allowed;  // for kMethodNotAllowed
+
+  // The largest body accepted: the route's max_body_bytes when it sets one,
+  // else `server_default` (also when nothing matched: the answer is an error
+  // anyway, and reading its body keeps the connection usable).
+  std::size_t BodyLimit(std::size_t server_default) const {
+    return kind == Kind::kFound && route->max_body_bytes > 0 ? route->max_body_bytes
+                                                             : server_default;
+  }
+  // How the server schedules the request; what matched no route is shed.
+  Shedding shedding() const { return kind == Kind::kFound ? route->shedding : Shedding::kShed; }
 };
 
 class Router {
  public:
-  // Adds a route. Throws std::invalid_argument at start-up for a malformed
-  // pattern, a duplicate, or a route without permission and audit tag.
-  void Add(Route route);
+  // Adds a route and returns its row, for the facts above (the reference
+  // is valid until the next Add). Throws std::invalid_argument at start-up
+  // for a malformed pattern, a duplicate, a route without permission and
+  // audit tag, or facts that contradict it (CheckFacts).
+  Route& Add(Route route);
+  // A match points at its row: no route may be added once requests are served.
   RouteMatch Match(std::string_view method, std::string_view path) const;
-  // Marks a registered route; throws std::invalid_argument if there is none.
-  void SetAccessChange(std::string_view method, std::string_view pattern, AccessChange change);
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -273,13 +273,18 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
     s->ArmDeadline(options.read_timeout);  // the whole request, against slow senders
     co_await bhttp::async_read_header(s->socket, s->buffer, parser,
                                       asio::redirect_error(use_awaitable, ec));
-    if (!ec && !parser.is_done()) {
+    // The request is matched once, here: its route gives the body limit and
+    // how it is scheduled, and the dispatcher runs it without matching again.
+    RouteMatch match;
+    if (!ec) {
       const auto target = parser.get().target();
-      const std::size_t limit = dispatcher.BodyLimit(
+      match = dispatcher.Match(
           std::string_view(parser.get().method_string().data(),
                            parser.get().method_string().size()),
-          std::string_view(target.data(), target.size()).substr(0, target.find('?')),
-          options.max_body_bytes);
+          std::string_view(target.data(), target.size()).substr(0, target.find('?')));
+    }
+    if (!ec && !parser.is_done()) {
+      const std::size_t limit = match.BodyLimit(options.max_body_bytes);
       if (parser.content_length() && *parser.content_length() > limit) {
         ec = bhttp::error::body_limit;
       } else {
@@ -320,11 +325,12 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
     // The handler runs on the worker pool; this coroutine resumes on its
     // strand when it is done. Past the backlog limit it is not queued at all.
     Response response;
-    const bool exempt = req.path == "/healthz" || req.path == "/readyz";
-    if (req.path == "/healthz") {
+    const Shedding shedding = match.shedding();
+    const bool exempt = shedding != Shedding::kShed;
+    if (shedding == Shedding::kIoThread) {
       // Liveness touches nothing: answered here, so a node whose workers are
       // all busy still says it is alive.
-      response = dispatcher.Handle(req);
+      response = dispatcher.Handle(req, std::move(match));
     } else if (!exempt && pending.fetch_add(1) >= max_pending) {
       --pending;
       response = Overloaded(req);
@@ -332,7 +338,7 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
       const auto queued_at = std::chrono::steady_clock::now();
       response = co_await asio::co_spawn(
           workers.get_executor(),
-          [this, &req, queued_at, exempt]() -> awaitable<Response> {
+          [this, &req, &match, queued_at, exempt]() -> awaitable<Response> {
             struct Done {
               std::atomic<int>& n;
               bool counted;
@@ -343,7 +349,7 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
             if (!exempt && std::chrono::steady_clock::now() - queued_at > options.queue_timeout) {
               co_return Overloaded(req);  // waited too long: its client may be gone already
             }
-            co_return dispatcher.Handle(req);
+            co_return dispatcher.Handle(req, std::move(match));
           },
           use_awaitable);
     }

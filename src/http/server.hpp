@@ -11,8 +11,9 @@
 // waited longer than `queue_timeout` before a worker took it, the answer is
 // 503 with Retry-After at once: beyond saturation clients get a quick "come
 // back" instead of a timeout, and the backlog never grows past what the
-// workers clear in about `queue_timeout`. /healthz and /readyz are never
-// shed, and /healthz is answered on the I/O thread (it needs no worker).
+// workers clear in about `queue_timeout`. Routes say otherwise on their row
+// (Route::shedding): readiness is never shed, and liveness is answered on the
+// I/O thread (it needs no worker).
 #pragma once
 
 #include <chrono>

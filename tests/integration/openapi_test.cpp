@@ -7,8 +7,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
+#include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -91,6 +94,85 @@ TEST(OpenApiDocument, ListsEveryRouteOfTheTable) {
     ASSERT_TRUE(ref.starts_with("#/")) << ref;
     EXPECT_TRUE(doc.contains(json::json_pointer(ref.substr(1)))) << ref;
   }
+}
+
+// The facts that used to live in lists of patterns away from the rows
+// (app/routes.cpp's access-change table, the server's health special cases,
+// the OpenAPI generator's sign-in and hashing checks) are declared on the
+// rows: exactly these routes carry them.
+std::map<std::string, std::string> RoutesWhere(
+    const std::vector<http::Route>& routes,
+    const std::function<std::string(const http::Route&)>& fact) {
+  std::map<std::string, std::string> out;
+  for (const http::Route& r : routes) {
+    if (std::string value = fact(r); !value.empty()) out[r.method + " " + r.pattern] = value;
+  }
+  return out;
+}
+
+TEST(RouteFacts, EveryAccessChangeIsDeclaredOnItsRow) {
+  TestServer server(kNoDatabase);
+  auto marked = RoutesWhere(server.app().router().routes(), [](const http::Route& r) {
+    switch (r.access_change) {
+      case http::AccessChange::kNone: return std::string();
+      case http::AccessChange::kCaller: return std::string("caller");
+      case http::AccessChange::kAnyone: return std::string("anyone");
+    }
+    return std::string("?");
+  });
+  const std::map<std::string, std::string> expected = {
+      {"POST /auth/refresh", "caller"},
+      {"POST /auth/logout", "caller"},
+      {"POST /auth/logout-all", "caller"},
+      {"POST /auth/password/change", "caller"},
+      {"POST /auth/mfa/totp", "caller"},
+      {"POST /auth/mfa/totp/confirm", "caller"},
+      {"POST /me/patient-profile", "caller"},
+      {"DELETE /me/api-tokens/{id}", "caller"},
+      {"POST /auth/password/reset", "anyone"},
+      {"POST /admin/users/{id}/suspend", "anyone"},
+      {"POST /admin/users/{id}/reactivate", "anyone"},
+      {"POST /admin/users/{id}/mfa/reset", "anyone"},
+      {"POST /admin/users/{id}/roles", "anyone"},
+      {"DELETE /admin/users/{id}/roles/{role}", "anyone"},
+      {"PUT /admin/roles/{role}/permissions", "anyone"},
+      {"PUT /admin/settings/sales-lead-scope", "anyone"},
+      {"POST /admin/providers/{id}/members", "anyone"},
+      {"DELETE /patients/{id}", "anyone"},
+      {"POST /patients/{id}/restore", "anyone"},
+  };
+  EXPECT_EQ(marked, expected);
+}
+
+TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
+  TestServer server(kNoDatabase);
+  const auto& routes = server.app().router().routes();
+  auto shedding = RoutesWhere(routes, [](const http::Route& r) {
+    switch (r.shedding) {
+      case http::Shedding::kShed: return std::string();
+      case http::Shedding::kExempt: return std::string("exempt");
+      case http::Shedding::kIoThread: return std::string("io-thread");
+    }
+    return std::string("?");
+  });
+  EXPECT_EQ(shedding, (std::map<std::string, std::string>{{"GET /healthz", "io-thread"},
+                                                          {"GET /readyz", "exempt"}}));
+  auto hashing = RoutesWhere(
+      routes, [](const http::Route& r) { return r.hashes_passwords ? "argon2id" : ""; });
+  EXPECT_EQ(hashing, (std::map<std::string, std::string>{{"POST /auth/register", "argon2id"},
+                                                         {"POST /auth/login", "argon2id"},
+                                                         {"POST /auth/password/reset", "argon2id"},
+                                                         {"POST /auth/password/change", "argon2id"},
+                                                         {"POST /admin/users", "argon2id"}}));
+  auto errors = RoutesWhere(routes, [](const http::Route& r) {
+    std::string text;
+    for (int status : r.doc.errors) text += (text.empty() ? "" : ",") + std::to_string(status);
+    return text;
+  });
+  // Sign-ins answer 401 for a failed sign-in and 429 for their throttles.
+  EXPECT_EQ(errors,
+            (std::map<std::string, std::string>{{"POST /auth/login", "401,429"},
+                                                {"POST /auth/external/{provider}", "401,429"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

@@ -1,7 +1,7 @@
 // Load shedding: past the backlog limit, or after waiting too long for a
 // worker, a request gets 503 with Retry-After at once instead of queueing;
-// health checks are never shed. A server with one worker and a route that
-// blocks until the test lets it go makes the backlog exact.
+// routes exempt on their row (health checks) are never shed. A server with one worker and a route
+// that blocks until the test lets it go makes the backlog exact.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -62,7 +62,20 @@ class OverloadTest : public ::testing::Test {
                  [](http::RequestContext&) -> core::Result<http::Response> {
                    return http::Response::Json(200, R"({"status":"ok"})");
                  },
-                 http::kPublic, "none", "liveness"});
+                 http::kPublic, "none", "liveness"})
+        << http::Shedding::kIoThread;
+    router_.Add({"GET", "/ready",
+                 [](http::RequestContext&) -> core::Result<http::Response> {
+                   return http::Response::Json(200, R"({"ready":true})");
+                 },
+                 http::kPublic, "none", "exempt from shedding, on a worker"})
+        << http::Shedding::kExempt;
+    // Named like the application's readiness route, but its row says nothing.
+    router_.Add({"GET", "/readyz",
+                 [](http::RequestContext&) -> core::Result<http::Response> {
+                   return http::Response::Json(200, R"({"ready":true})");
+                 },
+                 http::kPublic, "none", "no shedding fact"});
     http::ServerOptions o{.host = "127.0.0.1",
                           .port = 0,
                           .io_threads = 1,
@@ -118,6 +131,28 @@ TEST_F(OverloadTest, BeyondTheBacklogTheAnswerIs503WithRetryAfterAtOnce) {
   auto after = Get(port_, "/fast");
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 200) << "the backlog count came back down";
+}
+
+TEST_F(OverloadTest, ARouteExemptOnItsRowWaitsForAWorkerInsteadOfBeingShed) {
+  Start(/*max_pending=*/2, /*queue_timeout=*/10s);
+  auto running = GetAsync("/slow");
+  ASSERT_TRUE(gate_.WaitForWaiters(1, 5s));
+  auto queued = GetAsync("/fast");
+  std::this_thread::sleep_for(100ms);
+  auto shed = Get(port_, "/readyz");  // the path is not what exempts a route
+  ASSERT_TRUE(shed);
+  EXPECT_EQ(shed->status, 503);
+  auto exempt = GetAsync("/ready");
+  EXPECT_EQ(exempt.wait_for(300ms), std::future_status::timeout)
+      << "queued behind the busy worker, not answered 503 at once";
+  gate_.Open();
+  auto ready = exempt.get();
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->status, 200);
+  ASSERT_TRUE(running.get() && queued.get());
+  auto after = Get(port_, "/fast");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200) << "the exempt request left the backlog count as it was";
 }
 
 TEST_F(OverloadTest, ARequestThatWaitedPastTheQueueTimeoutIsShed) {

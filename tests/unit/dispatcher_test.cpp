@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -107,6 +109,80 @@ TEST_F(DispatcherTest, BadPercentEscapeInPathIs400) {
                [](RequestContext&) -> core::Result<Response> { return Response::Json(200, "{}"); },
                "public", "none", "read"});
   EXPECT_EQ(Call("GET", "/items/%zz").status, 400);
+}
+
+// Accepts "Bearer ok" and records what the dispatcher says changed.
+class RecordingAuthenticator : public Authenticator {
+ public:
+  core::Result<core::Principal> Authenticate(std::string_view token, const Request&) override {
+    if (token != "ok") return core::Fail(core::Error(core::ErrorCode::kUnauthenticated, "no"));
+    core::Principal p;
+    p.user_id = "u1";
+    p.mfa_satisfied = true;
+    return p;
+  }
+  void AccessChanged(const core::Principal* caller) override {
+    changes.push_back(caller == nullptr ? "anyone" : "caller:" + caller->user_id);
+  }
+  std::vector<std::string> changes;
+};
+
+class AccessChangeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto answer = [](RequestContext& c) -> core::Result<Response> {
+      if (c.request.body == "fail") return core::Fail(core::Error::Conflict("no"));
+      return Response::Json(200, "{}");
+    };
+    router_.Add({"POST", "/logout", answer, kAuthenticated, "write", "own"})
+        << AccessChange::kCaller;
+    router_.Add({"POST", "/grants", answer, kAuthenticated, "write", "anyone's"})
+        << AccessChange::kAnyone;
+    router_.Add({"POST", "/notes", answer, kAuthenticated, "write", "changes no access"});
+  }
+  int Post(const std::string& path, std::string body = "") {
+    Request req;
+    req.method = "POST";
+    req.path = path;
+    req.body = std::move(body);
+    req.request_id = "rid";
+    req.headers.emplace_back("authorization", "Bearer ok");
+    return Dispatcher(router_, &auth_).Handle(req).status;
+  }
+  Router router_;
+  RecordingAuthenticator auth_;
+};
+
+TEST_F(AccessChangeTest, ARouteMarkedOnItsRowEvictsAfterSuccessOnly) {
+  EXPECT_EQ(Post("/notes"), 200);
+  EXPECT_TRUE(auth_.changes.empty()) << "an unmarked route evicts nothing";
+  EXPECT_EQ(Post("/logout", "fail"), 409);
+  EXPECT_TRUE(auth_.changes.empty()) << "a failed request changes nothing";
+  EXPECT_EQ(Post("/logout"), 200);
+  EXPECT_EQ(Post("/grants"), 200);
+  EXPECT_EQ(auth_.changes, (std::vector<std::string>{"caller:u1", "anyone"}));
+}
+
+TEST_F(DispatcherTest, HandlesTheMatchItIsGivenWithoutMatchingAgain) {
+  Request req;
+  req.method = "GET";
+  req.path = "/missing";  // the server matched before; the match is what counts
+  req.request_id = "rid";
+  RouteMatch match = router_.Match("GET", "/ok");
+  ASSERT_EQ(match.kind, RouteMatch::Kind::kFound);
+  Response r = Dispatcher(router_).Handle(req, std::move(match));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"ok":true})");
+  // Path parameters come from the match too.
+  router_.Add({"GET", "/echo/{id}",
+               [](RequestContext& c) -> core::Result<Response> {
+                 return Response::Json(200, std::string(c.params.Get("id")));
+               },
+               "public", "none", "echo"});
+  Request echo;
+  echo.method = "GET";
+  echo.path = "/echo/a%20b";
+  EXPECT_EQ(Dispatcher(router_).Handle(echo, router_.Match("GET", "/echo/a%20b")).body, "a b");
 }
 
 }  // namespace

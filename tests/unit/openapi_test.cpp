@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "api/json_schema.hpp"
 #include "api/resource.hpp"
@@ -192,6 +194,8 @@ TEST(OpenApi, DocumentsResourceRoutes) {
                 {&sample, http::DocShape::kNone, http::DocShape::kNone, 204}),
       MakeRoute("POST", "/auth/login", http::kPublic, http::BodyKind::kJson),
   };
+  routes[0] << http::Shedding::kIoThread;
+  routes[5] << http::kHashesPasswords << http::Documents{401, 429};
   json doc = BuildOpenApi(routes, "1.2.3");
   EXPECT_EQ(doc["openapi"], "3.1.0");
   EXPECT_EQ(doc["info"]["version"], "1.2.3");
@@ -245,6 +249,65 @@ TEST(OpenApi, DocumentsResourceRoutes) {
   // Only the error answers some operation uses are components.
   EXPECT_FALSE(doc["components"]["responses"].contains("NotAStatus"));
   EXPECT_TRUE(doc["components"]["responses"].contains("Gone"));
+}
+
+std::set<std::string> Statuses(const json& op) {
+  std::set<std::string> out;
+  for (const auto& [status, _] : op["responses"].items()) out.insert(status);
+  return out;
+}
+
+TEST(OpenApi, ErrorAnswersFollowTheFactsOnTheRowNotThePattern) {
+  std::vector<http::Route> routes = {
+      MakeRoute("GET", "/healthz", http::kPublic),
+      MakeRoute("GET", "/alive", http::kPublic),
+      MakeRoute("GET", "/ready", http::kPublic),
+      MakeRoute("POST", "/auth/login", http::kPublic, http::BodyKind::kJson),
+      MakeRoute("POST", "/accounts", "users.manage", http::BodyKind::kJson),
+      MakeRoute("POST", "/auth/throttled", http::kPublic, http::BodyKind::kJson),
+  };
+  routes[1] << http::Shedding::kIoThread;
+  routes[2] << http::Shedding::kExempt;
+  routes[4] << http::kHashesPasswords;
+  routes[5] << http::Documents{429, 401, 429};
+  json doc = BuildOpenApi(routes, "1");
+  auto op = [&](const char* path, const char* method) { return doc["paths"][path][method]; };
+
+  // Named like liveness, but nothing on its row says so: it can be shed.
+  EXPECT_EQ(Statuses(op("/healthz", "get")), (std::set<std::string>{"200", "4XX", "503"}));
+  EXPECT_EQ(Statuses(op("/alive", "get")), (std::set<std::string>{"200", "4XX"}));
+  // Exempt from shedding, but readiness still answers 503 itself.
+  EXPECT_EQ(Statuses(op("/ready", "get")), (std::set<std::string>{"200", "4XX", "503"}));
+  // A public route under /auth/ without facts documents neither 401 nor 429.
+  EXPECT_EQ(Statuses(op("/auth/login", "post")),
+            (std::set<std::string>{"200", "400", "413", "415", "422", "4XX", "503"}));
+  // Running argon2id means 429.
+  EXPECT_TRUE(Statuses(op("/accounts", "post")).contains("429"));
+  EXPECT_TRUE(doc["components"]["responses"].contains("TooManyRequests"));
+  // Documented statuses join the derived ones, once each, in order.
+  EXPECT_EQ(ErrorStatuses(routes[5]), (std::vector<int>{400, 401, 413, 415, 422, 429, 503}));
+  EXPECT_EQ(op("/auth/throttled", "post")["responses"]["429"]["$ref"],
+            "#/components/responses/TooManyRequests");
+}
+
+TEST(OpenApi, AStatusWithoutAnErrorAnswerIsRefused) {
+  std::vector<http::Route> routes = {MakeRoute("GET", "/teapot", http::kPublic)};
+  routes[0] << http::Documents{418};
+  EXPECT_THROW(BuildOpenApi(routes, "1"), std::invalid_argument);
+}
+
+TEST(OpenApi, MediaTypesAndClosedPathValuesComeFromTheRow) {
+  http::RouteDoc page;
+  page.media = {"text/html", "image/png"};
+  page.path_values = {{"name", {"a.js", "b.css"}}};
+  std::vector<http::Route> routes = {
+      MakeRoute("GET", "/pages/{name}", http::kPublic, http::BodyKind::kNone, page)};
+  json op = BuildOpenApi(routes, "1")["paths"]["/pages/{name}"]["get"];
+  EXPECT_EQ(
+      op["responses"]["200"]["content"],
+      (json{{"text/html", {{"schema", {{"type", "string"}}}}},
+            {"image/png", {{"schema", {{"type", "string"}, {"contentMediaType", "image/png"}}}}}}));
+  EXPECT_EQ(op["parameters"][0]["schema"]["enum"], (json{"a.js", "b.css"}));
 }
 
 }  // namespace

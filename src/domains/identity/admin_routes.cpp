@@ -89,7 +89,8 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
                 return r;
               },
               "users.manage", "write", "Create a staff, provider or admin account",
-              BodyKind::kJson});
+              BodyKind::kJson})
+      << http::kHashesPasswords;
 
   auto status_route = [&pool](const char* target) {
     return [&pool, target](RequestContext& ctx) -> core::Result<Response> {
@@ -109,9 +110,11 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
   };
   router.Add({"POST", "/admin/users/{id}/suspend", status_route("suspended"), "users.manage",
               "write", "Suspend a user: ends their sessions and tokens", BodyKind::kNone,
-              RowKind::kUser});
+              RowKind::kUser})
+      << http::AccessChange::kAnyone;
   router.Add({"POST", "/admin/users/{id}/reactivate", status_route("active"), "users.manage",
-              "write", "Reactivate a suspended user", BodyKind::kNone, RowKind::kUser});
+              "write", "Reactivate a suspended user", BodyKind::kNone, RowKind::kUser})
+      << http::AccessChange::kAnyone;
 
   router.Add({"POST", "/admin/users/{id}/mfa/reset",
               [&pool](RequestContext& ctx) -> core::Result<Response> {
@@ -126,7 +129,8 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
               },
               "users.manage", "write",
               "Reset a user's lost second factor; they enrol again at next sign-in",
-              BodyKind::kNone, RowKind::kUser});
+              BodyKind::kNone, RowKind::kUser})
+      << http::AccessChange::kAnyone;
 
   router.Add(
       {"POST", "/admin/users/{id}/roles",
@@ -150,7 +154,8 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
              200,
              Json{{"user_id", *id}, {"role", *role}, {"result", std::string(r->Get(0, 0))}}.dump());
        },
-       "roles.manage", "write", "Grant a role to a user", BodyKind::kJson, RowKind::kUser});
+       "roles.manage", "write", "Grant a role to a user", BodyKind::kJson, RowKind::kUser})
+      << http::AccessChange::kAnyone;
 
   router.Add({"DELETE", "/admin/users/{id}/roles/{role}",
               [&pool](RequestContext& ctx) -> core::Result<Response> {
@@ -164,7 +169,8 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
                 return Response::Json(200, R"({"status":"revoked"})");
               },
               "roles.manage", "write", "Revoke a role from a user", BodyKind::kNone,
-              RowKind::kUser});
+              RowKind::kUser})
+      << http::AccessChange::kAnyone;
 
   router.Add({"GET", "/admin/roles",
               [&pool](RequestContext&) -> core::Result<Response> {
@@ -203,7 +209,8 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
                 return Response::Json(
                     200, Json{{"role", ctx.params.Get("role")}, {"permissions", *perms}}.dump());
               },
-              "roles.manage", "write", "Replace a role's permissions", BodyKind::kJson});
+              "roles.manage", "write", "Replace a role's permissions", BodyKind::kJson})
+      << http::AccessChange::kAnyone;
 
   router.Add({"PUT", "/admin/settings/sales-lead-scope",
               [&pool](RequestContext& ctx) -> core::Result<Response> {
@@ -222,7 +229,8 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
                 return Response::Json(200, Json{{"sales.lead_scope", *value}}.dump());
               },
               "roles.manage", "write", "Sales see only their assigned leads, or all leads",
-              BodyKind::kJson});
+              BodyKind::kJson})
+      << http::AccessChange::kAnyone;
 
   router.Add(
       {"POST", "/admin/providers/{id}/members",
@@ -244,7 +252,8 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
          return Response::Json(200, Json{{"provider_id", *provider}, {"user_id", *user}}.dump());
        },
        "users.manage", "write", "Make a provider user a member of a provider", BodyKind::kJson,
-       RowKind::kProvider});
+       RowKind::kProvider})
+      << http::AccessChange::kAnyone;
 
   router.Add(
       {"POST", "/admin/care-assignments",
@@ -358,7 +367,8 @@ void RegisterAdminRoutes(http::Router& router, IdentityService& svc, db::Pool& p
                 return Response::Json(200, R"({"status":"revoked"})");
               },
               "api_tokens.manage", "write", "Revoke one of the caller's API tokens",
-              BodyKind::kNone, RowKind::kSelf});
+              BodyKind::kNone, RowKind::kSelf})
+      << http::AccessChange::kCaller;
 }
 
 }  // namespace imedic::identity

@@ -115,7 +115,8 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 return Accepted("check your email for a verification code");
               },
               http::kPublic, "write", "Register a patient account (answers alike for taken emails)",
-              BodyKind::kJson});
+              BodyKind::kJson})
+      << http::kHashesPasswords;
 
   router.Add({"POST", "/auth/verify-email",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
@@ -146,7 +147,8 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 return GrantResponse(*g);
               },
               http::kPublic, "write", "Sign in with email and password (+ second factor)",
-              BodyKind::kJson});
+              BodyKind::kJson})
+      << http::kHashesPasswords << http::Documents{401, 429};
 
   router.Add({"POST", "/auth/external/{provider}",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
@@ -164,7 +166,8 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 return GrantResponse(*g);
               },
               http::kPublic, "write", "Sign in with a Google, Facebook or Apple ID token",
-              BodyKind::kJson});
+              BodyKind::kJson})
+      << http::Documents{401, 429};
 
   router.Add({"POST", "/auth/refresh",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
@@ -172,7 +175,8 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 if (!g) return core::Fail(g.error());
                 return GrantResponse(*g);
               },
-              http::kAuthenticatedPreMfa, "write", "Replace the session token with a new one"});
+              http::kAuthenticatedPreMfa, "write", "Replace the session token with a new one"})
+      << http::AccessChange::kCaller;
 
   router.Add({"POST", "/auth/logout",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
@@ -180,7 +184,8 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 if (!r) return core::Fail(r.error());
                 return Response::Json(200, R"({"status":"signed_out"})");
               },
-              http::kAuthenticatedPreMfa, "write", "End this session"});
+              http::kAuthenticatedPreMfa, "write", "End this session"})
+      << http::AccessChange::kCaller;
 
   router.Add({"POST", "/auth/logout-all",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
@@ -188,7 +193,8 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 if (!n) return core::Fail(n.error());
                 return Response::Json(200, Json{{"sessions_ended", *n}}.dump());
               },
-              http::kAuthenticatedPreMfa, "write", "End every session of this account"});
+              http::kAuthenticatedPreMfa, "write", "End every session of this account"})
+      << http::AccessChange::kCaller;
 
   router.Add({"POST", "/auth/phone/verification",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
@@ -239,7 +245,8 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 if (!r) return core::Fail(r.error());
                 return Response::Json(200, R"({"status":"password_reset"})");
               },
-              http::kPublic, "write", "Set a new password with a reset code", BodyKind::kJson});
+              http::kPublic, "write", "Set a new password with a reset code", BodyKind::kJson})
+      << http::kHashesPasswords << http::AccessChange::kAnyone;
 
   router.Add({"POST", "/auth/password/change",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
@@ -254,7 +261,8 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 return Response::Json(200, R"({"status":"password_changed","sessions":"ended"})");
               },
               http::kAuthenticated, "write", "Change the password; ends every session",
-              BodyKind::kJson});
+              BodyKind::kJson})
+      << http::kHashesPasswords << http::AccessChange::kCaller;
 
   router.Add({"POST", "/auth/mfa/totp",
               [&svc](RequestContext& ctx) -> core::Result<Response> {
@@ -264,7 +272,8 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                     201,
                     Json{{"secret", e->secret_base32}, {"otpauth_uri", e->otpauth_uri}}.dump());
               },
-              http::kAuthenticatedPreMfa, "write", "Start TOTP enrolment: a new secret"});
+              http::kAuthenticatedPreMfa, "write", "Start TOTP enrolment: a new secret"})
+      << http::AccessChange::kCaller;
 
   router.Add(
       {"POST", "/auth/mfa/totp/confirm",
@@ -279,7 +288,8 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
          return Response::Json(200, Json{{"status", "enabled"}, {"recovery_codes", *codes}}.dump());
        },
        http::kAuthenticatedPreMfa, "write",
-       "Confirm TOTP with a first code; returns one-time recovery codes", BodyKind::kJson});
+       "Confirm TOTP with a first code; returns one-time recovery codes", BodyKind::kJson})
+      << http::AccessChange::kCaller;
 
   router.Add({"GET", "/me",
               [&pool](RequestContext& ctx) -> core::Result<Response> {

@@ -96,6 +96,16 @@ const char* MethodOf(Op op) {
   return "GET";
 }
 
+// A patient profile is part of what its patient's tokens stand for (the
+// principal carries its id): creating one's own changes the caller's,
+// deleting or restoring one changes its patient's.
+http::AccessChange AccessChangeOf(const BoundTable& t, Op op) {
+  if (t.binding.owner != api::Owner::kPatient) return http::AccessChange::kNone;
+  if (op == Op::kCreate) return http::AccessChange::kCaller;
+  if (op == Op::kDelete || op == Op::kRestore) return http::AccessChange::kAnyone;
+  return http::AccessChange::kNone;
+}
+
 const char* AuditOf(Op op, bool sensitive) {
   if (op == Op::kRead) return sensitive ? "read" : "none";
   return "write";
@@ -124,10 +134,12 @@ void AddRecordRoutes(http::Router& router, const RecordService& records, const B
     if (s.op == Op::kCreate && t.binding.owner == api::Owner::kPatient) continue;
     router.Add({MethodOf(s.op), base, ById(records, t, s.op),
                 s.op == Op::kRead ? perm.read : perm.write, AuditOf(s.op, sensitive),
-                std::string(s.what) + " " + noun, BodyOf(s.op), row, Doc(t, s.op)});
+                std::string(s.what) + " " + noun, BodyOf(s.op), row, Doc(t, s.op)})
+        << AccessChangeOf(t, s.op);
   }
   router.Add({"POST", base + "/restore", ById(records, t, Op::kRestore), "records.restore", "write",
-              "Restore a deleted " + noun, BodyKind::kNone, row, Doc(t, Op::kRestore)});
+              "Restore a deleted " + noun, BodyKind::kNone, row, Doc(t, Op::kRestore)})
+      << AccessChangeOf(t, Op::kRestore);
   if (me_path.empty()) return;
   for (Op op : {Op::kRead, Op::kCreate, Op::kPatch}) {
     const bool own_profile_create = op == Op::kCreate && t.binding.owner == api::Owner::kPatient;
@@ -140,7 +152,8 @@ void AddRecordRoutes(http::Router& router, const RecordService& records, const B
                             : op == Op::kCreate ? "Create"
                                                 : "Change") +
                     " the caller's own " + noun,
-                BodyOf(op), RowKind::kNone, Doc(t, op)});
+                BodyOf(op), RowKind::kNone, Doc(t, op)})
+        << AccessChangeOf(t, op);
   }
 }
 

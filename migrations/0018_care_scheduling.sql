@@ -382,7 +382,8 @@ CREATE TRIGGER bookings_count_slot_places
   FOR EACH ROW EXECUTE FUNCTION bookings_count_slot_places();
 
 -- Books a place on a slot for a patient: the route's one call for
--- POST /bookings with an availability slot. Locks the slot first and checks
+-- POST /bookings with an availability slot. Locks the slot first (FOR NO
+-- KEY UPDATE, compatible with the key share locks of foreign keys) and checks
 -- its capacity, so a refused attempt consumes no BK- number; the insert's
 -- trigger then takes the place. With p_quote, the quote must be accepted,
 -- belong to this patient and procedure, and gives price and currency (and
@@ -404,7 +405,7 @@ DECLARE
   quote_patient UUID;
   b bookings;
 BEGIN
-  SELECT * INTO slot FROM provider_availability WHERE id = p_availability FOR UPDATE;
+  SELECT * INTO slot FROM provider_availability WHERE id = p_availability FOR NO KEY UPDATE;
   IF NOT FOUND OR slot.current_bookings >= slot.max_bookings OR slot.is_available IS FALSE
      OR slot.deleted IS TRUE
      OR (slot.procedure_id IS NOT NULL AND slot.procedure_id <> p_procedure) THEN

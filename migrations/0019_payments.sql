@@ -64,7 +64,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   b bookings;
 BEGIN
-  SELECT * INTO b FROM bookings WHERE id = NEW.booking_id FOR UPDATE;
+  SELECT * INTO b FROM bookings WHERE id = NEW.booking_id FOR NO KEY UPDATE;
   IF NEW.currency <> b.currency THEN
     RAISE EXCEPTION 'payment currency % differs from the booking''s %', NEW.currency, b.currency
       USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_ledger_currency';

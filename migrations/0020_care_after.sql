@@ -400,7 +400,8 @@ ALTER TABLE reviews
   ADD COLUMN moderated_by UUID,  -- no foreign key, as for journey events
   ADD COLUMN moderated_at TIMESTAMPTZ,
   ADD CONSTRAINT reviews_hidden_reason_check
-    CHECK (moderation_status <> 'hidden' OR char_length(moderation_reason) BETWEEN 3 AND 1000);
+    CHECK (moderation_status <> 'hidden'
+           OR (moderation_reason IS NOT NULL AND char_length(moderation_reason) BETWEEN 3 AND 1000));
 
 -- Once per booking (live reviews).
 CREATE UNIQUE INDEX reviews_booking_live_key ON reviews (booking_id) WHERE deleted IS NOT TRUE;
@@ -442,15 +443,17 @@ CREATE TRIGGER reviews_refuse_unverified
 
 -- Sets providers.rating = round(avg(rating), 2) and review_count over the
 -- counted reviews (verified, published, not deleted) of the given
--- providers. Locks the provider rows first, in id order: writers of one
--- provider queue there, and the recount that follows (a new statement, so a
+-- providers. Locks the provider rows first, in id order (FOR NO KEY UPDATE:
+-- the lock the UPDATE takes anyway, which does not conflict with the key
+-- share lock the review's own foreign key holds): writers of one provider
+-- queue there, and the recount that follows (a new statement, so a
 -- new snapshot under READ COMMITTED) sees every review committed before the
 -- lock was granted — the figures cannot drift under concurrency. Rows whose
 -- figures already match are not written.
 CREATE FUNCTION refresh_provider_rating(p_providers UUID[]) RETURNS VOID
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
-  PERFORM 1 FROM providers WHERE id = ANY (p_providers) ORDER BY id FOR UPDATE;
+  PERFORM 1 FROM providers WHERE id = ANY (p_providers) ORDER BY id FOR NO KEY UPDATE;
   UPDATE providers p SET rating = s.rating, review_count = s.n
   FROM (
     SELECT pid, round(avg(r.rating), 2) AS rating, count(r.id)::INTEGER AS n

@@ -497,8 +497,8 @@ const std::vector<MigrationCheckSpec>& MigrationChecks() {
        "CHECK ((moderation_status = ANY (ARRAY['pending'::text, 'published'::text, "
        "'hidden'::text])))"},
       {"reviews", "reviews_hidden_reason_check",
-       "CHECK (((moderation_status <> 'hidden'::text) OR ((char_length(moderation_reason) >= 3) "
-       "AND (char_length(moderation_reason) <= 1000))))"},
+       "CHECK (((moderation_status <> 'hidden'::text) OR ((moderation_reason IS NOT NULL) AND "
+       "((char_length(moderation_reason) >= 3) AND (char_length(moderation_reason) <= 1000)))))"},
   };
   return *kChecks;
 }

@@ -151,19 +151,33 @@ CREATE INDEX consultations_availability_id_idx ON consultations (availability_id
 CREATE INDEX consultations_reminder_due_idx ON consultations (scheduled_at)
   WHERE status = 'scheduled' AND request_status = 'confirmed' AND deleted IS NOT TRUE;
 
--- Fills timezone from the provider when the writer gave none.
-CREATE FUNCTION fill_provider_timezone() RETURNS trigger
+-- Fills what the writer left out: the zone from the provider, and for a
+-- consultation at a slot its time (the slot's date and start in that zone).
+-- A slot of another provider is refused (23514 consultations_slot_check).
+CREATE FUNCTION consultations_fill() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  slot provider_availability;
 BEGIN
   IF NEW.timezone IS NULL THEN
     SELECT p.timezone INTO NEW.timezone FROM providers p WHERE p.id = NEW.provider_id;
+  END IF;
+  IF NEW.availability_id IS NOT NULL THEN
+    SELECT * INTO slot FROM provider_availability WHERE id = NEW.availability_id;
+    IF slot.provider_id IS DISTINCT FROM NEW.provider_id THEN
+      RAISE EXCEPTION 'slot % is not a slot of this provider', NEW.availability_id
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'consultations_slot_check';
+    END IF;
+    IF NEW.scheduled_at IS NULL THEN
+      NEW.scheduled_at := timezone(NEW.timezone, slot.date + slot.start_time);
+    END IF;
   END IF;
   RETURN NEW;
 END
 $$;
 
-CREATE TRIGGER consultations_fill_timezone BEFORE INSERT ON consultations
-  FOR EACH ROW EXECUTE FUNCTION fill_provider_timezone();
+CREATE TRIGGER consultations_fill BEFORE INSERT ON consultations
+  FOR EACH ROW EXECUTE FUNCTION consultations_fill();
 
 -- The vision's status machine: scheduled → completed | cancelled | no_show,
 -- nothing out of a final state. A request still 'requested' can only be

@@ -676,6 +676,20 @@ TEST_F(CareSchema, ConsultationAndBookingStatusMachinesRefuseIllegalTransitions)
   ExecOk(conn(),
          "UPDATE consultations SET status = 'completed', outcome = 'qualified' WHERE id = $1::uuid",
          Params{confirmed});
+  // At a slot: the time comes from the slot, in the clinic's zone (09:00
+  // Istanbul = 06:00 UTC); another clinic's slot is refused.
+  const std::string at_slot = AddSlot(conn(), "2031-01-15", 4);
+  EXPECT_EQ(Scalar(conn(),
+                   "INSERT INTO consultations (patient_profile_id, provider_id, availability_id) "
+                   "VALUES ($1::uuid, $2::uuid, $3::uuid) "
+                   "RETURNING to_char(scheduled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')",
+                   Params{PatientId(4), std::string(kProvider), at_slot}),
+            "2031-01-15 06:00");
+  EXPECT_EQ(RefusedBy(conn(),
+                      "INSERT INTO consultations (patient_profile_id, provider_id, "
+                      "availability_id) VALUES ($1::uuid, $2::uuid, $3::uuid)",
+                      Params{PatientId(4), std::string(kOtherProvider), at_slot}),
+            "consultations_slot_check");
   const std::string set_status = "UPDATE consultations SET status = $2 WHERE id = $1::uuid";
   for (const char* to : {"cancelled", "no_show", "scheduled"}) {
     EXPECT_EQ(RefusedBy(conn(), set_status, Params{confirmed, to}),
@@ -817,6 +831,70 @@ TEST_F(CareSchema, TravelCheckAndRowScopes) {
                    "FROM patient_journey_events WHERE patient_profile_id = $1::uuid",
                    Params{PatientId(1)}),
             "booking:booking_created");
+}
+
+// Property: for 14 zones and every DST transition between 2024 and 2035
+// (found from PostgreSQL's tz database: days whose UTC offset at local noon
+// differs from the day before), a hair transplant on the eve of the
+// transition gets its day-1 item on the transition day itself, and every
+// item of every schedule falls due at 10:00 local on its local date.
+TEST_F(CareSchema, AftercareLandsOnLocalWallTimeOnEveryDstTransition2024To2035) {
+  const char* const zones[] = {"Europe/London",       "Europe/Berlin",     "Europe/Istanbul",
+                               "America/New_York",    "America/Chicago",   "America/Los_Angeles",
+                               "America/Santiago",    "America/Sao_Paulo", "Australia/Sydney",
+                               "Australia/Lord_Howe", "Pacific/Auckland",  "Africa/Cairo",
+                               "Asia/Kolkata",        "Asia/Tokyo"};
+  int patient = 100;
+  std::string zone_array = "{";
+  for (const char* zone : zones) {
+    zone_array += std::string(zone_array.size() > 1 ? "," : "") + zone;
+    ExecOk(conn(),
+           "UPDATE user_profiles SET timezone = $1 WHERE user_id = "
+           "(SELECT user_id FROM patient_profiles WHERE id = $2::uuid)",
+           Params{std::string(zone), PatientId(++patient)});
+  }
+  zone_array += "}";
+  // One completed booking per (zone, transition), on the day before it.
+  const std::string transitions = Scalar(
+      conn(),
+      "WITH z AS (SELECT zone, ord FROM unnest($1::text[]) WITH ORDINALITY AS u(zone, ord)), "
+      "d AS (SELECT z.zone, z.ord, day::date AS day, "
+      "  (day::date + time '12:00') - timezone('UTC', timezone(z.zone, day::date + time '12:00')) "
+      "    AS off "
+      "  FROM z, generate_series(date '2023-12-31', date '2035-12-31', interval '1 day') AS day), "
+      "t AS (SELECT zone, ord, day FROM (SELECT *, lag(off) OVER (PARTITION BY zone ORDER BY day) "
+      "  AS prev FROM d) x WHERE prev IS NOT NULL AND off <> prev), "
+      "made AS (INSERT INTO bookings (booking_reference, patient_profile_id, provider_id, "
+      "  procedure_id, procedure_date, procedure_time, total_cost, status, special_instructions) "
+      "  SELECT next_booking_reference(), "
+      "    format('20000000-0000-4000-8000-%s', lpad((100 + ord)::text, 12, '0'))::uuid, "
+      "    $2::uuid, $3::uuid, day - 1, '09:00', 2500, 'completed', day::text FROM t "
+      "  RETURNING 1) "
+      "SELECT count(*) FROM made",
+      Params{zone_array, std::string(kProvider), std::string(kHairProcedure)});
+  // Two a year in most of the 14 zones; none in Istanbul, Kolkata, Tokyo or
+  // São Paulo since 2019.
+  EXPECT_GT(std::stoi(transitions), 200);
+  std::printf("[ dst ] %s DST transitions 2024-2035 in 14 zones, each with its schedule\n",
+              transitions.c_str());
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM bookings b, LATERAL schedule_aftercare(b.id, NULL, "
+                   "'medical', 't', '127.0.0.1') f"),
+            std::to_string(std::stoi(transitions) * 7));
+  // Every item at 10:00 local on its date, in the zone of its patient.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM follow_up_care f JOIN bookings b ON b.id = f.booking_id "
+                   "JOIN patient_profiles p ON p.id = b.patient_profile_id "
+                   "JOIN user_profiles u ON u.user_id = p.user_id "
+                   "WHERE f.timezone <> u.timezone OR to_char(timezone(u.timezone, f.due_at), "
+                   "'YYYY-MM-DD HH24:MI') <> f.scheduled_date::text || ' 10:00'"),
+            "0");
+  // The day-1 item of each booking is on its transition day.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM follow_up_care f JOIN bookings b ON b.id = f.booking_id "
+                   "JOIN aftercare_protocol_items i ON i.id = f.protocol_item_id "
+                   "WHERE i.position = 1 AND f.scheduled_date::text = b.special_instructions"),
+            transitions);
 }
 
 }  // namespace

@@ -404,7 +404,8 @@ CREATE TRIGGER bookings_count_slot_places
 -- the consultation); otherwise p_total_cost and p_currency are required.
 -- Writes the audit row and the 'booking_created' journey event.
 -- Errors: 23P01 bookings_slot_capacity (full, closed or unknown slot: DETAIL
--- is the slot id), 23P01 bookings_patient_overlap_excl, 23514
+-- is the slot id), 23514 bookings_slot_procedure_check (the slot is kept for
+-- another procedure), 23P01 bookings_patient_overlap_excl, 23514
 -- bookings_quote_check (quote not accepted / another patient's / another
 -- procedure's), 23502 when neither quote nor price is given.
 CREATE FUNCTION book_slot(p_availability UUID, p_patient UUID, p_procedure UUID,
@@ -421,10 +422,14 @@ DECLARE
 BEGIN
   SELECT * INTO slot FROM provider_availability WHERE id = p_availability FOR NO KEY UPDATE;
   IF NOT FOUND OR slot.current_bookings >= slot.max_bookings OR slot.is_available IS FALSE
-     OR slot.deleted IS TRUE
-     OR (slot.procedure_id IS NOT NULL AND slot.procedure_id <> p_procedure) THEN
+     OR slot.deleted IS TRUE THEN
     RAISE EXCEPTION 'slot % is full or closed', p_availability
       USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'bookings_slot_capacity',
+            DETAIL = p_availability::TEXT;
+  END IF;
+  IF slot.procedure_id IS NOT NULL AND slot.procedure_id <> p_procedure THEN
+    RAISE EXCEPTION 'slot % is kept for another procedure', p_availability
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'bookings_slot_procedure_check',
             DETAIL = p_availability::TEXT;
   END IF;
   IF p_quote IS NOT NULL THEN

@@ -754,6 +754,8 @@ TEST_F(CareSchema, ConsultationAndBookingStatusMachinesRefuseIllegalTransitions)
                    "NULL, NULL, 'patient', 't', '127.0.0.1')",
                    Params{slot, PatientId(1), std::string(kHairProcedure), confirmed, v2}),
             "2500.00 EUR true");
+  EXPECT_EQ(RefusedBy(conn(), kBookSlot, Params{slot, PatientId(5), std::string(kDentalProcedure)}),
+            "bookings_slot_procedure_check");
   EXPECT_EQ(RefusedBy(conn(),
                       "SELECT book_slot($1::uuid, $2::uuid, $3::uuid, NULL, NULL, $4::uuid, NULL, "
                       "NULL, NULL, 'patient', 't', '127.0.0.1')",

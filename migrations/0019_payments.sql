@@ -50,6 +50,18 @@ CREATE TRIGGER payment_ledger_guard_rows BEFORE UPDATE OR DELETE ON payment_ledg
 CREATE TRIGGER payment_ledger_guard_truncate BEFORE TRUNCATE ON payment_ledger
   FOR EACH STATEMENT EXECUTE FUNCTION payment_ledger_guard();
 
+-- Privileges as for audit_log (0009): nobody is granted changes to entries;
+-- an application role that exists may read and append.
+REVOKE UPDATE, DELETE, TRUNCATE ON payment_ledger FROM PUBLIC;
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'imedic_app') THEN
+    REVOKE UPDATE, DELETE, TRUNCATE ON payment_ledger FROM imedic_app;
+    GRANT SELECT, INSERT ON payment_ledger TO imedic_app;
+  END IF;
+END;
+$$;
+
 -- Before an entry is written: lock its booking (entries of one booking are
 -- serialised), check the currency, and refuse a refund beyond what was
 -- paid. After it is written: derive bookings.paid_minor, refunded_minor and

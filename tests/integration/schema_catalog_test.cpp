@@ -53,6 +53,7 @@ constexpr std::string_view kText = "text";
 constexpr std::string_view kTextArray = "text[]";
 constexpr std::string_view kJsonb = "jsonb";
 constexpr std::string_view kInteger = "integer";
+constexpr std::string_view kBigint = "bigint";
 constexpr std::string_view kBoolean = "boolean";
 constexpr std::string_view kDate = "date";
 constexpr std::string_view kTime = "time without time zone";
@@ -162,7 +163,9 @@ const std::vector<TableSpec>& VisionTables() {
         {"is_active", kBoolean, kNullable, kTrue},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0018_care_scheduling.sql: the zone the provider's schedule is written in.
+        {"timezone", kText, kNotNull, "'Europe/Istanbul'::text"}}},
       {"procedures",
        {kId,
         {"provider_id", kUuid, kNotNull, kNoDefault},
@@ -206,7 +209,13 @@ const std::vector<TableSpec>& VisionTables() {
         {"follow_up_required", kBoolean, kNullable, kFalse},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0018_care_scheduling.sql: requests, slots, zones, reminders.
+        {"request_status", kText, kNotNull, "'confirmed'::text"},
+        {"availability_id", kUuid, kNullable, kNoDefault},
+        {"timezone", kText, kNotNull, kNoDefault},
+        {"reminder_24h_sent_at", kTimestamptz, kNullable, kNoDefault},
+        {"reminder_1h_sent_at", kTimestamptz, kNullable, kNoDefault}}},
       {"bookings",
        {kId,
         {"booking_reference", kText, kNotNull, kNoDefault},
@@ -223,7 +232,16 @@ const std::vector<TableSpec>& VisionTables() {
         {"special_instructions", kText, kNullable, kNoDefault},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0018_care_scheduling.sql: slot, quote, zone, held period, paid totals.
+        {"availability_id", kUuid, kNullable, kNoDefault},
+        {"quote_id", kUuid, kNullable, kNoDefault},
+        {"timezone", kText, kNotNull, kNoDefault},
+        {"starts_at", kTimestamptz, kNotNull, kNoDefault},
+        {"ends_at", kTimestamptz, kNotNull, kNoDefault},
+        {"paid_minor", kBigint, kNotNull, "0"},
+        {"refunded_minor", kBigint, kNotNull, "0"},
+        {"cancelled_at", kTimestamptz, kNullable, kNoDefault}}},
       {"travel_arrangements",
        {kId,
         {"booking_id", kUuid, kNotNull, kNoDefault},
@@ -236,7 +254,9 @@ const std::vector<TableSpec>& VisionTables() {
         {"currency", kText, kNullable, "'USD'::text"},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0020_care_after.sql: where visa assistance stands.
+        {"visa_status", kText, kNotNull, "'not_needed'::text"}}},
       {"communication_channels",
        {kId,
         {"user_id", kUuid, kNotNull, kNoDefault},
@@ -330,7 +350,11 @@ const std::vector<TableSpec>& VisionTables() {
         {"source", kText, kNullable, kNoDefault},
         {"session_id", kText, kNullable, kNoDefault},
         kCreatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0018_care_scheduling.sql: journey stage, actor, order within a transaction.
+        {"stage", kText, kNullable, kNoDefault},
+        {"actor_user_id", kUuid, kNullable, kNoDefault},
+        {"seq", kBigint, kNotNull, kNoDefault}}},
       {"procedure_outcomes",
        {kId,
         {"booking_id", kUuid, kNotNull, kNoDefault},
@@ -342,7 +366,13 @@ const std::vector<TableSpec>& VisionTables() {
         {"satisfaction_rating", kInteger, kNullable, kNoDefault},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0020_care_after.sql: coded results and the escalation mark.
+        {"success", kBoolean, kNullable, kNoDefault},
+        {"has_complications", kBoolean, kNotNull, kFalse},
+        {"follow_up_needed", kBoolean, kNotNull, kFalse},
+        {"recorded_by", kUuid, kNullable, kNoDefault},
+        {"escalated_at", kTimestamptz, kNullable, kNoDefault}}},
       {"follow_up_care",
        {kId,
         {"booking_id", kUuid, kNotNull, kNoDefault},
@@ -354,7 +384,16 @@ const std::vector<TableSpec>& VisionTables() {
         {"patient_response", kText, kNullable, kNoDefault},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0020_care_after.sql: protocol item, due instant and zone, photos, job marks.
+        {"protocol_item_id", kUuid, kNullable, kNoDefault},
+        {"due_at", kTimestamptz, kNullable, kNoDefault},
+        {"timezone", kText, kNullable, kNoDefault},
+        {"photos_required", kBoolean, kNotNull, kFalse},
+        {"photos", kJsonb, kNotNull, kEmptyJsonArray},
+        {"reminder_sent_at", kTimestamptz, kNullable, kNoDefault},
+        {"overdue_at", kTimestamptz, kNullable, kNoDefault},
+        {"escalated_at", kTimestamptz, kNullable, kNoDefault}}},
       {"reviews",
        {kId,
         {"patient_profile_id", kUuid, kNotNull, kNoDefault},
@@ -368,7 +407,12 @@ const std::vector<TableSpec>& VisionTables() {
         {"is_public", kBoolean, kNullable, kTrue},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0020_care_after.sql: moderation.
+        {"moderation_status", kText, kNotNull, "'published'::text"},
+        {"moderation_reason", kText, kNullable, kNoDefault},
+        {"moderated_by", kUuid, kNullable, kNoDefault},
+        {"moderated_at", kTimestamptz, kNullable, kNoDefault}}},
   };
   return *kTables;
 }
@@ -410,6 +454,51 @@ const std::vector<CheckSpec>& VisionChecks() {
        {"check_in", "photo_update", "satisfaction_survey", "review_request"}},
       {"follow_up_care", "status", {"scheduled", "completed", "cancelled", "overdue"}},
       {"reviews", "rating", {}, 1, 5},
+  };
+  return *kChecks;
+}
+
+// A CHECK a migration adds to a vision table for the columns and rules it
+// adds (issue 11's care journey), with its definition as pg_get_constraintdef
+// prints it.
+struct MigrationCheckSpec {
+  std::string_view table;
+  std::string_view name;
+  std::string_view definition;
+};
+
+const std::vector<MigrationCheckSpec>& MigrationChecks() {
+  static const auto* const kChecks = new std::vector<MigrationCheckSpec>{
+      // 0018_care_scheduling.sql
+      {"providers", "providers_timezone_check", "CHECK (is_iana_zone(timezone))"},
+      {"provider_availability", "provider_availability_capacity_check",
+       "CHECK (((current_bookings >= 0) AND (current_bookings <= max_bookings)))"},
+      {"patient_journey_events", "patient_journey_events_stage_check",
+       "CHECK ((stage = ANY (ARRAY['discovery'::text, 'research'::text, 'consultation'::text, "
+       "'booking'::text, 'travel'::text, 'procedure'::text, 'recovery'::text, "
+       "'follow_up'::text])))"},
+      {"consultations", "consultations_request_status_check",
+       "CHECK ((request_status = ANY (ARRAY['requested'::text, 'confirmed'::text, "
+       "'declined'::text])))"},
+      {"consultations", "consultations_timezone_check", "CHECK (is_iana_zone(timezone))"},
+      {"consultations", "consultations_outcome_check",
+       "CHECK ((outcome = ANY (ARRAY['qualified'::text, 'not_qualified'::text, "
+       "'needs_follow_up'::text])))"},
+      {"bookings", "bookings_timezone_check", "CHECK (is_iana_zone(timezone))"},
+      {"bookings", "bookings_period_check", "CHECK ((ends_at > starts_at))"},
+      {"bookings", "bookings_refunded_minor_check",
+       "CHECK (((refunded_minor >= 0) AND (refunded_minor <= paid_minor)))"},
+      // 0020_care_after.sql
+      {"travel_arrangements", "travel_arrangements_visa_status_check",
+       "CHECK ((visa_status = ANY (ARRAY['not_needed'::text, 'needed'::text, 'applied'::text, "
+       "'approved'::text, 'refused'::text])))"},
+      {"follow_up_care", "follow_up_care_timezone_check", "CHECK (is_iana_zone(timezone))"},
+      {"reviews", "reviews_moderation_status_check",
+       "CHECK ((moderation_status = ANY (ARRAY['pending'::text, 'published'::text, "
+       "'hidden'::text])))"},
+      {"reviews", "reviews_hidden_reason_check",
+       "CHECK (((moderation_status <> 'hidden'::text) OR ((moderation_reason IS NOT NULL) AND "
+       "((char_length(moderation_reason) >= 3) AND (char_length(moderation_reason) <= 1000)))))"},
   };
   return *kChecks;
 }
@@ -481,6 +570,26 @@ const std::vector<ForeignKeySpec>& VisionForeignKeys() {
       {"reviews", "booking_id", "bookings", kSetNull},
   };
   return *kForeignKeys;
+}
+
+// Foreign keys that migrations add to vision tables (issue 11's care journey).
+const std::vector<ForeignKeySpec>& MigrationForeignKeys() {
+  static const auto* const kForeignKeys = new std::vector<ForeignKeySpec>{
+      {"consultations", "availability_id", "provider_availability", kSetNull},
+      {"bookings", "availability_id", "provider_availability", kSetNull},
+      {"bookings", "quote_id", "consultation_quotes", kSetNull},
+      {"follow_up_care", "protocol_item_id", "aftercare_protocol_items", kSetNull},
+  };
+  return *kForeignKeys;
+}
+
+// Every foreign key expected on the vision's tables: the vision's own and
+// those the migrations add.
+std::vector<ForeignKeySpec> ExpectedForeignKeys() {
+  std::vector<ForeignKeySpec> all = VisionForeignKeys();
+  const auto& added = MigrationForeignKeys();
+  all.insert(all.end(), added.begin(), added.end());
+  return all;
 }
 
 // Indexes the migrations add for the API's filters and sorts (not part of the
@@ -560,6 +669,13 @@ const std::vector<IndexSpec>& MigrationIndexes() {
       {"reviews_provider_id_idx", "reviews", "btree", "provider_id"},
       {"reviews_booking_id_idx", "reviews", "btree", "booking_id"},
       {"reviews_created_at_idx", "reviews", "btree", "created_at"},
+      // 0018_care_scheduling.sql and 0020_care_after.sql: the care journey.
+      {"patient_journey_events_timeline_idx", "patient_journey_events", "btree",
+       "patient_profile_id,created_at,seq"},
+      {"consultations_availability_id_idx", "consultations", "btree", "availability_id"},
+      {"bookings_availability_id_idx", "bookings", "btree", "availability_id"},
+      {"bookings_quote_id_idx", "bookings", "btree", "quote_id"},
+      {"follow_up_care_protocol_item_id_idx", "follow_up_care", "btree", "protocol_item_id"},
   };
   return *kIndexes;
 }
@@ -830,6 +946,16 @@ TEST(SchemaCatalog, CheckConstraintsMatchVision) {
     EXPECT_EQ(it->second.columns, spec.column) << "columns of CHECK on " << where;
     EXPECT_EQ(it->second.definition, ExpectedCheckDefinition(spec)) << "CHECK on " << where;
   }
+  for (const MigrationCheckSpec& spec : MigrationChecks()) {
+    expected_names.insert(std::string(spec.name));
+    auto it = checks.find(std::string(spec.name));
+    if (it == checks.end()) {
+      ADD_FAILURE() << "missing CHECK " << spec.name << " on " << spec.table;
+      continue;
+    }
+    EXPECT_EQ(it->second.table, spec.table) << spec.name;
+    EXPECT_EQ(it->second.definition, spec.definition) << "CHECK " << spec.name;
+  }
   ExpectNoExtraConstraints(checks, expected_names, "CHECK");
 }
 
@@ -838,7 +964,7 @@ TEST(SchemaCatalog, ForeignKeysMatchVisionWithOnDeleteActions) {
   std::map<std::string, ConstraintRow> foreign_keys = LoadConstraints(db.conn(), "f");
 
   std::set<std::string> expected_names;
-  for (const ForeignKeySpec& spec : VisionForeignKeys()) {
+  for (const ForeignKeySpec& spec : ExpectedForeignKeys()) {
     std::string where = Qualified(spec.table, spec.column);
     std::string name = std::string(spec.table) + "_" + std::string(spec.column) + "_fkey";
     expected_names.insert(name);
@@ -868,7 +994,7 @@ TEST(SchemaCatalog, EveryForeignKeyColumnLeadsAnIndex) {
     std::string_view columns = result.Get(r, 3);
     leading.insert(Qualified(result.Get(r, 1), columns.substr(0, columns.find(','))));
   }
-  for (const ForeignKeySpec& spec : VisionForeignKeys()) {
+  for (const ForeignKeySpec& spec : ExpectedForeignKeys()) {
     std::string where = Qualified(spec.table, spec.column);
     EXPECT_TRUE(leading.contains(where)) << "no index leads with foreign-key column " << where;
   }

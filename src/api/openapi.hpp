@@ -9,10 +9,11 @@
 //   - security: none for public routes, bearer otherwise, and the extensions
 //     `x-permission` and `x-audit` naming the route's policy;
 //   - the request body from RouteDoc.request (`<Name>Create`, `<Name>Patch`
-//     for JSON merge patches, raw bytes) or, for a JSON route without a
-//     resource, a generic object;
+//     for JSON merge patches, raw bytes), from a command's RouteDoc.input
+//     (`<Name>`) or, for a JSON route without either, a generic object;
 //   - the success answer from RouteDoc (`<Name>`, `<Name>Page`, raw bytes,
-//     a generic object, or no content);
+//     a command's RouteDoc.output or an array of it, a generic object, or
+//     no content);
 //   - list parameters for page answers: the filterable fields with the
 //     PostgREST operator grammar, `order`, `limit`, `cursor` and `Prefer`;
 //   - the error answers (ErrorStatuses), as application/problem+json.
@@ -35,7 +36,8 @@ std::string OperationId(std::string_view method, std::string_view pattern);
 
 // The error statuses documented for a route, ascending. Derived from the
 // route: 400 for a JSON body or path parameters; 401 and 403 unless public;
-// 404 with path parameters; 409 on create and patch; 410 for a resource's
+// 404 with path parameters; 409 on create and patch and where RouteDoc.conflict
+// says so; 410 for a resource's
 // `{id}`; 413, 415 and 422 for a body (422 also for page filters); 429 on
 // public sign-in and code routes under /auth/ (throttled); 503 unless the
 // route never touches the database. Every operation also gets a `4XX`

@@ -68,6 +68,7 @@ enum class DocShape {
   kOne,     // one resource
   kPage,    // {"items": [resource…], "next": link|null}
   kBinary,  // raw bytes (uploads and downloads)
+  kList,    // a JSON array of RouteDoc.output
 };
 
 // A query parameter of a route with its own grammar (not a resource list).
@@ -85,6 +86,15 @@ struct RouteDoc {
   // When set, the route's query parameters, documented instead of the
   // resource's generic list grammar.
   const std::vector<DocParam>* query = nullptr;
+  // Routes that are commands rather than a resource's records (sign-in,
+  // role grants…) declare their JSON body (`input`, its settable fields)
+  // and their answer (`output`: kOne, or kList for an array) apart; the
+  // same declaration that validates the body documents it.
+  const api::Resource* input = nullptr;
+  const api::Resource* output = nullptr;
+  // 409 is documented for create and patch bodies; `conflict` documents it
+  // for a command that can conflict with the state it finds.
+  bool conflict = false;
 };
 
 // Whether a successful request changes what bearer tokens stand for

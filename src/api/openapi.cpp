@@ -308,6 +308,19 @@ class Builder {
     return {{"$ref", Ref(name)}};
   }
 
+  // A command's body: the input's settable fields, registered once as <Name>.
+  json InputRef(const Resource& input) {
+    std::string name(input.name);
+    if (!schemas_.contains(name)) {
+      json schema = ResourceSchema(input, SchemaMode::kCreate);
+      std::string description(input.description);
+      description += description.empty() ? "" : " ";
+      schema["description"] = description + "Unknown fields are refused.";
+      schemas_[name] = std::move(schema);
+    }
+    return {{"$ref", Ref(name)}};
+  }
+
   json PageRef(const Resource& res) {
     std::string name = std::string(res.name) + "Page";
     if (!schemas_.contains(name)) {
@@ -437,6 +450,10 @@ class Builder {
                   {"content", {{"application/octet-stream", {{"schema", Binary()}}}}}};
     }
     if (!HasJsonBody(r) && r.doc.request == DocShape::kNone) return std::nullopt;
+    if (r.doc.input != nullptr) {
+      return json{{"required", true},
+                  {"content", {{"application/json", {{"schema", InputRef(*r.doc.input)}}}}}};
+    }
     if (res != nullptr && r.doc.request == DocShape::kPatch) {
       json schema = ResourceRef(*res, SchemaMode::kPatch);
       return json{{"required", true},
@@ -475,7 +492,10 @@ class Builder {
       out["content"] = {{"application/octet-stream", {{"schema", Binary()}}}};
       return out;
     }
-    if (res != nullptr && r.doc.response == DocShape::kPage) {
+    if (r.doc.output != nullptr) {
+      schema = ResourceRef(*r.doc.output, SchemaMode::kRead);
+      if (r.doc.response == DocShape::kList) schema = {{"type", "array"}, {"items", schema}};
+    } else if (res != nullptr && r.doc.response == DocShape::kPage) {
       schema = PageRef(*res);
     } else if (res != nullptr && r.doc.response != DocShape::kObject) {
       schema = ResourceRef(*res, SchemaMode::kRead);
@@ -548,7 +568,9 @@ std::vector<int> ErrorStatuses(const Route& r) {
     out.push_back(403);
   }
   if (params) out.push_back(404);
-  if (r.doc.request == DocShape::kCreate || r.doc.request == DocShape::kPatch) out.push_back(409);
+  if (r.doc.request == DocShape::kCreate || r.doc.request == DocShape::kPatch) {
+    out.push_back(409);
+  }
   if (r.doc.resource != nullptr && r.pattern.find("{id}") != std::string::npos) out.push_back(410);
   if (body) {
     out.push_back(413);

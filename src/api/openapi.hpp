@@ -9,10 +9,11 @@
 //   - security: none for public routes, bearer otherwise, and the extensions
 //     `x-permission` and `x-audit` naming the route's policy;
 //   - the request body from RouteDoc.request (`<Name>Create`, `<Name>Patch`
-//     for JSON merge patches, raw bytes) or, for a JSON route without a
-//     resource, a generic object;
+//     for JSON merge patches, raw bytes), from a command's RouteDoc.input
+//     (`<Name>`) or, for a JSON route without either, a generic object;
 //   - the success answer from RouteDoc (`<Name>`, `<Name>Page`, raw bytes,
-//     a generic object, or no content);
+//     a command's RouteDoc.output or an array of it, a generic object, or
+//     no content);
 //   - list parameters for page answers: the filterable fields with the
 //     PostgREST operator grammar, `order`, `limit`, `cursor` and `Prefer`;
 //   - the error answers (ErrorStatuses), as application/problem+json.

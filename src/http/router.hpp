@@ -69,6 +69,7 @@ enum class DocShape {
   kOne,     // one resource
   kPage,    // {"items": [resource…], "next": link|null}
   kBinary,  // raw bytes (uploads and downloads)
+  kList,    // a JSON array of RouteDoc.output
 };
 
 // A query parameter of a route with its own grammar (not a resource list).
@@ -101,6 +102,12 @@ struct RouteDoc {
   std::vector<std::string_view> media{};
   // Path parameters that take a closed set of values, documented as an enum.
   std::vector<DocPathValues> path_values{};
+  // Routes that are commands rather than a resource's records (sign-in,
+  // role grants…) declare their JSON body (`input`, its settable fields)
+  // and their answer (`output`: kOne, or kList for an array) apart; the
+  // same declaration that validates the body documents it.
+  const api::Resource* input = nullptr;
+  const api::Resource* output = nullptr;
 };
 
 // Whether a successful request changes what bearer tokens stand for

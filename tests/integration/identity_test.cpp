@@ -5,12 +5,15 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "core/base32.hpp"
 #include "core/opaque_token.hpp"
 #include "core/totp.hpp"
+#include "domains/identity/declared_body.hpp"
+#include "http/router.hpp"
 #include "support/http_client.hpp"
 #include "support/id_token_signer.hpp"
 #include "support/sign_in.hpp"
@@ -514,6 +517,285 @@ TEST_F(IdentityTest, ApiTokensAreLimitedToTheirScopes) {
   std::string token_id = JsonBody(issued)["id"];
   EXPECT_EQ(Authed(server_.port(), session, "DELETE", "/me/api-tokens/" + token_id)->status, 200);
   EXPECT_EQ(Authed(server_.port(), api, "GET", "/users/" + *id)->status, 401);
+}
+
+// An administrator signed in with the second factor taken as done, for the
+// admin routes below.
+class AdminRoutesTest : public IdentityTest {
+ protected:
+  void SetUp() override {
+    auto id = server_.app().identity().CreateStaffUser(
+        "root@imedic.example", "admin", "Ro", "Ot", std::string("admin password 1"), {"admin"},
+        std::nullopt, "system", {"req", std::nullopt, std::nullopt});
+    ASSERT_TRUE(id);
+    admin_id_ = *id;
+    admin_ = Login("root@imedic.example", "admin password 1");
+    ASSERT_TRUE(db_.conn().Exec("UPDATE sessions SET mfa_verified = TRUE"));
+  }
+
+  std::optional<HttpResponse> Send(const std::string& method, const std::string& path,
+                                   const std::string& body = "") {
+    return Authed(server_.port(), admin_, method, path, body);
+  }
+
+  std::string Count(const char* sql) {
+    auto r = db_.conn().Exec(sql);
+    return r && r->rows() == 1 ? std::string(r->Get(0, 0)) : "?";
+  }
+
+  // What the OpenAPI document says of a route: it must be what it does.
+  void ExpectAnswerAsDocumented(const std::string& method, const std::string& pattern,
+                                const std::optional<HttpResponse>& answer) {
+    ASSERT_TRUE(answer);
+    const http::Route* route = nullptr;
+    for (const auto& r : server_.app().router().routes()) {
+      if (r.method == method && r.pattern == pattern) route = &r;
+    }
+    ASSERT_NE(route, nullptr) << method << " " << pattern;
+    EXPECT_EQ(answer->status, route->doc.status)
+        << method << " " << pattern << ": " << answer->body;
+    ASSERT_NE(route->doc.output, nullptr) << method << " " << pattern;
+    std::set<std::string> declared;
+    for (const auto& f : route->doc.output->fields) declared.insert(std::string(f.name));
+    Json body = JsonBody(answer);
+    std::vector<Json> items;
+    if (route->doc.response == http::DocShape::kList) {
+      ASSERT_TRUE(body.is_array()) << method << " " << pattern;
+      ASSERT_FALSE(body.empty()) << method << " " << pattern << ": nothing to compare";
+      items.assign(body.begin(), body.end());
+    } else {
+      items.push_back(body);
+    }
+    for (const Json& item : items) {
+      ASSERT_TRUE(item.is_object()) << method << " " << pattern;
+      std::set<std::string> answered;
+      for (const auto& [key, _] : item.items()) answered.insert(key);
+      EXPECT_EQ(answered, declared) << method << " " << pattern;
+    }
+  }
+
+  std::string admin_;
+  std::string admin_id_;
+};
+
+TEST_F(AdminRoutesTest, BadBodiesAreRefusedNamingTheFieldBeforeAnythingRuns) {
+  ASSERT_TRUE(db_.conn().Exec(
+      "INSERT INTO providers (id, name, type, location, contact_info) VALUES "
+      "('10000000-0000-4000-8000-000000000001', 'Clinic P', 'clinic', '{\"city\":\"Istanbul\"}', "
+      "'{}')"));
+  const std::string users_before = Count("SELECT count(*) FROM users");
+  const std::string audit_before = Count("SELECT count(*) FROM audit_log");
+  struct Case {
+    const char* method;
+    std::string path;
+    Json body;
+    const char* field;  // the field the 422 must name
+  };
+  const std::string user = "/admin/users/" + admin_id_;
+  const Json good_user = {{"email", "new@imedic.example"},
+                          {"user_type", "staff"},
+                          {"first_name", "N"},
+                          {"last_name", "U"},
+                          {"roles", {"sales"}}};
+  auto with = [](Json body, const char* key, Json value) {
+    body[key] = std::move(value);
+    return body;
+  };
+  auto without = [](Json body, const char* key) {
+    body.erase(key);
+    return body;
+  };
+  const std::vector<Case> cases = {
+      {"POST", "/admin/users", with(good_user, "email", "not-an-email"), "email"},
+      {"POST", "/admin/users", with(good_user, "user_type", "patient"), "user_type"},
+      {"POST", "/admin/users", without(good_user, "last_name"), "last_name"},
+      {"POST", "/admin/users", with(good_user, "first_name", ""), "first_name"},
+      {"POST", "/admin/users", with(good_user, "roles", "sales"), "roles"},
+      {"POST", "/admin/users", with(good_user, "roles", {"sales", "sales"}), "roles[1]"},
+      {"POST", "/admin/users", with(good_user, "password", "aaaaaaaaaaaa"), "password"},
+      {"POST", "/admin/users", with(good_user, "password", "short"), "password"},
+      {"POST", "/admin/users", with(good_user, "is_admin", true), "is_admin"},
+      {"POST", user + "/roles", Json::object(), "role"},
+      {"POST", user + "/roles", {{"role", 7}}, "role"},
+      {"PUT", "/admin/roles/sales/permissions", {{"permissions", {1}}}, "permissions[0]"},
+      {"PUT", "/admin/roles/sales/permissions", Json::object(), "permissions"},
+      {"PUT", "/admin/settings/sales-lead-scope", {{"value", "some"}}, "value"},
+      {"POST",
+       "/admin/providers/10000000-0000-4000-8000-000000000001/members",
+       {{"user_id", "not-a-uuid"}},
+       "user_id"},
+      {"POST",
+       "/admin/care-assignments",
+       {{"staff_user_id", admin_id_}, {"patient_profile_id", admin_id_}, {"kind", "surgeon"}},
+       "kind"},
+      {"POST",
+       "/admin/care-assignments",
+       {{"staff_user_id", admin_id_}, {"kind", "medical"}},
+       "patient_profile_id"},
+      {"POST",
+       "/me/api-tokens",
+       {{"name", "x"}, {"scopes", {"users.read"}}, {"expires_in_days", 0}},
+       "expires_in_days"},
+      {"POST", "/me/api-tokens", {{"name", "x"}, {"scopes", {"no.such_permission"}}}, "scopes"},
+      {"POST", "/me/api-tokens", {{"scopes", {"users.read"}}}, "name"},
+  };
+  for (const Case& c : cases) {
+    auto r = Send(c.method, c.path, c.body.dump());
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 422) << c.method << " " << c.path << " " << c.body.dump() << ": "
+                              << r->body;
+    EXPECT_EQ(r->Header("content-type"), "application/problem+json");
+    std::set<std::string> named;
+    const Json problem = JsonBody(r);
+    for (const auto& e : problem["errors"]) named.insert(e["field"].get<std::string>());
+    EXPECT_TRUE(named.contains(c.field)) << c.method << " " << c.path << " " << c.body.dump()
+                                         << " does not name " << c.field << ": " << r->body;
+  }
+  // One answer names every bad field at once, the password rules included.
+  auto many = Send(
+      "POST", "/admin/users",
+      with(with(without(good_user, "email"), "password", "password123"), "user_type", "robot")
+          .dump());
+  std::set<std::string> named;
+  const Json problem = JsonBody(many);
+  for (const auto& e : problem["errors"]) named.insert(e["field"].get<std::string>());
+  EXPECT_EQ(named, (std::set<std::string>{"email", "password", "user_type"})) << many->body;
+  // Malformed JSON is a 400, as before.
+  EXPECT_EQ(Send("POST", "/admin/users", "{\"email\":")->status, 400);
+  EXPECT_EQ(Count("SELECT count(*) FROM users"), users_before) << "an account was created";
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log"), audit_before) << "something ran";
+}
+
+TEST_F(AdminRoutesTest, AnswersAreWhatTheDocumentSays) {
+  ASSERT_TRUE(db_.conn().Exec(
+      "INSERT INTO providers (id, name, type, location, contact_info) VALUES "
+      "('10000000-0000-4000-8000-000000000001', 'Clinic P', 'clinic', '{\"city\":\"Istanbul\"}', "
+      "'{}')"));
+  ASSERT_TRUE(
+      db_.conn().Exec("INSERT INTO users (id, email, user_type) VALUES "
+                      "('40000000-0000-4000-8000-000000000001', 'pat@example.com', 'patient')"));
+  ASSERT_TRUE(db_.conn().Exec(
+      "INSERT INTO patient_profiles (id, user_id, patient_id, medical_condition) VALUES "
+      "('20000000-0000-4000-8000-00000000000a', '40000000-0000-4000-8000-000000000001', "
+      "'PAT-2026-000001', 'hair loss')"));
+  auto created = Send("POST", "/admin/users",
+                      Json{{"email", "Clinic@Imedic.Example"},
+                           {"user_type", "provider"},
+                           {"first_name", "C"},
+                           {"last_name", "L"},
+                           {"roles", {"provider_staff"}}}
+                          .dump());
+  ExpectAnswerAsDocumented("POST", "/admin/users", created);
+  const std::string id = JsonBody(created)["id"];
+  EXPECT_EQ(created->Header("location"), "/admin/users/" + id);
+  EXPECT_EQ(Count("SELECT email FROM users WHERE email LIKE 'clinic@%'"), "clinic@imedic.example");
+  auto taken = Send("POST", "/admin/users",
+                    Json{{"email", "clinic@imedic.example"},
+                         {"user_type", "staff"},
+                         {"first_name", "C"},
+                         {"last_name", "L"},
+                         {"roles", {"sales"}}}
+                        .dump());
+  EXPECT_EQ(taken->status, 409) << taken->body;
+
+  ExpectAnswerAsDocumented("POST", "/admin/users/{id}/suspend",
+                           Send("POST", "/admin/users/" + id + "/suspend"));
+  ExpectAnswerAsDocumented("POST", "/admin/users/{id}/reactivate",
+                           Send("POST", "/admin/users/" + id + "/reactivate"));
+  EXPECT_EQ(Send("POST", "/admin/users/" + admin_id_ + "/suspend")->status, 409);
+  ExpectAnswerAsDocumented(
+      "POST", "/admin/users/{id}/roles",
+      Send("POST", "/admin/users/" + id + "/roles", Json{{"role", "medical"}}.dump()));
+  ExpectAnswerAsDocumented("DELETE", "/admin/users/{id}/roles/{role}",
+                           Send("DELETE", "/admin/users/" + id + "/roles/medical"));
+  ExpectAnswerAsDocumented(
+      "POST", "/admin/providers/{id}/members",
+      Send("POST", "/admin/providers/10000000-0000-4000-8000-000000000001/members",
+           Json{{"user_id", id}}.dump()));
+  auto roles = Send("GET", "/admin/roles");
+  ExpectAnswerAsDocumented("GET", "/admin/roles", roles);
+  ExpectAnswerAsDocumented("GET", "/admin/permissions", Send("GET", "/admin/permissions"));
+  Json sales_permissions;
+  for (const auto& r : JsonBody(roles)) {
+    if (r["name"] == "sales") sales_permissions = r["permissions"];
+  }
+  ASSERT_FALSE(sales_permissions.empty());
+  ExpectAnswerAsDocumented("PUT", "/admin/roles/{role}/permissions",
+                           Send("PUT", "/admin/roles/sales/permissions",
+                                Json{{"permissions", sales_permissions}}.dump()));
+  ExpectAnswerAsDocumented(
+      "PUT", "/admin/settings/sales-lead-scope",
+      Send("PUT", "/admin/settings/sales-lead-scope", Json{{"value", "assigned"}}.dump()));
+  ASSERT_TRUE(db_.conn().ExecParams("INSERT INTO user_roles (user_id, role) VALUES ($1, 'medical')",
+                                    db::Params{admin_id_}));
+  ExpectAnswerAsDocumented("POST", "/admin/care-assignments",
+                           Send("POST", "/admin/care-assignments",
+                                Json{{"staff_user_id", admin_id_},
+                                     {"patient_profile_id", "20000000-0000-4000-8000-00000000000a"},
+                                     {"kind", "medical"}}
+                                    .dump()));
+  auto token = Send(
+      "POST", "/me/api-tokens",
+      Json{{"name", "sync"}, {"scopes", {"users.read"}}, {"expires_in_days", 30}}.dump());
+  ExpectAnswerAsDocumented("POST", "/me/api-tokens", token);
+  ExpectAnswerAsDocumented("GET", "/me/api-tokens", Send("GET", "/me/api-tokens"));
+  ExpectAnswerAsDocumented(
+      "DELETE", "/me/api-tokens/{id}",
+      Send("DELETE", "/me/api-tokens/" + JsonBody(token)["id"].get<std::string>()));
+  ExpectAnswerAsDocumented("GET", "/me", Send("GET", "/me"));
+  ExpectAnswerAsDocumented("POST", "/auth/mfa/totp", Send("POST", "/auth/mfa/totp"));
+  ExpectAnswerAsDocumented("POST", "/auth/refresh", Send("POST", "/auth/refresh"));
+}
+
+// PUT replaces the whole set, including one that overlaps the old set (the
+// statement once failed 409 there: its insert did not see its delete).
+TEST_F(AdminRoutesTest, ReplacingARolesPermissionsKeepsThoseThatStay) {
+  auto put = [&](const Json& permissions) {
+    return Send("PUT", "/admin/roles/sales/permissions", Json{{"permissions", permissions}}.dump());
+  };
+  auto stored = [&] {
+    return Count(
+        "SELECT string_agg(permission, ',' ORDER BY permission) FROM role_permissions "
+        "WHERE role = 'sales'");
+  };
+  auto first = put({"leads.read", "users.read"});
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(stored(), "leads.read,users.read");
+  auto overlapping = put({"users.read", "leads.write"});
+  ASSERT_EQ(overlapping->status, 200) << overlapping->body;
+  EXPECT_EQ(stored(), "leads.write,users.read");
+  auto unknown = put({"users.read", "no.such_permission"});
+  EXPECT_EQ(unknown->status, 422) << unknown->body;
+  EXPECT_EQ(stored(), "leads.write,users.read") << "a refused change left a trace";
+}
+
+// The document describes every identity operation: a declared body where it
+// takes one, a declared answer, and the status it really gives.
+TEST_F(IdentityTest, EveryIdentityOperationDeclaresItsBodyAndAnswer) {
+  int checked = 0;
+  for (const auto& r : server_.app().router().routes()) {
+    const bool identity = r.pattern.starts_with("/auth/") || r.pattern.starts_with("/admin/") ||
+                          r.pattern == "/break-glass" || r.pattern == "/me" ||
+                          r.pattern.starts_with("/me/api-tokens");
+    if (!identity) continue;
+    ++checked;
+    const std::string name = r.method + " " + r.pattern;
+    EXPECT_NE(r.doc.output, nullptr) << name << " has no declared answer";
+    EXPECT_EQ(r.body == http::BodyKind::kJson, r.doc.input != nullptr)
+        << name << ": a JSON body must be declared, and only then";
+    if (r.doc.input != nullptr) {
+      for (const auto& f : r.doc.input->fields) {
+        EXPECT_NE(f.access, identity::Access::kServer) << name << ": " << f.name << " in a body";
+      }
+    }
+    if (r.doc.output != nullptr) {
+      for (const auto& f : r.doc.output->fields) {
+        EXPECT_EQ(f.access, identity::Access::kServer)
+            << name << ": " << f.name << " is not an answer";
+      }
+    }
+  }
+  EXPECT_EQ(checked, 31);
 }
 
 void WithCors(app::ApplicationOptions& o) {

@@ -169,10 +169,19 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
     for (int status : r.doc.errors) text += (text.empty() ? "" : ",") + std::to_string(status);
     return text;
   });
-  // Sign-ins answer 401 for a failed sign-in and 429 for their throttles.
+  // Sign-ins answer 401 for a failed sign-in and 429 for their throttles;
+  // commands that meet a state they cannot change answer 409 (an account
+  // that exists, one's own status, a second factor already enrolled, a phone
+  // number taken).
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"POST /auth/login", "401,429"},
-                                                {"POST /auth/external/{provider}", "401,429"}}));
+                                                {"POST /auth/external/{provider}", "401,429"},
+                                                {"POST /admin/users", "409"},
+                                                {"POST /admin/users/{id}/suspend", "409"},
+                                                {"POST /admin/users/{id}/reactivate", "409"},
+                                                {"POST /auth/mfa/totp", "409"},
+                                                {"POST /auth/mfa/totp/confirm", "409"},
+                                                {"POST /auth/phone/verification", "409"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

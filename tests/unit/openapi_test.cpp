@@ -310,5 +310,61 @@ TEST(OpenApi, MediaTypesAndClosedPathValuesComeFromTheRow) {
   EXPECT_EQ(op["parameters"][0]["schema"]["enum"], (json{"a.js", "b.css"}));
 }
 
+// Commands (sign-in, role grants) declare their body and answer apart.
+TEST(OpenApi, DocumentsCommandInputAndOutput) {
+  static const Resource input = [] {
+    Resource r;
+    r.name = "RoleGrant";
+    r.description = "A role to grant.";
+    Field role = Make("role", FieldType::kString, Access::kWritable, false);
+    role.required = true;
+    r.fields.push_back(role);
+    return r;
+  }();
+  static const Resource output = [] {
+    Resource r;
+    r.name = "RoleGranted";
+    r.fields.push_back(Make("user_id", FieldType::kUuid, Access::kServer, false));
+    return r;
+  }();
+  http::RouteDoc grant;
+  grant.input = &input;
+  grant.output = &output;
+  grant.response = http::DocShape::kOne;
+  grant.status = 201;
+  grant.errors = {409};
+  http::RouteDoc list;
+  list.output = &output;
+  list.response = http::DocShape::kList;
+  http::RouteDoc plain;  // a body but no declared conflict: no 409
+  plain.input = &input;
+  plain.output = &output;
+  plain.response = http::DocShape::kOne;
+  std::vector<http::Route> routes = {
+      MakeRoute("POST", "/users/{id}/roles", "roles.manage", http::BodyKind::kJson, grant),
+      MakeRoute("GET", "/users/{id}/roles", "roles.manage", http::BodyKind::kNone, list),
+      MakeRoute("PUT", "/users/{id}/roles", "roles.manage", http::BodyKind::kJson, plain),
+  };
+  json doc = BuildOpenApi(routes, "1");
+  json post = doc["paths"]["/users/{id}/roles"]["post"];
+  EXPECT_EQ(post["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/RoleGrant");
+  EXPECT_EQ(post["responses"]["201"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/RoleGranted");
+  EXPECT_FALSE(post["responses"].contains("200"));
+  EXPECT_TRUE(post["responses"].contains("409"));
+  EXPECT_FALSE(post["responses"].contains("410")) << "a command names no resource record";
+  json get = doc["paths"]["/users/{id}/roles"]["get"];
+  json array = get["responses"]["200"]["content"]["application/json"]["schema"];
+  EXPECT_EQ(array["type"], "array");
+  EXPECT_EQ(array["items"]["$ref"], "#/components/schemas/RoleGranted");
+  EXPECT_FALSE(doc["paths"]["/users/{id}/roles"]["put"]["responses"].contains("409"));
+  json body = doc["components"]["schemas"]["RoleGrant"];
+  EXPECT_EQ(body["required"], json::array({"role"}));
+  EXPECT_EQ(body["additionalProperties"], false);
+  EXPECT_EQ(body["description"], "A role to grant. Unknown fields are refused.");
+  EXPECT_EQ(doc["components"]["schemas"]["RoleGranted"]["properties"]["user_id"]["readOnly"], true);
+}
+
 }  // namespace
 }  // namespace imedic::api

@@ -1,54 +1,38 @@
+// Sign-up, sign-in, sessions, passwords and the second factor, and GET /me:
+// each route reads its declared body (auth_bodies), calls its capability's
+// service and answers; the declarations document body and answer.
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
-#include "core/contact.hpp"
-#include "core/password.hpp"
+#include "domains/identity/auth_bodies.hpp"
 #include "domains/identity/identity_routes.hpp"
 #include "domains/identity/sql/queries.hpp"
-#include "http/json_body.hpp"
 
 namespace imedic::identity {
 
 namespace {
 
 using http::BodyKind;
-using http::FieldReader;
+using http::DocShape;
 using http::RequestContext;
 using http::Response;
+using http::RouteDoc;
+using http::RowKind;
 using Json = nlohmann::json;
+namespace bodies = auth_bodies;
 
-// Reads and normalises an email field, adding a field error when invalid.
-std::optional<std::string> EmailField(FieldReader& f, std::string_view name = "email") {
-  auto raw = f.String(name, true, 254);
-  if (!raw) return std::nullopt;
-  auto email = core::NormalizeEmail(*raw);
-  if (!email) f.AddError(std::string(name), "is not a valid email address");
-  return email;
+SecondFactor FactorFields(const Json& body) {
+  return {OptionalString(body, "otp_code"), OptionalString(body, "recovery_code")};
 }
 
-std::optional<std::string> NewPasswordField(FieldReader& f, std::string_view name) {
-  auto pw = f.String(name, true, 256);
-  if (!pw) return std::nullopt;
-  if (auto problem = core::PasswordProblem(*pw)) {
-    f.AddError(std::string(name), *problem);
-    return std::nullopt;
-  }
-  return pw;
-}
-
-SecondFactor FactorFields(FieldReader& f) {
-  SecondFactor out;
-  out.otp_code = f.String("otp_code", false, 10);
-  out.recovery_code = f.String("recovery_code", false, 40);
-  return out;
-}
-
-Response GrantResponse(const SessionGrant& g, int status = 200) {
+Response GrantResponse(const SessionGrant& g) {
   Json body = {{"token", g.token},
                {"token_type", "Bearer"},
                {"session_id", g.session_id},
                {"expires_at", g.expires_at},
                {"mfa_enrollment_required", g.mfa_enrollment_required}};
-  return Response::Json(status, body.dump());
+  return Response::Json(200, body.dump());
 }
 
 Response Accepted(std::string message) {
@@ -69,6 +53,18 @@ bool IsIanaZoneLike(std::string_view tz) {
   return true;
 }
 
+void CheckRegistration(const Json& body, std::vector<core::FieldError>& errors) {
+  CheckNewPassword(body, "password", errors);
+  auto tz = OptionalString(body, "timezone");
+  if (tz && !Names(errors, "timezone") && !IsIanaZoneLike(*tz)) {
+    errors.push_back({"timezone", "is not an IANA time zone"});
+  }
+}
+
+void CheckNewPasswordField(const Json& body, std::vector<core::FieldError>& errors) {
+  CheckNewPassword(body, "new_password", errors);
+}
+
 }  // namespace
 
 RequestMeta MetaFrom(const http::RequestContext& ctx) {
@@ -80,215 +76,199 @@ RequestMeta MetaFrom(const http::RequestContext& ctx) {
   return m;
 }
 
-void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& pool) {
+void RegisterAuthRoutes(http::Router& router, IdentityService& identity, db::Pool& pool) {
+  RegistrationService& registration = identity.registration();
+  SessionService& sessions = identity.sessions();
+  SecondFactorService& second_factor = identity.second_factor();
+  PasswordService& passwords = identity.passwords();
+  ExternalIdentityService& external = identity.external();
+
   router.Add({"POST", "/auth/register",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = http::ParseJsonObject(ctx.request.body);
+              [&registration](RequestContext& ctx) -> core::Result<Response> {
+                auto body = ReadBody(ctx.request.body, bodies::PatientRegistration(),
+                                     CheckRegistration);
                 if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
                 Registration r;
-                auto email = EmailField(f);
-                auto password = NewPasswordField(f, "password");
-                auto first = f.String("first_name", true, 100, 1);
-                auto last = f.String("last_name", true, 100, 1);
-                auto phone_raw = f.String("phone_number", false, 32);
-                std::optional<std::string> phone;
-                if (phone_raw) {
-                  phone = core::NormalizePhone(*phone_raw);
-                  if (!phone)
-                    f.AddError("phone_number",
-                               "is not a valid international number (E.164, e.g. +447700900123)");
+                r.email = (*body)["email"];
+                r.phone = OptionalString(*body, "phone_number");
+                r.password = (*body)["password"];
+                r.first_name = (*body)["first_name"];
+                r.last_name = (*body)["last_name"];
+                if (auto lang = OptionalString(*body, "preferred_language")) {
+                  r.preferred_language = *lang;
                 }
-                auto lang = f.String("preferred_language", false, 35);
-                auto tz = f.String("timezone", false, 64);
-                if (tz && !IsIanaZoneLike(*tz)) f.AddError("timezone", "is not an IANA time zone");
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                r.email = *email;
-                r.phone = phone;
-                r.password = *password;
-                r.first_name = *first;
-                r.last_name = *last;
-                if (lang) r.preferred_language = *lang;
-                if (tz) r.timezone = *tz;
-                auto res = svc.Register(r, MetaFrom(ctx));
+                if (auto tz = OptionalString(*body, "timezone")) r.timezone = *tz;
+                auto res = registration.Register(r, MetaFrom(ctx));
                 if (!res) return core::Fail(res.error());
                 return Accepted("check your email for a verification code");
               },
               http::kPublic, "write", "Register a patient account (answers alike for taken emails)",
-              BodyKind::kJson})
+              BodyKind::kJson, RowKind::kNone,
+              CommandDoc(&bodies::PatientRegistration(), bodies::Accepted(), 202)})
       << http::kHashesPasswords;
 
   router.Add({"POST", "/auth/verify-email",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = http::ParseJsonObject(ctx.request.body);
+              [&registration](RequestContext& ctx) -> core::Result<Response> {
+                auto body = ReadBody(ctx.request.body, bodies::EmailVerification());
                 if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto email = EmailField(f);
-                auto code = f.String("code", true, 12, 1);
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto r = svc.VerifyEmail(*email, *code, MetaFrom(ctx));
+                auto r = registration.VerifyEmail((*body)["email"], (*body)["code"], MetaFrom(ctx));
                 if (!r) return core::Fail(r.error());
                 return Response::Json(200, R"({"status":"verified"})");
               },
               http::kPublic, "write", "Verify an email address with the code sent to it",
-              BodyKind::kJson});
+              BodyKind::kJson, RowKind::kNone,
+              CommandDoc(&bodies::EmailVerification(), bodies::Verified(), 200)});
 
   router.Add({"POST", "/auth/login",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = http::ParseJsonObject(ctx.request.body);
+              [&sessions](RequestContext& ctx) -> core::Result<Response> {
+                auto body = ReadBody(ctx.request.body, bodies::PasswordSignIn());
                 if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto email = EmailField(f);
-                auto password = f.String("password", true, 256, 1);
-                SecondFactor factor = FactorFields(f);
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto g = svc.Login(*email, *password, factor, MetaFrom(ctx));
+                auto g = sessions.Login((*body)["email"], (*body)["password"], FactorFields(*body),
+                                        MetaFrom(ctx));
                 if (!g) return core::Fail(g.error());
                 return GrantResponse(*g);
               },
               http::kPublic, "write", "Sign in with email and password (+ second factor)",
-              BodyKind::kJson})
+              BodyKind::kJson, RowKind::kNone,
+              CommandDoc(&bodies::PasswordSignIn(), bodies::SessionGrant(), 200)})
       << http::kHashesPasswords << http::Documents{401, 429};
 
   router.Add({"POST", "/auth/external/{provider}",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = http::ParseJsonObject(ctx.request.body);
+              [&external](RequestContext& ctx) -> core::Result<Response> {
+                auto body = ReadBody(ctx.request.body, bodies::IdTokenSignIn());
                 if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto token = f.String("id_token", true, 8192, 1);
-                auto first = f.String("first_name", false, 100, 1);
-                auto last = f.String("last_name", false, 100, 1);
-                SecondFactor factor = FactorFields(f);
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto g = svc.LoginWithIdToken(std::string(ctx.params.Get("provider")), *token,
-                                              first, last, factor, MetaFrom(ctx));
+                auto g = external.LoginWithIdToken(
+                    std::string(ctx.params.Get("provider")), (*body)["id_token"],
+                    OptionalString(*body, "first_name"), OptionalString(*body, "last_name"),
+                    FactorFields(*body), MetaFrom(ctx));
                 if (!g) return core::Fail(g.error());
                 return GrantResponse(*g);
               },
               http::kPublic, "write", "Sign in with a Google, Facebook or Apple ID token",
-              BodyKind::kJson})
+              BodyKind::kJson, RowKind::kNone,
+              CommandDoc(&bodies::IdTokenSignIn(), bodies::SessionGrant(), 200)})
       << http::Documents{401, 429};
 
   router.Add({"POST", "/auth/refresh",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto g = svc.Refresh(*ctx.principal, MetaFrom(ctx));
+              [&sessions](RequestContext& ctx) -> core::Result<Response> {
+                auto g = sessions.Refresh(*ctx.principal, MetaFrom(ctx));
                 if (!g) return core::Fail(g.error());
                 return GrantResponse(*g);
               },
-              http::kAuthenticatedPreMfa, "write", "Replace the session token with a new one"})
+              http::kAuthenticatedPreMfa, "write", "Replace the session token with a new one",
+              BodyKind::kNone, RowKind::kNone, CommandDoc(nullptr, bodies::SessionGrant(), 200)})
       << http::AccessChange::kCaller;
 
   router.Add({"POST", "/auth/logout",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto r = svc.Logout(*ctx.principal, MetaFrom(ctx));
+              [&sessions](RequestContext& ctx) -> core::Result<Response> {
+                auto r = sessions.Logout(*ctx.principal, MetaFrom(ctx));
                 if (!r) return core::Fail(r.error());
                 return Response::Json(200, R"({"status":"signed_out"})");
               },
-              http::kAuthenticatedPreMfa, "write", "End this session"})
+              http::kAuthenticatedPreMfa, "write", "End this session", BodyKind::kNone,
+              RowKind::kNone, CommandDoc(nullptr, bodies::SignedOut(), 200)})
       << http::AccessChange::kCaller;
 
   router.Add({"POST", "/auth/logout-all",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto n = svc.LogoutEverywhere(*ctx.principal, MetaFrom(ctx));
+              [&sessions](RequestContext& ctx) -> core::Result<Response> {
+                auto n = sessions.LogoutEverywhere(*ctx.principal, MetaFrom(ctx));
                 if (!n) return core::Fail(n.error());
                 return Response::Json(200, Json{{"sessions_ended", *n}}.dump());
               },
-              http::kAuthenticatedPreMfa, "write", "End every session of this account"})
+              http::kAuthenticatedPreMfa, "write", "End every session of this account",
+              BodyKind::kNone, RowKind::kNone, CommandDoc(nullptr, bodies::SessionsEnded(), 200)})
       << http::AccessChange::kCaller;
 
+  // 409 when the account has no unverified phone number.
   router.Add({"POST", "/auth/phone/verification",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto r = svc.StartPhoneVerification(*ctx.principal, MetaFrom(ctx));
+              [&registration](RequestContext& ctx) -> core::Result<Response> {
+                auto r = registration.StartPhoneVerification(*ctx.principal, MetaFrom(ctx));
                 if (!r) return core::Fail(r.error());
                 return Accepted("a code is on its way by SMS");
               },
-              http::kAuthenticated, "write", "Send a verification code to the account's phone"});
+              http::kAuthenticated, "write", "Send a verification code to the account's phone",
+              BodyKind::kNone, RowKind::kNone,
+              CommandDoc(nullptr, bodies::Accepted(), 202, DocShape::kOne, true)});
 
   router.Add({"POST", "/auth/phone/verify",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = http::ParseJsonObject(ctx.request.body);
+              [&registration](RequestContext& ctx) -> core::Result<Response> {
+                auto body = ReadBody(ctx.request.body, bodies::PhoneVerification());
                 if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto code = f.String("code", true, 12, 1);
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto r = svc.VerifyPhone(*ctx.principal, *code, MetaFrom(ctx));
+                auto r = registration.VerifyPhone(*ctx.principal, (*body)["code"], MetaFrom(ctx));
                 if (!r) return core::Fail(r.error());
                 return Response::Json(200, R"({"status":"verified"})");
               },
               http::kAuthenticated, "write", "Verify the account's phone with the SMS code",
-              BodyKind::kJson});
+              BodyKind::kJson, RowKind::kNone,
+              CommandDoc(&bodies::PhoneVerification(), bodies::Verified(), 200)});
 
   router.Add({"POST", "/auth/password/forgot",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = http::ParseJsonObject(ctx.request.body);
+              [&passwords](RequestContext& ctx) -> core::Result<Response> {
+                auto body = ReadBody(ctx.request.body, bodies::PasswordForgotten());
                 if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto email = EmailField(f);
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto r = svc.ForgotPassword(*email, MetaFrom(ctx));
+                auto r = passwords.ForgotPassword((*body)["email"], MetaFrom(ctx));
                 if (!r) return core::Fail(r.error());
                 return Accepted("if the account exists, a reset code is on its way");
               },
               http::kPublic, "write", "Send a password reset code (answers alike for any email)",
-              BodyKind::kJson});
-
-  router.Add({"POST", "/auth/password/reset",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = http::ParseJsonObject(ctx.request.body);
-                if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto email = EmailField(f);
-                auto code = f.String("code", true, 12, 1);
-                auto password = NewPasswordField(f, "new_password");
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto r = svc.ResetPassword(*email, *code, *password, MetaFrom(ctx));
-                if (!r) return core::Fail(r.error());
-                return Response::Json(200, R"({"status":"password_reset"})");
-              },
-              http::kPublic, "write", "Set a new password with a reset code", BodyKind::kJson})
-      << http::kHashesPasswords << http::AccessChange::kAnyone;
-
-  router.Add({"POST", "/auth/password/change",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto body = http::ParseJsonObject(ctx.request.body);
-                if (!body) return core::Fail(body.error());
-                FieldReader f(*body);
-                auto current = f.String("current_password", true, 256, 1);
-                auto next = NewPasswordField(f, "new_password");
-                if (auto done = f.Finish(); !done) return core::Fail(done.error());
-                auto r = svc.ChangePassword(*ctx.principal, *current, *next, MetaFrom(ctx));
-                if (!r) return core::Fail(r.error());
-                return Response::Json(200, R"({"status":"password_changed","sessions":"ended"})");
-              },
-              http::kAuthenticated, "write", "Change the password; ends every session",
-              BodyKind::kJson})
-      << http::kHashesPasswords << http::AccessChange::kCaller;
-
-  router.Add({"POST", "/auth/mfa/totp",
-              [&svc](RequestContext& ctx) -> core::Result<Response> {
-                auto e = svc.StartTotp(*ctx.principal, MetaFrom(ctx));
-                if (!e) return core::Fail(e.error());
-                return Response::Json(
-                    201,
-                    Json{{"secret", e->secret_base32}, {"otpauth_uri", e->otpauth_uri}}.dump());
-              },
-              http::kAuthenticatedPreMfa, "write", "Start TOTP enrolment: a new secret"})
-      << http::AccessChange::kCaller;
+              BodyKind::kJson, RowKind::kNone,
+              CommandDoc(&bodies::PasswordForgotten(), bodies::Accepted(), 202)});
 
   router.Add(
-      {"POST", "/auth/mfa/totp/confirm",
-       [&svc](RequestContext& ctx) -> core::Result<Response> {
-         auto body = http::ParseJsonObject(ctx.request.body);
+      {"POST", "/auth/password/reset",
+       [&passwords](RequestContext& ctx) -> core::Result<Response> {
+         auto body = ReadBody(ctx.request.body, bodies::PasswordReset(), CheckNewPasswordField);
          if (!body) return core::Fail(body.error());
-         FieldReader f(*body);
-         auto code = f.String("code", true, 10, 6);
-         if (auto done = f.Finish(); !done) return core::Fail(done.error());
-         auto codes = svc.ConfirmTotp(*ctx.principal, *code, MetaFrom(ctx));
+         auto r = passwords.ResetPassword((*body)["email"], (*body)["code"],
+                                          (*body)["new_password"], MetaFrom(ctx));
+         if (!r) return core::Fail(r.error());
+         return Response::Json(200, R"({"status":"password_reset"})");
+       },
+       http::kPublic, "write", "Set a new password with a reset code", BodyKind::kJson,
+       RowKind::kNone, CommandDoc(&bodies::PasswordReset(), bodies::PasswordResetDone(), 200)})
+      << http::kHashesPasswords << http::AccessChange::kAnyone;
+
+  router.Add(
+      {"POST", "/auth/password/change",
+       [&passwords](RequestContext& ctx) -> core::Result<Response> {
+         auto body = ReadBody(ctx.request.body, bodies::PasswordChange(), CheckNewPasswordField);
+         if (!body) return core::Fail(body.error());
+         auto r = passwords.ChangePassword(*ctx.principal, (*body)["current_password"],
+                                           (*body)["new_password"], MetaFrom(ctx));
+         if (!r) return core::Fail(r.error());
+         return Response::Json(200, R"({"status":"password_changed","sessions":"ended"})");
+       },
+       http::kAuthenticated, "write", "Change the password; ends every session", BodyKind::kJson,
+       RowKind::kNone, CommandDoc(&bodies::PasswordChange(), bodies::PasswordChanged(), 200)})
+      << http::kHashesPasswords << http::AccessChange::kCaller;
+
+  // 409 when TOTP is already enabled.
+  router.Add(
+      {"POST", "/auth/mfa/totp",
+       [&second_factor](RequestContext& ctx) -> core::Result<Response> {
+         auto e = second_factor.StartTotp(*ctx.principal, MetaFrom(ctx));
+         if (!e) return core::Fail(e.error());
+         return Response::Json(
+             201, Json{{"secret", e->secret_base32}, {"otpauth_uri", e->otpauth_uri}}.dump());
+       },
+       http::kAuthenticatedPreMfa, "write", "Start TOTP enrolment: a new secret", BodyKind::kNone,
+       RowKind::kNone, CommandDoc(nullptr, bodies::TotpSecret(), 201, DocShape::kOne, true)})
+      << http::AccessChange::kCaller;
+
+  // 409 before enrolment started, once enabled, or for a code already used.
+  router.Add(
+      {"POST", "/auth/mfa/totp/confirm",
+       [&second_factor](RequestContext& ctx) -> core::Result<Response> {
+         auto body = ReadBody(ctx.request.body, bodies::TotpConfirmation());
+         if (!body) return core::Fail(body.error());
+         auto codes = second_factor.ConfirmTotp(*ctx.principal, (*body)["code"], MetaFrom(ctx));
          if (!codes) return core::Fail(codes.error());
          return Response::Json(200, Json{{"status", "enabled"}, {"recovery_codes", *codes}}.dump());
        },
        http::kAuthenticatedPreMfa, "write",
-       "Confirm TOTP with a first code; returns one-time recovery codes", BodyKind::kJson})
+       "Confirm TOTP with a first code; returns one-time recovery codes", BodyKind::kJson,
+       RowKind::kNone,
+       CommandDoc(&bodies::TotpConfirmation(), bodies::TotpEnabled(), 200, DocShape::kOne, true)})
       << http::AccessChange::kCaller;
 
   router.Add({"GET", "/me",
@@ -306,7 +286,7 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 return Response::Json(200, me.dump());
               },
               http::kAuthenticatedPreMfa, "none", "The signed-in account, roles and permissions",
-              BodyKind::kNone, http::RowKind::kSelf});
+              BodyKind::kNone, RowKind::kSelf, CommandDoc(nullptr, bodies::Me(), 200)});
 }
 
 }  // namespace imedic::identity

@@ -1,0 +1,236 @@
+#include "domains/identity/auth_bodies.hpp"
+
+namespace imedic::identity::auth_bodies {
+
+namespace {
+
+DeclaredField Out(std::string_view name, FieldType type, std::string_view description,
+                  bool nullable = false) {
+  DeclaredField f;
+  f.name = name;
+  f.type = type;
+  f.access = Access::kServer;
+  f.nullable = nullable;
+  f.description = description;
+  return f;
+}
+
+DeclaredField OutEnum(std::string_view name, std::vector<std::string_view> values,
+                      std::string_view description) {
+  DeclaredField f = Out(name, FieldType::kString, description);
+  f.values = std::move(values);
+  return f;
+}
+
+DeclaredField Email() {
+  return {.name = "email",
+          .required = true,
+          .nullable = false,
+          .min_len = 1,
+          .max_len = 254,
+          .format = Format::kEmail,
+          .description = "The account's email address (case does not matter)."};
+}
+
+DeclaredField Text(std::string_view name, bool required, std::size_t min_len, std::size_t max_len,
+                   std::string_view description = {}) {
+  return {.name = name,
+          .required = required,
+          .nullable = !required,
+          .min_len = min_len,
+          .max_len = max_len,
+          .description = description};
+}
+
+// A password being set: the length here, the other rules by CheckNewPassword.
+DeclaredField NewPassword(std::string_view name) {
+  return Text(name, true, 10, 256,
+              "At least 10 characters, not one character repeated nor a commonly used "
+              "password.");
+}
+
+DeclaredField Code() { return Text("code", true, 1, 12, "The code that was sent."); }
+
+DeclaredField OtpCode() {
+  return Text("otp_code", false, 0, 10,
+              "The current TOTP code, when the account has a second factor.");
+}
+
+DeclaredField RecoveryCode() {
+  return Text("recovery_code", false, 0, 40, "A one-time recovery code, instead of otp_code.");
+}
+
+}  // namespace
+
+const Declaration& PatientRegistration() {
+  static const Declaration d{
+      .name = "PatientRegistration",
+      .description = "A new patient account.",
+      .fields = {Email(),
+                 NewPassword("password"),
+                 Text("first_name", true, 1, 100),
+                 Text("last_name", true, 1, 100),
+                 {.name = "phone_number",
+                  .max_len = 32,
+                  .format = Format::kE164,
+                  .description = "Mobile number for SMS and WhatsApp."},
+                 Text("preferred_language", false, 0, 35, "Defaults to en."),
+                 Text("timezone", false, 0, 64,
+                      "An IANA time zone (UTC or Area/Location); defaults to UTC.")}};
+  return d;
+}
+
+const Declaration& EmailVerification() {
+  static const Declaration d{.name = "EmailVerification",
+                             .description = "The code sent to the address.",
+                             .fields = {Email(), Code()}};
+  return d;
+}
+
+const Declaration& PasswordSignIn() {
+  static const Declaration d{
+      .name = "PasswordSignIn",
+      .description = "Email and password, with the second factor when the account has one.",
+      .fields = {Email(), Text("password", true, 1, 256), OtpCode(), RecoveryCode()}};
+  return d;
+}
+
+const Declaration& IdTokenSignIn() {
+  static const Declaration d{
+      .name = "IdTokenSignIn",
+      .description = "A provider's ID token; a new account also needs a name.",
+      .fields = {Text("id_token", true, 1, 8192, "The provider's signed ID token (a JWT)."),
+                 Text("first_name", false, 1, 100, "Needed when this creates the account."),
+                 Text("last_name", false, 1, 100, "Needed when this creates the account."),
+                 OtpCode(), RecoveryCode()}};
+  return d;
+}
+
+const Declaration& PhoneVerification() {
+  static const Declaration d{
+      .name = "PhoneVerification", .description = "The code sent by SMS.", .fields = {Code()}};
+  return d;
+}
+
+const Declaration& PasswordForgotten() {
+  static const Declaration d{.name = "PasswordForgotten",
+                             .description = "The address to send a reset code to.",
+                             .fields = {Email()}};
+  return d;
+}
+
+const Declaration& PasswordReset() {
+  static const Declaration d{.name = "PasswordReset",
+                             .description = "The reset code and the new password.",
+                             .fields = {Email(), Code(), NewPassword("new_password")}};
+  return d;
+}
+
+const Declaration& PasswordChange() {
+  static const Declaration d{
+      .name = "PasswordChange",
+      .description = "The current password and the new one.",
+      .fields = {Text("current_password", true, 1, 256), NewPassword("new_password")}};
+  return d;
+}
+
+const Declaration& TotpConfirmation() {
+  static const Declaration d{.name = "TotpConfirmation",
+                             .description = "A first code from the authenticator app.",
+                             .fields = {Text("code", true, 6, 10, "The current TOTP code.")}};
+  return d;
+}
+
+const Declaration& Accepted() {
+  static const Declaration d{
+      .name = "Accepted",
+      .description = "Accepted; what follows arrives by email or SMS.",
+      .fields = {OutEnum("status", {"accepted"}, ""), Out("message", FieldType::kString, "")}};
+  return d;
+}
+
+const Declaration& Verified() {
+  static const Declaration d{.name = "Verified", .fields = {OutEnum("status", {"verified"}, "")}};
+  return d;
+}
+
+const Declaration& SessionGrant() {
+  static const Declaration d{
+      .name = "SessionGrant",
+      .description = "A session token, shown only this once.",
+      .fields = {Out("token", FieldType::kString, "The session token (imd_s_…)."),
+                 OutEnum("token_type", {"Bearer"}, ""), Out("session_id", FieldType::kUuid, ""),
+                 Out("expires_at", FieldType::kTimestamp, "The session's latest end."),
+                 Out("mfa_enrollment_required", FieldType::kBool,
+                     "The account must enrol a second factor before anything else.")}};
+  return d;
+}
+
+const Declaration& SignedOut() {
+  static const Declaration d{.name = "SignedOut",
+                             .fields = {OutEnum("status", {"signed_out"}, "")}};
+  return d;
+}
+
+const Declaration& SessionsEnded() {
+  static const Declaration d{
+      .name = "SessionsEnded",
+      .fields = {Out("sessions_ended", FieldType::kInt, "How many sessions ended.")}};
+  return d;
+}
+
+const Declaration& PasswordResetDone() {
+  static const Declaration d{.name = "PasswordResetDone",
+                             .fields = {OutEnum("status", {"password_reset"}, "")}};
+  return d;
+}
+
+const Declaration& PasswordChanged() {
+  static const Declaration d{
+      .name = "PasswordChanged",
+      .description = "Every session and API token of the account has ended.",
+      .fields = {OutEnum("status", {"password_changed"}, ""), OutEnum("sessions", {"ended"}, "")}};
+  return d;
+}
+
+const Declaration& TotpSecret() {
+  static const Declaration d{
+      .name = "TotpSecret",
+      .description = "A new TOTP secret, enabled once confirmed with a first code.",
+      .fields = {Out("secret", FieldType::kString, "Base32, for manual entry."),
+                 Out("otpauth_uri", FieldType::kString, "otpauth:// URI, for a QR code.")}};
+  return d;
+}
+
+const Declaration& TotpEnabled() {
+  static const Declaration d{.name = "TotpEnabled",
+                             .fields = {OutEnum("status", {"enabled"}, ""),
+                                        Out("recovery_codes", FieldType::kStringArray,
+                                            "One-time recovery codes, shown only this once.")}};
+  return d;
+}
+
+const Declaration& Me() {
+  static const Declaration d{
+      .name = "Me",
+      .description = "The signed-in account, its profile, roles and permissions.",
+      .fields = {Out("id", FieldType::kUuid, ""), Out("email", FieldType::kString, ""),
+                 Out("phone_number", FieldType::kString, "", true),
+                 Out("user_type", FieldType::kString, ""), Out("status", FieldType::kString, ""),
+                 Out("email_verified", FieldType::kBool, "", true),
+                 Out("phone_verified", FieldType::kBool, "", true),
+                 Out("auth_provider", FieldType::kString, "email, google, facebook or apple."),
+                 Out("created_at", FieldType::kTimestamp, ""),
+                 Out("last_login_at", FieldType::kTimestamp, "", true),
+                 Out("profile", FieldType::kJson,
+                     "first_name, last_name, date_of_birth, gender, nationality, "
+                     "preferred_language, timezone.",
+                     true),
+                 Out("roles", FieldType::kStringArray, ""),
+                 Out("mfa_enabled", FieldType::kBool, ""),
+                 Out("permissions", FieldType::kStringArray, ""),
+                 Out("patient_profile_id", FieldType::kUuid, "", true)}};
+  return d;
+}
+
+}  // namespace imedic::identity::auth_bodies

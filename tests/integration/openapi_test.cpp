@@ -169,10 +169,16 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
     for (int status : r.doc.errors) text += (text.empty() ? "" : ",") + std::to_string(status);
     return text;
   });
-  // Sign-ins answer 401 for a failed sign-in and 429 for their throttles.
+  // Sign-ins answer 401 for a failed sign-in and 429 for their throttles;
+  // booking transitions 409 for an illegal one; the payment webhook 401 for
+  // a bad signature and 409 for a refund beyond what is paid.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"POST /auth/login", "401,429"},
-                                                {"POST /auth/external/{provider}", "401,429"}}));
+                                                {"POST /auth/external/{provider}", "401,429"},
+                                                {"POST /bookings/{id}/cancel", "409"},
+                                                {"POST /bookings/{id}/complete", "409"},
+                                                {"POST /bookings/{id}/no-show", "409"},
+                                                {"POST /webhooks/payments", "401,409"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

@@ -344,6 +344,48 @@ TEST_F(Bookings, ReferenceOverlapAndTransitions) {
             "1");
 }
 
+TEST_F(Bookings, FromAnAcceptedQuoteTakesItsPatientProcedureAndPrice) {
+  const std::string slot = AddSlot("2027-05-20", 2);
+  const std::string consultation = Scalar(
+      db_.conn(),
+      "INSERT INTO consultations (patient_profile_id, provider_id, procedure_id, scheduled_at) "
+      "VALUES ($1::uuid, $2::uuid, $3::uuid, now() + interval '1 day') RETURNING id",
+      db::Params{PatientId(31), kProvider, kProcedure});
+  auto quote = [&](int version) {
+    return Scalar(db_.conn(),
+                  "INSERT INTO consultation_quotes (consultation_id, version, procedure_id, "
+                  "price_minor, currency, valid_until) VALUES ($1::uuid, $2::int, $3::uuid, "
+                  "315050, 'GBP', now() + interval '30 days') RETURNING id",
+                  db::Params{consultation, version, kProcedure});
+  };
+  const std::string open = quote(1);
+  // Not accepted yet: refused, naming the quote.
+  auto refused = Call(staff_, "POST", "/bookings",
+                      Json{{"availability_id", slot}, {"quote_id", open}}.dump());
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422) << refused->body;
+  EXPECT_EQ(ProblemFields(*refused), std::set<std::string>{"quote_id"});
+  ASSERT_TRUE(db_.conn().ExecParams(
+      "UPDATE consultation_quotes SET accepted_at = now() WHERE id = $1::uuid", db::Params{open}));
+  auto booked = Call(staff_, "POST", "/bookings",
+                     Json{{"availability_id", slot}, {"quote_id", open}}.dump());
+  ASSERT_TRUE(booked);
+  ASSERT_EQ(booked->status, 201) << booked->body;
+  Json b = JsonBody(booked);
+  EXPECT_EQ(b["patient_profile_id"], PatientId(31));
+  EXPECT_EQ(b["procedure_id"], kProcedure);
+  EXPECT_EQ(b["quote_id"], open);
+  EXPECT_EQ(b["consultation_id"], consultation);
+  EXPECT_EQ(b["currency"], "GBP");
+  EXPECT_DOUBLE_EQ(b["total_cost"].get<double>(), 3150.50);
+  // An unknown quote names the quote too.
+  auto unknown = Call(
+      staff_, "POST", "/bookings",
+      Json{{"availability_id", slot}, {"quote_id", "99999999-0000-4000-8000-000000000000"}}.dump());
+  EXPECT_EQ(unknown->status, 422);
+  EXPECT_EQ(ProblemFields(*unknown), std::set<std::string>{"quote_id"});
+}
+
 TEST_F(Bookings, IdempotencyKeyRetriedFiftyTimesMakesOneBookingAndOneLedgerRow) {
   const std::string slot = AddSlot("2027-06-01", 10);
   const std::string body = BookingBody(slot, 7);

@@ -60,6 +60,8 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
   o.web_assets_dir = config.web_assets_dir;
   o.files_dir = config.FilesDir();
   o.max_upload_bytes = config.max_upload_bytes;
+  o.payment_webhook_secret = config.payment_webhook_secret;
+  o.payment_webhook_tolerance = config.payment_webhook_tolerance;
   o.session_cache_entries = config.session_cache_entries;
   return o;
 }
@@ -79,6 +81,8 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
   services_.records = &records_;
   services_.files_dir = options_.files_dir;
   services_.max_upload_bytes = options_.max_upload_bytes;
+  services_.payment_webhook_secret = options_.payment_webhook_secret;
+  services_.payment_webhook_tolerance = options_.payment_webhook_tolerance;
   services_.web_assets_dir = options_.web_assets_dir;
   RegisterRoutes(router_, services_);
   if (options_.session_cache_entries > 0) {

@@ -3,6 +3,8 @@
 #include "app/docs_routes.hpp"
 #include "app/health.hpp"
 #include "app/services.hpp"
+#include "domains/care/booking_routes.hpp"
+#include "domains/care/payment_routes.hpp"
 #include "domains/files/file_routes.hpp"
 #include "domains/identity/identity_routes.hpp"
 #include "domains/patients/record_routes.hpp"
@@ -29,6 +31,10 @@ void RegisterRoutes(http::Router& router, Services& s) {
   privacy::RegisterAuditRoutes(router, s.pool);
   files::RegisterFileRoutes(router, s.pool, s.keys,
                             {.dir = s.files_dir, .max_upload_bytes = s.max_upload_bytes});
+  care::RegisterBookingRoutes(router, s.pool);
+  care::RegisterPaymentRoutes(
+      router, s.pool,
+      {.secret = s.payment_webhook_secret, .tolerance = s.payment_webhook_tolerance});
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);
 }

@@ -2,6 +2,7 @@
 // process facts.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 
@@ -27,6 +28,9 @@ struct Services {
   // Uploaded files: where they are stored, and the largest accepted.
   std::string files_dir{};
   std::size_t max_upload_bytes = 10 << 20;
+  // The payment provider's webhook: HMAC secret and timestamp tolerance.
+  std::string payment_webhook_secret{};
+  std::chrono::seconds payment_webhook_tolerance{300};
   // The npm assets of the API reference page (/docs).
   std::string web_assets_dir{};
 };

@@ -58,6 +58,7 @@ Result<Config> LoadConfigFromEnv() {
   c.outbox_dir = Env("IMEDIC_OUTBOX_DIR");
   c.web_assets_dir = Env("IMEDIC_WEB_ASSETS_DIR").value_or(IMEDIC_DEFAULT_WEB_ASSETS_DIR);
   c.files_dir = Env("IMEDIC_FILES_DIR");
+  c.payment_webhook_secret = Env("IMEDIC_PAYMENT_WEBHOOK_SECRET").value_or("");
   c.google_jwks_file = Env("IMEDIC_GOOGLE_JWKS_FILE");
   c.google_client_id = Env("IMEDIC_GOOGLE_CLIENT_ID");
   c.facebook_jwks_file = Env("IMEDIC_FACEBOOK_JWKS_FILE");
@@ -85,6 +86,12 @@ Result<Config> LoadConfigFromEnv() {
                  ReadInt("IMEDIC_SESSION_MAX_HOURS", max_hours, 1, 24 * 90)}) {
     if (!r) return Fail(r.error());
   }
+  long long webhook_tolerance = c.payment_webhook_tolerance.count();
+  if (auto r = ReadInt("IMEDIC_PAYMENT_WEBHOOK_TOLERANCE_SECONDS", webhook_tolerance, 1, 86400);
+      !r) {
+    return Fail(r.error());
+  }
+  c.payment_webhook_tolerance = std::chrono::seconds(webhook_tolerance);
   c.session_idle_timeout = std::chrono::minutes(idle_minutes);
   c.session_max_lifetime = std::chrono::hours(max_hours);
   for (auto r : {ReadInt("IMEDIC_PORT", c.port, 0, 65535),

@@ -49,6 +49,12 @@ struct Config {
   std::optional<std::string> files_dir;     // IMEDIC_FILES_DIR; default <data_dir>/files
   std::size_t max_upload_bytes = 10 << 20;  // IMEDIC_MAX_UPLOAD_BYTES (per file)
 
+  // The payment provider's signed webhook (POST /webhooks/payments): the
+  // shared HMAC secret (unset: every event is refused) and how far the
+  // signed timestamp may be from our clock.
+  std::string payment_webhook_secret;                   // IMEDIC_PAYMENT_WEBHOOK_SECRET
+  std::chrono::seconds payment_webhook_tolerance{300};  // IMEDIC_PAYMENT_WEBHOOK_TOLERANCE_SECONDS
+
   // Sign-in with Google/Facebook/Apple: the JWKS file with the provider's
   // public keys and our client id (the token audience), per provider.
   std::optional<std::string> google_jwks_file,

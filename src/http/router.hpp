@@ -56,7 +56,8 @@ inline constexpr const char* kAuthenticatedPreMfa = "authenticated.pre_mfa";
 // What the {id} of a route designates, for row-scope checks and for the
 // generated role × route × ownership test.
 // kFile: a stored file, scoped through the patient it belongs to.
-enum class RowKind { kNone, kSelf, kPatient, kLead, kProvider, kUser, kFile };
+// kBooking: a booking, scoped by its provider and patient (care_row_visible).
+enum class RowKind { kNone, kSelf, kPatient, kLead, kProvider, kUser, kFile, kBooking };
 
 // What the OpenAPI document says of a route's body and answer. Resource
 // routes point at their api::Resource, so the document's schemas come from

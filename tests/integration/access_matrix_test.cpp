@@ -37,6 +37,9 @@ constexpr const char* kPatientB = "20000000-0000-4000-8000-00000000000b";
 constexpr const char* kLeadOwn = "30000000-0000-4000-8000-000000000001";
 constexpr const char* kLeadOther = "30000000-0000-4000-8000-000000000002";
 constexpr const char* kTargetUser = "40000000-0000-4000-8000-0000000000ff";
+// Patient A's booking at provider P, patient B's at provider Q.
+constexpr const char* kBookingA = "70000000-0000-4000-8000-00000000000a";
+constexpr const char* kBookingB = "70000000-0000-4000-8000-00000000000b";
 // A complete 1x1 PNG, for upload routes.
 const std::string kTinyPng(
     "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00"
@@ -58,12 +61,14 @@ INSERT INTO medical_histories (patient_profile_id) VALUES
   ('20000000-0000-4000-8000-00000000000a'), ('20000000-0000-4000-8000-00000000000b');
 INSERT INTO hair_loss_profiles (patient_profile_id, norwood_scale) VALUES
   ('20000000-0000-4000-8000-00000000000a', 3), ('20000000-0000-4000-8000-00000000000b', 4);
-INSERT INTO bookings (booking_reference, patient_profile_id, provider_id, procedure_id,
+INSERT INTO bookings (id, booking_reference, patient_profile_id, provider_id, procedure_id,
                       procedure_date, procedure_time, total_cost) VALUES
-  ('BK-2026-000001', '20000000-0000-4000-8000-00000000000a', '10000000-0000-4000-8000-000000000001',
-   '50000000-0000-4000-8000-000000000001', '2026-12-01', '09:00', 2500),
-  ('BK-2026-000002', '20000000-0000-4000-8000-00000000000b', '10000000-0000-4000-8000-000000000002',
-   '50000000-0000-4000-8000-000000000002', '2026-12-02', '09:00', 2700);
+  ('70000000-0000-4000-8000-00000000000a', 'BK-2026-000001', '20000000-0000-4000-8000-00000000000a',
+   '10000000-0000-4000-8000-000000000001', '50000000-0000-4000-8000-000000000001', '2026-12-01',
+   '09:00', 2500),
+  ('70000000-0000-4000-8000-00000000000b', 'BK-2026-000002', '20000000-0000-4000-8000-00000000000b',
+   '10000000-0000-4000-8000-000000000002', '50000000-0000-4000-8000-000000000002', '2026-12-02',
+   '09:00', 2700);
 INSERT INTO care_assignments (staff_user_id, patient_profile_id, kind) VALUES
   ('40000000-0000-4000-8000-000000000006', '20000000-0000-4000-8000-00000000000a', 'care_coordinator'),
   ('40000000-0000-4000-8000-000000000007', '20000000-0000-4000-8000-00000000000a', 'medical');
@@ -166,6 +171,13 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
         case http::RowKind::kLead:
           variants = {{kLeadOwn, p.own_lead == kLeadOwn || p.all_leads}, {kLeadOther, p.all_leads}};
           break;
+        case http::RowKind::kBooking:
+          // Booking A is patient A's at provider P: it is in the scope of
+          // those who reach patient A (the patient, P's staff, A's
+          // coordinator and clinician) and of admins; booking B only admins'.
+          variants = {{kBookingA, p.own_patient == kPatientA || p.all_patients},
+                      {kBookingB, p.all_patients}};
+          break;
         case http::RowKind::kProvider: variants = {{kProviderP, true}}; break;
         case http::RowKind::kUser: variants = {{kTargetUser, true}}; break;
         default: variants = {{"60000000-0000-4000-8000-000000000000", true}};
@@ -192,6 +204,9 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
         }
         const bool self_route = route.permission == http::kAuthenticated ||
                                 route.permission == http::kAuthenticatedPreMfa;
+        const bool scoped_row = route.row == http::RowKind::kPatient ||
+                                route.row == http::RowKind::kLead ||
+                                route.row == http::RowKind::kBooking;
         std::string expected;
         bool ok = false;
         if (p.user_id.empty()) {
@@ -200,15 +215,13 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
         } else if (!self_route && !p.permissions.contains(route.permission)) {
           expected = "403";
           ok = r->status == 403;
-        } else if ((route.row == http::RowKind::kPatient || route.row == http::RowKind::kLead) &&
-                   !reachable) {
+        } else if (scoped_row && !reachable) {
           expected = "404 (outside scope)";
           ok = r->status == 404;
-        } else if ((route.row == http::RowKind::kPatient || route.row == http::RowKind::kLead) &&
-                   route.method == "GET") {
+        } else if (scoped_row && route.method == "GET") {
           expected = "allowed (2xx)";
           ok = r->status >= 200 && r->status < 300;
-        } else if (route.row == http::RowKind::kPatient || route.row == http::RowKind::kLead) {
+        } else if (scoped_row) {
           // A write in scope may still be refused on its merits (409: the
           // record exists already; 409 restoring a live record), never as
           // unseen or forbidden.

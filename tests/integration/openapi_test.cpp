@@ -172,7 +172,8 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // Sign-ins answer 401 for a failed sign-in and 429 for their throttles;
   // commands that meet a state they cannot change answer 409 (an account
   // that exists, one's own status, a second factor already enrolled, a phone
-  // number taken).
+  // number taken, an illegal booking transition); the payment webhook 401 for
+  // a bad signature and 409 for a refund beyond what is paid.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"POST /auth/login", "401,429"},
                                                 {"POST /auth/external/{provider}", "401,429"},
@@ -181,7 +182,11 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"POST /admin/users/{id}/reactivate", "409"},
                                                 {"POST /auth/mfa/totp", "409"},
                                                 {"POST /auth/mfa/totp/confirm", "409"},
-                                                {"POST /auth/phone/verification", "409"}}));
+                                                {"POST /auth/phone/verification", "409"},
+                                                {"POST /bookings/{id}/cancel", "409"},
+                                                {"POST /bookings/{id}/complete", "409"},
+                                                {"POST /bookings/{id}/no-show", "409"},
+                                                {"POST /webhooks/payments", "401,409"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

@@ -60,6 +60,7 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
   o.web_assets_dir = config.web_assets_dir;
   o.files_dir = config.FilesDir();
   o.max_upload_bytes = config.max_upload_bytes;
+  o.meeting_base_url = config.meeting_base_url;
   o.session_cache_entries = config.session_cache_entries;
   return o;
 }
@@ -79,6 +80,7 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
   services_.records = &records_;
   services_.files_dir = options_.files_dir;
   services_.max_upload_bytes = options_.max_upload_bytes;
+  services_.meeting_base_url = options_.meeting_base_url;
   services_.web_assets_dir = options_.web_assets_dir;
   RegisterRoutes(router_, services_);
   if (options_.session_cache_entries > 0) {

@@ -30,6 +30,8 @@ struct ApplicationOptions {
   std::string web_assets_dir;             // core::Config::web_assets_dir (the /docs page's assets)
   std::string files_dir = "./var/files";  // core::Config::FilesDir()
   std::size_t max_upload_bytes = 10 << 20;  // IMEDIC_MAX_UPLOAD_BYTES
+  // Video and Zoom consultation links (IMEDIC_MEETING_BASE_URL).
+  std::string meeting_base_url = "https://meet.imedic.example/";
   // Remember what bearer tokens stand for (IMEDIC_SESSION_CACHE_ENTRIES; 0
   // turns it off): one round trip per authenticated request instead of two.
   std::size_t session_cache_entries = 50000;

@@ -3,6 +3,8 @@
 #include "app/docs_routes.hpp"
 #include "app/health.hpp"
 #include "app/services.hpp"
+#include "domains/care/consultation_routes.hpp"
+#include "domains/care/journey_routes.hpp"
 #include "domains/files/file_routes.hpp"
 #include "domains/identity/identity_routes.hpp"
 #include "domains/patients/record_routes.hpp"
@@ -29,6 +31,8 @@ void RegisterRoutes(http::Router& router, Services& s) {
   privacy::RegisterAuditRoutes(router, s.pool);
   files::RegisterFileRoutes(router, s.pool, s.keys,
                             {.dir = s.files_dir, .max_upload_bytes = s.max_upload_bytes});
+  care::RegisterConsultationRoutes(router, s.pool, s.keys, s.meeting_base_url);
+  care::RegisterJourneyRoutes(router, s.pool);
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);
 }

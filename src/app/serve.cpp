@@ -9,6 +9,7 @@
 #include "app/keys.hpp"
 #include "app/version.hpp"
 #include "core/log.hpp"
+#include "domains/care/consultation_reminders.hpp"
 #include "domains/files/file_jobs.hpp"
 #include "domains/messaging/outbox.hpp"
 #include "domains/privacy/audit_jobs.hpp"
@@ -63,13 +64,15 @@ int Serve(const core::Config& config) {
         .Int("worker_threads", options.worker_threads)
         .Emit();
     // Background work of this node: sealing the audit chain, delivering the
-    // outbox, sweeping orphaned upload files. All are safe with several nodes
-    // (advisory lock, SKIP LOCKED, idempotent removal of old files).
+    // outbox, sweeping orphaned upload files, consultation reminders. All are
+    // safe with several nodes (advisory lock, SKIP LOCKED, idempotent removal
+    // of old files).
     jobs::PeriodicJobs jobs;
     privacy::AddAuditSealerJob(jobs, app.pool(), app.keys());
     messaging::AddOutboxJob(jobs, app.pool(),
                             std::make_shared<messaging::FileChannel>(config.OutboxDir()));
     files::AddFileSweepJob(jobs, app.pool(), app.keys(), config.FilesDir());
+    care::AddConsultationReminderJob(jobs, app.pool());
     jobs.Start();
     server.Run();
     jobs.Stop();

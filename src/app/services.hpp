@@ -27,6 +27,8 @@ struct Services {
   // Uploaded files: where they are stored, and the largest accepted.
   std::string files_dir{};
   std::size_t max_upload_bytes = 10 << 20;
+  // Where video and Zoom consultation links point (core::Config::meeting_base_url).
+  std::string meeting_base_url = "https://meet.imedic.example/";
   // The npm assets of the API reference page (/docs).
   std::string web_assets_dir{};
 };

@@ -49,6 +49,10 @@ struct Config {
   std::optional<std::string> files_dir;     // IMEDIC_FILES_DIR; default <data_dir>/files
   std::size_t max_upload_bytes = 10 << 20;  // IMEDIC_MAX_UPLOAD_BYTES (per file)
 
+  // Video and Zoom consultations get a link: this base URL followed by an
+  // unguessable meeting id.
+  std::string meeting_base_url = "https://meet.imedic.example/";  // IMEDIC_MEETING_BASE_URL
+
   // Sign-in with Google/Facebook/Apple: the JWKS file with the provider's
   // public keys and our client id (the token audience), per provider.
   std::optional<std::string> google_jwks_file,

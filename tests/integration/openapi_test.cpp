@@ -169,10 +169,25 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
     for (int status : r.doc.errors) text += (text.empty() ? "" : ",") + std::to_string(status);
     return text;
   });
-  // Sign-ins answer 401 for a failed sign-in and 429 for their throttles.
+  // Sign-ins answer 401 for a failed sign-in and 429 for their throttles;
+  // care steps 409 when the consultation or quote is past them; lists with
+  // their own query grammar 422; routes without {id} that still find
+  // nothing (the caller's own profile, a patient out of reach) 404.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"POST /auth/login", "401,429"},
-                                                {"POST /auth/external/{provider}", "401,429"}}));
+                                                {"POST /auth/external/{provider}", "401,429"},
+                                                {"POST /consultations", "404"},
+                                                {"GET /consultations", "422"},
+                                                {"GET /me/consultations", "404,422"},
+                                                {"POST /consultations/{id}/confirm", "409"},
+                                                {"POST /consultations/{id}/decline", "409"},
+                                                {"POST /consultations/{id}/complete", "409"},
+                                                {"POST /consultations/{id}/cancel", "409"},
+                                                {"POST /consultations/{id}/no-show", "409"},
+                                                {"POST /consultations/{id}/quotes", "409"},
+                                                {"POST /quotes/{id}/accept", "409"},
+                                                {"GET /me/journey", "404,422"},
+                                                {"GET /patients/{id}/journey", "422"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

@@ -1,0 +1,8 @@
+-- Whether the caller's scope reaches this patient at this provider (both
+-- live), and whether the zone given with a proposed time is an IANA name,
+-- before a consultation is written. $1 patient profile id, $2 provider id,
+-- $3 caller, $4 patient scopes, $5 zone or NULL. Columns: visible,
+-- zone_ok; no row when the patient or the provider does not exist.
+SELECT care_row_visible(pr.id, pp.id, $3, $4), is_iana_zone(coalesce($5::text, 'UTC'))
+FROM patient_profiles pp, providers pr
+WHERE pp.id = $1 AND pp.deleted IS NOT TRUE AND pr.id = $2 AND pr.deleted IS NOT TRUE

@@ -8,6 +8,7 @@
 #include "core/uuid.hpp"
 #include "db/transaction.hpp"
 #include "domains/care/care_request.hpp"
+#include "domains/care/care_resources.hpp"
 #include "domains/care/quotes.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "domains/privacy/data_keys.hpp"
@@ -495,9 +496,10 @@ void RegisterConsultationRoutes(http::Router& router, db::Pool& pool, const core
               "consultations.read", "write",
               "Request a consultation (a patient, for themselves) or book one (clinic staff, "
               "care coordinators), at a slot or a proposed time",
-              BodyKind::kJson, RowKind::kNone, ObjectDoc(DocShape::kObject, 201)})
+              BodyKind::kJson, RowKind::kNone,
+              RouteDoc{&ConsultationResource(), DocShape::kCreate, DocShape::kOne, 201}})
       << http::Documents{404};
-  RouteDoc list = ObjectDoc(DocShape::kNone, 200);
+  RouteDoc list{&ConsultationResource(), DocShape::kNone, DocShape::kPage, 200};
   list.query = &kListParams;
   router.Add({"GET", "/consultations",
               [cx](RequestContext& ctx) { return ListConsultations(*cx, ctx, false); },
@@ -505,7 +507,7 @@ void RegisterConsultationRoutes(http::Router& router, db::Pool& pool, const core
               "Consultations in the caller's reach, by scheduled time (keyset pages)",
               BodyKind::kNone, RowKind::kNone, list})
       << http::Documents{422};
-  RouteDoc own = ObjectDoc(DocShape::kNone, 200);
+  RouteDoc own{&ConsultationResource(), DocShape::kNone, DocShape::kPage, 200};
   own.query = &kOwnListParams;
   router.Add({"GET", "/me/consultations",
               [cx](RequestContext& ctx) { return ListConsultations(*cx, ctx, true); },

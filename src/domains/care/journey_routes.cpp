@@ -7,6 +7,7 @@
 
 #include "core/uuid.hpp"
 #include "domains/care/care_request.hpp"
+#include "domains/care/care_resources.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "http/list_query.hpp"
 #include "http/query_string.hpp"
@@ -103,9 +104,13 @@ const std::vector<http::DocParam> kPageParams = {
     {"cursor", "string", "the `next` link's cursor"},
 };
 
-http::RouteDoc TimelineDoc() {
+// /me/journey is documented as a page of events; /patients/{id}/journey
+// too, but without the resource (which would also document a 410 for the
+// {id}, and a deleted patient is a 404 here).
+http::RouteDoc TimelineDoc(bool with_resource) {
   http::RouteDoc d;
-  d.response = http::DocShape::kObject;
+  if (with_resource) d.resource = &JourneyEventResource();
+  d.response = with_resource ? http::DocShape::kPage : http::DocShape::kObject;
   d.query = &kPageParams;
   return d;
 }
@@ -123,7 +128,7 @@ void RegisterJourneyRoutes(http::Router& router, db::Pool& pool) {
                 return Timeline(pool, ctx, *own, "/me/journey");
               },
               "patients.read", "read", "The caller's own journey timeline, oldest event first",
-              http::BodyKind::kNone, http::RowKind::kNone, TimelineDoc()})
+              http::BodyKind::kNone, http::RowKind::kNone, TimelineDoc(true)})
       << http::Documents{404, 422};
   router.Add({"GET", "/patients/{id}/journey",
               [&pool](RequestContext& ctx) -> core::Result<Response> {
@@ -132,7 +137,7 @@ void RegisterJourneyRoutes(http::Router& router, db::Pool& pool) {
                 return Timeline(pool, ctx, id, "/patients/" + std::string(id) + "/journey");
               },
               "patients.read", "read", "A patient's journey timeline, oldest event first",
-              http::BodyKind::kNone, http::RowKind::kPatient, TimelineDoc()})
+              http::BodyKind::kNone, http::RowKind::kPatient, TimelineDoc(false)})
       << http::Documents{422};
 }
 

@@ -274,6 +274,16 @@ TEST_F(CareConsultations, StaffBookAtASlotConfirmed) {
   ASSERT_TRUE(other_slot);
   EXPECT_EQ(other_slot->status, 422);
   EXPECT_EQ(ProblemFields(*other_slot), std::set<std::string>{"availability_id"});
+  // A closed slot is refused.
+  ASSERT_TRUE(db_.conn().ExecParams(
+      "UPDATE provider_availability SET is_available = FALSE WHERE id = $1", db::Params{kSlotP}));
+  auto closed = Call(kClinicP, "POST", "/consultations",
+                     {{"patient_profile_id", kPatientA},
+                      {"provider_id", kProviderP},
+                      {"availability_id", kSlotP}});
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->status, 422);
+  EXPECT_EQ(ProblemFields(*closed), std::set<std::string>{"availability_id"});
   // Staff of another clinic cannot book at P.
   auto q_staff = Call(kClinicQ, "POST", "/consultations",
                       {{"patient_profile_id", kPatientA},

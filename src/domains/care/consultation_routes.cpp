@@ -135,7 +135,7 @@ core::Result<Response> CreateConsultation(const Context& cx, RequestContext& ctx
   auto row = InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
     auto parties = conn.Execute(sql::kConsultationParties,
                                 db::Params{*input->patient, input->provider, caller.user_id,
-                                           caller.patient_scopes, input->zone});
+                                           caller.patient_scopes, input->zone, input->slot});
     if (!parties) return core::Fail(parties.error());
     if (parties->rows() != 1 || parties->Get(0, 0) != "t") {
       return core::Fail(core::Error::NotFound("no such patient or provider in your reach"));
@@ -143,6 +143,11 @@ core::Result<Response> CreateConsultation(const Context& cx, RequestContext& ctx
     if (parties->Get(0, 1) != "t") {
       return core::Fail(core::Error::InvalidInput(
           "invalid request body", {{"timezone", "not an IANA time zone name (Europe/London…)"}}));
+    }
+    if (parties->Get(0, 2) != "t") {
+      return core::Fail(core::Error::InvalidInput(
+          "invalid request body",
+          {{"availability_id", "no open slot with this id (closed, deleted, past or unknown)"}}));
     }
     std::optional<std::string> sealed;
     if (input->notes) {

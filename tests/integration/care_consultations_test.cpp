@@ -7,7 +7,10 @@
 // timeline in order with keyset pages.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -247,6 +250,32 @@ TEST_F(CareConsultations, ExpiredQuoteIsRefused) {
   auto r = Call(kUserA, "POST", "/quotes/" + quote + "/accept");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 409) << r->body;
+}
+
+TEST_F(CareConsultations, ConcurrentQuotesTakeConsecutiveVersions) {
+  const std::string id = Request("2027-03-10T10:00:00Z");
+  constexpr int kQuotes = 6;
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kQuotes; ++i) tokens.push_back(MintSession(db_.conn(), kClinicP));
+  std::vector<int> statuses(kQuotes, 0);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kQuotes; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = PostJson(server_.port(), "/consultations/" + id + "/quotes",
+                        {{"price_minor", 100000 + i},
+                         {"currency", "EUR"},
+                         {"valid_until", "2099-01-01T00:00:00Z"}},
+                        tokens[i]);
+      statuses[i] = r ? r->status : 0;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(statuses, std::vector<int>(kQuotes, 201));
+  EXPECT_EQ(Scalar(db_.conn(),
+                   "SELECT string_agg(version::text, ',' ORDER BY version) FROM "
+                   "consultation_quotes WHERE consultation_id = $1",
+                   db::Params{id}),
+            "1,2,3,4,5,6");
 }
 
 TEST_F(CareConsultations, StaffBookAtASlotConfirmed) {

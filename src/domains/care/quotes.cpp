@@ -46,6 +46,14 @@ core::Result<QuoteTerms> ReadQuoteTerms(const nlohmann::json& object, std::strin
 
 core::Result<std::string> InsertQuote(db::Connection& conn, const Caller& caller,
                                       std::string_view consultation_id, const QuoteTerms& terms) {
+  // Lock the consultation in a statement of its own: the insert that
+  // follows then takes its snapshot after every quote committed before the
+  // lock, so concurrent quotes get versions one after the other instead of
+  // colliding on (consultation_id, version).
+  auto lock = conn.Execute(sql::kLockConsultation,
+                           db::Params{consultation_id, caller.user_id, caller.patient_scopes});
+  if (!lock) return core::Fail(lock.error());
+  if (lock->rows() != 1) return core::Fail(core::Error::NotFound());
   auto r = conn.Execute(
       sql::kInsertQuote,
       db::Params{consultation_id, terms.procedure_id, terms.price_minor, terms.currency,

@@ -1,5 +1,7 @@
 -- The next version of a consultation's quote, with its audit row and
--- journey event. The consultation row is locked first, so concurrent quotes
+-- journey event. Callers lock the consultation row in an earlier statement
+-- of the transaction (lock_consultation.sql), so that this statement's
+-- snapshot sees every version committed before; concurrent quotes then
 -- take versions one after the other. $1 consultation, $2 procedure or NULL
 -- (the consultation's), $3 price in minor units, $4 currency, $5 hotel
 -- nights, $6 airport transfers, $7 interpreter, $8 valid until, $9 caller,

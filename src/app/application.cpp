@@ -62,6 +62,7 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
   o.max_upload_bytes = config.max_upload_bytes;
   o.payment_webhook_secret = config.payment_webhook_secret;
   o.payment_webhook_tolerance = config.payment_webhook_tolerance;
+  o.meeting_base_url = config.meeting_base_url;
   o.session_cache_entries = config.session_cache_entries;
   return o;
 }
@@ -83,6 +84,7 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
   services_.max_upload_bytes = options_.max_upload_bytes;
   services_.payment_webhook_secret = options_.payment_webhook_secret;
   services_.payment_webhook_tolerance = options_.payment_webhook_tolerance;
+  services_.meeting_base_url = options_.meeting_base_url;
   services_.web_assets_dir = options_.web_assets_dir;
   RegisterRoutes(router_, services_);
   if (options_.session_cache_entries > 0) {

@@ -4,6 +4,8 @@
 #include "app/health.hpp"
 #include "app/services.hpp"
 #include "domains/care/booking_routes.hpp"
+#include "domains/care/consultation_routes.hpp"
+#include "domains/care/journey_routes.hpp"
 #include "domains/care/payment_routes.hpp"
 #include "domains/files/file_routes.hpp"
 #include "domains/identity/identity_routes.hpp"
@@ -35,6 +37,8 @@ void RegisterRoutes(http::Router& router, Services& s) {
   care::RegisterPaymentRoutes(
       router, s.pool,
       {.secret = s.payment_webhook_secret, .tolerance = s.payment_webhook_tolerance});
+  care::RegisterConsultationRoutes(router, s.pool, s.keys, s.meeting_base_url);
+  care::RegisterJourneyRoutes(router, s.pool);
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);
 }

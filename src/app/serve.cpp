@@ -9,6 +9,7 @@
 #include "app/keys.hpp"
 #include "app/version.hpp"
 #include "core/log.hpp"
+#include "domains/care/consultation_reminders.hpp"
 #include "domains/care/idempotency.hpp"
 #include "domains/files/file_jobs.hpp"
 #include "domains/messaging/outbox.hpp"
@@ -65,14 +66,15 @@ int Serve(const core::Config& config) {
         .Emit();
     // Background work of this node: sealing the audit chain, delivering the
     // outbox, sweeping orphaned upload files, purging Idempotency-Keys past
-    // their 24 hours. All are safe with several nodes (advisory lock, SKIP
-    // LOCKED, idempotent removal of old files and keys).
+    // their 24 hours, consultation reminders. All are safe with several nodes
+    // (advisory lock, SKIP LOCKED, idempotent removal of old files and keys).
     jobs::PeriodicJobs jobs;
     privacy::AddAuditSealerJob(jobs, app.pool(), app.keys());
     messaging::AddOutboxJob(jobs, app.pool(),
                             std::make_shared<messaging::FileChannel>(config.OutboxDir()));
     files::AddFileSweepJob(jobs, app.pool(), app.keys(), config.FilesDir());
     care::AddIdempotencyPurgeJob(jobs, app.pool());
+    care::AddConsultationReminderJob(jobs, app.pool());
     jobs.Start();
     server.Run();
     jobs.Stop();

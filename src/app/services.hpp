@@ -31,6 +31,8 @@ struct Services {
   // The payment provider's webhook: HMAC secret and timestamp tolerance.
   std::string payment_webhook_secret{};
   std::chrono::seconds payment_webhook_tolerance{300};
+  // Where video and Zoom consultation links point (core::Config::meeting_base_url).
+  std::string meeting_base_url = "https://meet.imedic.example/";
   // The npm assets of the API reference page (/docs).
   std::string web_assets_dir{};
 };

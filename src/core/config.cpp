@@ -59,6 +59,13 @@ Result<Config> LoadConfigFromEnv() {
   c.web_assets_dir = Env("IMEDIC_WEB_ASSETS_DIR").value_or(IMEDIC_DEFAULT_WEB_ASSETS_DIR);
   c.files_dir = Env("IMEDIC_FILES_DIR");
   c.payment_webhook_secret = Env("IMEDIC_PAYMENT_WEBHOOK_SECRET").value_or("");
+  if (auto v = Env("IMEDIC_MEETING_BASE_URL")) {
+    if (v->rfind("https://", 0) != 0 && v->rfind("http://", 0) != 0) {
+      return Fail(Error::InvalidInput("IMEDIC_MEETING_BASE_URL must be an http(s) URL",
+                                      {{"IMEDIC_MEETING_BASE_URL", "not an http(s) URL"}}));
+    }
+    c.meeting_base_url = *v;
+  }
   c.google_jwks_file = Env("IMEDIC_GOOGLE_JWKS_FILE");
   c.google_client_id = Env("IMEDIC_GOOGLE_CLIENT_ID");
   c.facebook_jwks_file = Env("IMEDIC_FACEBOOK_JWKS_FILE");

@@ -54,6 +54,9 @@ struct Config {
   // signed timestamp may be from our clock.
   std::string payment_webhook_secret;                   // IMEDIC_PAYMENT_WEBHOOK_SECRET
   std::chrono::seconds payment_webhook_tolerance{300};  // IMEDIC_PAYMENT_WEBHOOK_TOLERANCE_SECONDS
+  // Video and Zoom consultations get a link: this base URL followed by an
+  // unguessable meeting id.
+  std::string meeting_base_url = "https://meet.imedic.example/";  // IMEDIC_MEETING_BASE_URL
 
   // Sign-in with Google/Facebook/Apple: the JWKS file with the provider's
   // public keys and our client id (the token audience), per provider.

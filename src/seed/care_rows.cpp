@@ -56,12 +56,16 @@ core::Result<std::int64_t> WriteConsultations(const SinkContext& ctx) {
                   "notes", "outcome", "follow_up_required", "created_at", "updated_at", "deleted"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
+  // notes are sealed with the patient's data key, as the care routes write
+  // and read them (consultations.notes, docs/encryption.md).
+  SealedFields sealed(out, "consultations");
   for (std::size_t i = 0; i < w.consultations.size() && out.ok(); ++i) {
     const Consultation& c = w.consultations[i];
     const Patient& p = w.patients[c.patient];
     Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kCareRows), i);
     out.Id(c.id).Id(p.profile_id).Id(w.providers[c.provider].id).Id(w.procedures[c.procedure].id);
     out.Text(Code(c.type)).Text(Code(c.status)).Timestamp(c.scheduled_at).Int(c.duration_minutes);
+    sealed.Row(ctx.keys.Key(c.patient), c.id);
     if (c.type == ConsultationType::kZoom) {
       const std::string meeting = RandomCode(rng, 11, true);
       out.Text("https://zoom.example.com/j/" + meeting).Text(meeting);
@@ -78,21 +82,23 @@ core::Result<std::int64_t> WriteConsultations(const SinkContext& ctx) {
         TemplateValues values;
         values.procedure = ShortName(w.EntryOf(w.procedures[c.procedure]).name);
         FillTemplate(note, rng.Pick(ref::ConsultationNotes(category)), values);
-        out.Text(note);
+        sealed.Text("notes", note);
         break;
       }
       case ConsultationStatus::kCancelled:
-        out.Text(rng.Pick({std::string_view("Cancelled by the patient: schedule conflict."),
-                           std::string_view("Cancelled by the patient: chose another clinic."),
-                           std::string_view("Cancelled: doctor unavailable, patient to rebook."),
-                           std::string_view("Cancelled by the patient: postponing treatment.")}));
+        sealed.Text(
+            "notes",
+            rng.Pick({std::string_view("Cancelled by the patient: schedule conflict."),
+                      std::string_view("Cancelled by the patient: chose another clinic."),
+                      std::string_view("Cancelled: doctor unavailable, patient to rebook."),
+                      std::string_view("Cancelled by the patient: postponing treatment.")}));
         break;
       case ConsultationStatus::kNoShow:
-        out.Text("Patient did not join; two reminders were sent.");
+        sealed.Text("notes", "Patient did not join; two reminders were sent.");
         break;
       case ConsultationStatus::kScheduled:
         if (rng.Chance(0.5)) {
-          out.Text("Photos received; doctor to review before the call.");
+          sealed.Text("notes", "Photos received; doctor to review before the call.");
         } else {
           out.Null();
         }

@@ -172,8 +172,11 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // Sign-ins answer 401 for a failed sign-in and 429 for their throttles;
   // commands that meet a state they cannot change answer 409 (an account
   // that exists, one's own status, a second factor already enrolled, a phone
-  // number taken, an illegal booking transition); the payment webhook 401 for
-  // a bad signature and 409 for a refund beyond what is paid.
+  // number taken, a booking, consultation or quote past that step); the
+  // payment webhook 401 for a bad signature and 409 for a refund beyond what
+  // is paid; lists with their own query grammar 422; routes without {id}
+  // that still find nothing (the caller's own profile, a patient out of
+  // reach) 404.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"POST /auth/login", "401,429"},
                                                 {"POST /auth/external/{provider}", "401,429"},
@@ -186,7 +189,19 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"POST /bookings/{id}/cancel", "409"},
                                                 {"POST /bookings/{id}/complete", "409"},
                                                 {"POST /bookings/{id}/no-show", "409"},
-                                                {"POST /webhooks/payments", "401,409"}}));
+                                                {"POST /webhooks/payments", "401,409"},
+                                                {"POST /consultations", "404"},
+                                                {"GET /consultations", "422"},
+                                                {"GET /me/consultations", "404,422"},
+                                                {"POST /consultations/{id}/confirm", "409"},
+                                                {"POST /consultations/{id}/decline", "409"},
+                                                {"POST /consultations/{id}/complete", "409"},
+                                                {"POST /consultations/{id}/cancel", "409"},
+                                                {"POST /consultations/{id}/no-show", "409"},
+                                                {"POST /consultations/{id}/quotes", "409"},
+                                                {"POST /quotes/{id}/accept", "409"},
+                                                {"GET /me/journey", "404,422"},
+                                                {"GET /patients/{id}/journey", "422"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

@@ -92,6 +92,7 @@ const std::vector<EncryptedTable> kEncrypted = {
      "patient_profile_id",
      {"previous_treatments", "photos"},
      {"expectations"}},
+    {"consultations", "patient_profile_id", {}, {"notes"}},
 };
 
 std::vector<std::string> ColumnsOf(const EncryptedTable& t) {

@@ -9,8 +9,8 @@
 
 #include "api/body_validator.hpp"
 #include "core/uuid.hpp"
+#include "domains/care/booking_resources.hpp"
 #include "domains/care/care_caller.hpp"
-#include "domains/care/care_resources.hpp"
 #include "domains/care/idempotency.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "domains/care/webhook_signature.hpp"

@@ -1,4 +1,4 @@
-#include "domains/care/care_resources.hpp"
+#include "domains/care/booking_resources.hpp"
 
 namespace imedic::care {
 

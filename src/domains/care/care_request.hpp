@@ -1,0 +1,56 @@
+// What every care route needs from a request: who calls (for the row
+// scopes and the audit row), body fields of the shapes care uses (ids,
+// instants, wall times), the sealing and opening of free-text notes with
+// the patient's data key, and problem answers named after the database
+// rule that refused a write (docs/care-journey-schema.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "core/keyring.hpp"
+#include "db/params.hpp"
+#include "domains/care/care_caller.hpp"
+#include "http/json_body.hpp"
+#include "http/router.hpp"
+
+namespace imedic::care {
+
+// A random version 4 UUID (an id chosen before the insert, which sealed
+// columns are bound to).
+std::string NewUuid();
+
+// A UUID field; an error is recorded on the reader when it is not one.
+std::optional<std::string> UuidField(http::FieldReader& reader, std::string_view name,
+                                     bool required);
+
+// "YYYY-MM-DDTHH:MM[:SS[.fff]]" optionally followed by "Z" or "±HH:MM".
+bool IsIsoDateTime(std::string_view s, bool require_offset);
+
+// An RFC 3339 instant (with Z or an offset) field.
+std::optional<std::string> InstantField(http::FieldReader& reader, std::string_view name,
+                                        bool required);
+
+// Gives a refusal by a named business rule a message that says what
+// happened; other errors pass as they are.
+core::Error Explain(core::Error error);
+
+// The AAD place of consultations.notes (docs/encryption.md).
+inline constexpr std::string_view kNotesColumn = "consultations.notes";
+
+// Replaces the sealed `notes` of a rendered consultation with its
+// plaintext, opened with the wrapped data key read along with the row.
+// Rows written before notes were sealed (the demo seed's) pass as they are.
+core::Result<nlohmann::json> OpenNotes(const core::Keyring& keys, std::string_view row_json,
+                                       const std::optional<std::string>& wrapped_key);
+
+// A `next` link: `path` with the other query pairs kept and `cursor` set.
+std::string NextLink(std::string_view path,
+                     const std::vector<std::pair<std::string, std::string>>& query,
+                     const std::string& cursor);
+
+}  // namespace imedic::care

@@ -1,0 +1,132 @@
+#include "domains/care/consultation_resources.hpp"
+
+#include "api/common_fields.hpp"
+
+namespace imedic::care {
+
+namespace {
+
+using api::Access;
+using api::Field;
+using api::FieldType;
+using api::Format;
+
+Field ServerField(std::string_view name, FieldType type, std::string_view description) {
+  return {.name = name, .type = type, .access = Access::kServer, .description = description};
+}
+
+}  // namespace
+
+const api::Resource& ConsultationResource() {
+  static const api::Resource r{
+      .name = "Consultation",
+      .table = "consultations",
+      .description =
+          "A meeting (video, phone, in person, Zoom) between a patient and a provider "
+          "before booking",
+      .fields = {
+          api::IdField(),
+          {.name = "patient_profile_id",
+           .type = FieldType::kUuid,
+           .access = Access::kCreateOnly,
+           .description = "The patient; a patient requesting for themselves may leave it out, "
+                          "staff booking must give it"},
+          {.name = "provider_id",
+           .type = FieldType::kUuid,
+           .access = Access::kCreateOnly,
+           .required = true,
+           .nullable = false,
+           .description = "The provider"},
+          {.name = "procedure_id",
+           .type = FieldType::kUuid,
+           .access = Access::kCreateOnly,
+           .description = "The procedure discussed"},
+          {.name = "consultation_type",
+           .access = Access::kCreateOnly,
+           .nullable = false,
+           .values = {"video", "phone", "in_person", "zoom"},
+           .default_json = "\"video\"",
+           .description = "How it is held; video and zoom get a meeting link"},
+          {.name = "status",
+           .access = Access::kServer,
+           .nullable = false,
+           .values = {"scheduled", "completed", "cancelled", "no_show"},
+           .description = "scheduled → completed | cancelled | no_show"},
+          {.name = "request_status",
+           .access = Access::kServer,
+           .nullable = false,
+           .values = {"requested", "confirmed", "declined"},
+           .description = "A patient's request stays requested until the clinic confirms or "
+                          "declines it; staff bookings are confirmed"},
+          {.name = "availability_id",
+           .type = FieldType::kUuid,
+           .access = Access::kCreateOnly,
+           .description = "The provider's slot; give it or scheduled_at, not both"},
+          {.name = "scheduled_at",
+           .access = Access::kCreateOnly,
+           .max_len = 40,
+           .description = "When: read as an RFC 3339 instant. On create, with Z or an offset an "
+                          "instant; without one a wall time in `timezone` (else the clinic's)"},
+          {.name = "timezone",
+           .access = Access::kCreateOnly,
+           .max_len = 64,
+           .format = Format::kTimezone,
+           .description = "The IANA zone it happens in (default: the clinic's)"},
+          {.name = "duration_minutes",
+           .type = FieldType::kInt,
+           .access = Access::kCreateOnly,
+           .min = 10,
+           .max = 240,
+           .default_json = "30",
+           .description = "Length in minutes"},
+          ServerField("meeting_url", FieldType::kString, "The video or Zoom link"),
+          ServerField("meeting_id", FieldType::kString, "The unguessable meeting id"),
+          {.name = "notes",
+           .access = Access::kCreateOnly,
+           .max_len = 5000,
+           .encrypted = true,
+           .description = "Clinical notes; also set by /complete"},
+          {.name = "outcome",
+           .access = Access::kServer,
+           .values = {"qualified", "not_qualified", "needs_follow_up"},
+           .description = "Set by /complete"},
+          ServerField("follow_up_required", FieldType::kBool, "outcome = needs_follow_up"),
+          ServerField("reminder_24h_sent_at", FieldType::kTimestamp,
+                      "When the 24-hour reminder was sent"),
+          ServerField("reminder_1h_sent_at", FieldType::kTimestamp,
+                      "When the 1-hour reminder was sent"),
+          api::TimeField("created_at", "Created"),
+          api::TimeField("updated_at", "Last changed"),
+      }};
+  return r;
+}
+
+const api::Resource& JourneyEventResource() {
+  static const api::Resource r{
+      .name = "JourneyEvent",
+      .table = "patient_journey_events",
+      .description = "One step of a patient's journey, in the order they happened",
+      .fields = {
+          api::IdField(),
+          api::OwnerField("patient_profile_id", "The patient"),
+          {.name = "stage",
+           .access = Access::kServer,
+           .values = {"discovery", "research", "consultation", "booking", "travel", "procedure",
+                      "recovery", "follow_up"},
+           .description = "The journey phase"},
+          ServerField("event_type", FieldType::kString,
+                      "What happened (consultation_requested, quote_accepted, …)"),
+          ServerField("actor_user_id", FieldType::kUuid, "Who acted, if anyone"),
+          ServerField("details", FieldType::kJson, "Facts of the step (ids, times, amounts)"),
+          ServerField("source", FieldType::kString, "Where it was recorded (api, seed, …)"),
+          api::TimeField("created_at", "When it happened"),
+          {.name = "seq",
+           .type = FieldType::kInt,
+           .access = Access::kServer,
+           .nullable = false,
+           .description = "Order of events of one moment"},
+      }};
+  return r;
+}
+
+}  // namespace imedic::care

@@ -1,0 +1,14 @@
+// The shapes of the care answers, as resource definitions, so that the
+// OpenAPI document describes consultation and timeline bodies field by
+// field (the routes validate with http::FieldReader; these definitions
+// only document).
+#pragma once
+
+#include "api/resource.hpp"
+
+namespace imedic::care {
+
+const api::Resource& ConsultationResource();
+const api::Resource& JourneyEventResource();
+
+}  // namespace imedic::care

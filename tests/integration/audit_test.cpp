@@ -19,6 +19,7 @@
 #include "app/application.hpp"
 #include "core/base64.hpp"
 #include "core/keyring.hpp"
+#include "core/rfc3339.hpp"
 #include "db/migrator.hpp"
 #include "db/pool.hpp"
 #include "db/transaction.hpp"
@@ -833,7 +834,7 @@ TEST_F(AuditApiTest, ItemsCarryTheTrailButTheReadIsAuditedToo) {
   EXPECT_TRUE(item["chain_seq"].is_null());
   EXPECT_TRUE(a.body["next"].is_null());
   ASSERT_TRUE(item["occurred_at"].is_string());
-  EXPECT_TRUE(IsRfc3339(item["occurred_at"].get<std::string>())) << item["occurred_at"];
+  EXPECT_TRUE(core::IsRfc3339(item["occurred_at"].get<std::string>())) << item["occurred_at"];
 
   auto r = db_.conn().Exec(
       "SELECT actor_user_id, actor_role, request_id, host(ip), subject_patient_profile_id "

@@ -8,6 +8,7 @@
 #include "core/aead.hpp"
 #include "core/hash.hpp"
 #include "db/text_array.hpp"
+#include "db/typed_get.hpp"
 #include "domains/files/sql/queries.hpp"
 
 namespace imedic::files {
@@ -160,7 +161,9 @@ core::Result<FileContent> FileService::Download(const Caller& caller, std::strin
     if (!k || !t) return core::Fail(core::Error::Internal("stored_files: unknown kind or type"));
     kind = *k;
     type = *t;
-    byte_size = std::stoll(std::string(r->Get(0, 3)));
+    auto size = db::GetInt64(*r, 0, 3);
+    if (!size) return core::Fail(size.error());
+    byte_size = *size;
     storage_name = std::string(r->Get(0, 4));
     mac = std::string(r->Get(0, 5));
     auto dk = keys_.Get(**conn, patient);

@@ -11,6 +11,7 @@
 #include "core/totp.hpp"
 #include "db/text_array.hpp"
 #include "db/transaction.hpp"
+#include "db/typed_get.hpp"
 #include "domains/identity/authenticator.hpp"
 #include "domains/identity/sql/queries.hpp"
 #include "domains/privacy/audit_writer.hpp"
@@ -57,14 +58,12 @@ namespace {
 // The Account row: columns 0–5 of find_account_by_email and
 // find_external_identity (id, status, user_type, totp_enabled,
 // totp_secret_sealed, totp_last_step).
-IdentityService::Account AccountFromRow(const db::PgResult& r) {
-  return {std::string(r.Get(0, 0)),
-          std::string(r.Get(0, 1)),
-          std::string(r.Get(0, 2)),
-          r.Get(0, 3) == "t",
-          r.GetOptional(0, 4),
-          r.IsNull(0, 5) ? std::nullopt
-                         : std::optional<std::int64_t>(std::stoll(std::string(r.Get(0, 5))))};
+core::Result<IdentityService::Account> AccountFromRow(const db::PgResult& r) {
+  auto totp_last_step = db::GetOptionalInt64(r, 0, 5);
+  if (!totp_last_step) return core::Fail(totp_last_step.error());
+  return IdentityService::Account{std::string(r.Get(0, 0)), std::string(r.Get(0, 1)),
+                                  std::string(r.Get(0, 2)), r.Get(0, 3) == "t",
+                                  r.GetOptional(0, 4),      *totp_last_step};
 }
 
 }  // namespace
@@ -194,7 +193,9 @@ core::Result<SessionGrant> IdentityService::OpenSession(const Account& a, const 
     auto wait = conn.Execute(sql::kThrottleCheck,
                              db::Params{"user:" + a.user_id, AddressBucket(meta)});
     if (!wait) return core::Fail(wait.error());
-    if (int seconds = std::stoi(std::string(wait->Get(0, 0))); seconds > 0) {
+    auto wait_seconds = db::GetInt(*wait, 0, 0);
+    if (!wait_seconds) return core::Fail(wait_seconds.error());
+    if (int seconds = *wait_seconds; seconds > 0) {
       core::Error e(core::ErrorCode::kRateLimited,
                     "too many failed attempts: try again in " + std::to_string(seconds) + " s");
       e.retry_after_seconds = seconds;
@@ -241,7 +242,9 @@ core::Result<SessionGrant> IdentityService::Login(const std::string& email,
     if (!conn) return core::Fail(conn.error());
     auto wait = (*conn)->Execute(sql::kThrottleCheck, db::Params{bucket, AddressBucket(meta)});
     if (!wait) return core::Fail(wait.error());
-    if (int seconds = std::stoi(std::string(wait->Get(0, 0))); seconds > 0) {
+    auto wait_seconds = db::GetInt(*wait, 0, 0);
+    if (!wait_seconds) return core::Fail(wait_seconds.error());
+    if (int seconds = *wait_seconds; seconds > 0) {
       core::Error e(core::ErrorCode::kRateLimited,
                     "too many failed sign-ins: try again in " + std::to_string(seconds) + " s");
       e.retry_after_seconds = seconds;
@@ -250,7 +253,9 @@ core::Result<SessionGrant> IdentityService::Login(const std::string& email,
     auto found = (*conn)->Execute(sql::kFindAccountByEmail, db::Params{email});
     if (!found) return core::Fail(found.error());
     if (found->rows() == 1) {
-      account = AccountFromRow(*found);
+      auto read = AccountFromRow(*found);
+      if (!read) return core::Fail(read.error());
+      account = std::move(*read);
       stored_hash = Opt(*found, 7);
     }
   }
@@ -301,7 +306,9 @@ core::Result<SessionGrant> IdentityService::LoginWithIdToken(
   if (!linked) return core::Fail(linked.error());
   std::optional<Account> account;
   if (linked->rows() == 1) {
-    account = AccountFromRow(*linked);
+    auto read = AccountFromRow(*linked);
+    if (!read) return core::Fail(read.error());
+    account = std::move(*read);
   } else {
     auto email = claims->email;
     if (email.empty() || !claims->email_verified) {
@@ -314,7 +321,9 @@ core::Result<SessionGrant> IdentityService::LoginWithIdToken(
     if (by_email->rows() == 1) {
       // Link only to an address this account has itself verified.
       if (by_email->Get(0, 6) != "t") return core::Fail(BadCredentials());
-      Account a = AccountFromRow(*by_email);
+      auto read = AccountFromRow(*by_email);
+      if (!read) return core::Fail(read.error());
+      Account a = std::move(*read);
       auto link = (*conn)->Execute(
           sql::kLinkExternalIdentity,
           db::Params{a.user_id, provider, claims->subject, meta.request_id, meta.ip});
@@ -395,7 +404,7 @@ core::Result<int> IdentityService::LogoutEverywhere(const core::Principal& who,
     return core::Fail(a.error());
   }
   if (auto c = tx.Commit(); !c) return core::Fail(c.error());
-  return std::stoi(std::string(r->Get(0, 0)));
+  return db::GetInt(*r, 0, 0);
 }
 
 core::Result<void> IdentityService::StartPhoneVerification(const core::Principal& who,

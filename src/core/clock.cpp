@@ -48,6 +48,11 @@ void ManualClock::WaitUntil(std::unique_lock<std::mutex>& lock, std::condition_v
   waiters_.erase(std::find(waiters_.begin(), waiters_.end(), &cv));
 }
 
+std::size_t ManualClock::Waiters() const {
+  std::lock_guard g(mu_);
+  return waiters_.size();
+}
+
 void ManualClock::Advance(duration d) {
   std::lock_guard g(mu_);
   now_ += d;

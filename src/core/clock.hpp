@@ -59,6 +59,10 @@ class ManualClock final : public Clock {
   // Moves both time lines forward by `d` (REQUIRES: d >= 0) and wakes waiters.
   void Advance(duration d);
 
+  // How many threads are blocked in WaitUntil right now: a test waits for a
+  // background loop to be asleep again before it moves time on.
+  std::size_t Waiters() const;
+
  private:
   mutable std::mutex mu_;
   time_point now_;                                         // guarded by mu_

@@ -45,7 +45,10 @@ void ManualClock::WaitUntil(std::unique_lock<std::mutex>& lock, std::condition_v
   // real-time bound makes such a miss cost a millisecond, not a hang.
   cv.wait_for(lock, std::chrono::milliseconds(1));
   std::lock_guard g(mu_);
-  waiters_.erase(std::find(waiters_.begin(), waiters_.end(), &cv));
+  // Advance already dropped it when it was the one that woke us.
+  if (auto it = std::find(waiters_.begin(), waiters_.end(), &cv); it != waiters_.end()) {
+    waiters_.erase(it);
+  }
 }
 
 std::size_t ManualClock::Waiters() const {
@@ -58,6 +61,9 @@ void ManualClock::Advance(duration d) {
   now_ += d;
   wall_ += std::chrono::duration_cast<std::chrono::system_clock::duration>(d);
   for (std::condition_variable* cv : waiters_) cv->notify_all();
+  // Woken threads no longer count as waiting, so Waiters() == 1 after an
+  // Advance means the one loop has seen the new time and gone back to sleep.
+  waiters_.clear();
 }
 
 }  // namespace imedic::core

@@ -59,8 +59,9 @@ class ManualClock final : public Clock {
   // Moves both time lines forward by `d` (REQUIRES: d >= 0) and wakes waiters.
   void Advance(duration d);
 
-  // How many threads are blocked in WaitUntil right now: a test waits for a
-  // background loop to be asleep again before it moves time on.
+  // How many threads are blocked in WaitUntil and have not been woken by an
+  // Advance since: a test waits for a background loop to have seen the new
+  // time and be asleep again before it looks at the loop's work.
   std::size_t Waiters() const;
 
  private:

@@ -33,6 +33,9 @@ class PeriodicJobs {
   PeriodicJobs& operator=(const PeriodicJobs&) = delete;
   ~PeriodicJobs();  // Stop()
 
+  // The clock the jobs are timed by; jobs that measure time use it too.
+  const core::Clock& clock() const { return clock_; }
+
   // Registers a job; allowed before or after Start(). REQUIRES: interval > 0.
   void Add(std::string name, std::chrono::milliseconds interval, std::function<void()> run);
   // Starts the thread (no-op when running).

@@ -204,7 +204,7 @@ core::Result<WriteKey> FetchWriteKey(db::Connection& conn, const BoundTable& t, 
   out.patient_id = std::string(r->Get(0, 1));
   if (r->IsNull(0, 2)) {
     privacy::DataKeys data_keys(keys);
-    auto k = data_keys.GetOrCreate(conn, out.patient_id);
+    auto k = data_keys.GetOrCreate(conn, core::PatientId::Trusted(out.patient_id));
     if (!k) return core::Fail(k.error());
     out.key = std::move(*k);
   } else {

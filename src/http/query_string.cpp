@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/hex.hpp"
+#include "core/percent_encoding.hpp"
 #include "core/utf8.hpp"
 
 namespace imedic::http {
@@ -82,23 +83,7 @@ core::Result<QueryPairs> ReadQuery(std::string_view query, const QueryRules& rul
   return std::move(*pairs);
 }
 
-std::string PercentEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out.push_back(ch);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
-    }
-  }
-  return out;
-}
+std::string PercentEncode(std::string_view text) { return core::PercentEncode(text); }
 
 std::string BuildQueryString(const QueryPairs& pairs) {
   std::string out;

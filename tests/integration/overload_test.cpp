@@ -95,12 +95,23 @@ class OverloadTest : public ::testing::Test {
   int port_ = 0;
 };
 
+// Waits (real time, for the server's threads) until `n` requests are
+// running or queued; false after 5 s.
+bool WaitUntilPending(const http::Server& server, int n) {
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (server.pending() != n) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  return true;
+}
+
 TEST_F(OverloadTest, BeyondTheBacklogTheAnswerIs503WithRetryAfterAtOnce) {
   Start(/*max_pending=*/2, /*queue_timeout=*/10s);
   auto running = GetAsync("/slow");
   ASSERT_TRUE(gate_.WaitForWaiters(1, 5s));
   auto queued = GetAsync("/fast");  // waits for the one worker
-  std::this_thread::sleep_for(100ms);
+  ASSERT_TRUE(WaitUntilPending(*server_, 2));
   const auto start = std::chrono::steady_clock::now();
   auto shed = Get(port_, "/fast");
   ASSERT_TRUE(shed);
@@ -123,17 +134,6 @@ TEST_F(OverloadTest, BeyondTheBacklogTheAnswerIs503WithRetryAfterAtOnce) {
   EXPECT_EQ(after->status, 200) << "the backlog count came back down";
 }
 
-// Whether it waited too long: 200 ms on the server's clock, which the test
-// moves; it waits in real time only until the request is in the queue.
-bool WaitUntilPending(const http::Server& server, int n) {
-  const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (server.pending() != n) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
-}
-
 TEST_F(OverloadTest, ARequestThatWaitedPastTheQueueTimeoutIsShed) {
   core::ManualClock clock;
   Start(/*max_pending=*/100, /*queue_timeout=*/200ms, &clock);
@@ -141,7 +141,7 @@ TEST_F(OverloadTest, ARequestThatWaitedPastTheQueueTimeoutIsShed) {
   ASSERT_TRUE(gate_.WaitForWaiters(1, 5s));
   auto queued = GetAsync("/fast");
   ASSERT_TRUE(WaitUntilPending(*server_, 2)) << "/slow running, /fast queued";
-  clock.Advance(201ms);  // longer than the queue timeout
+  clock.Advance(201ms);  // on the server's clock, longer than the queue timeout
   gate_.Open();
   auto r1 = running.get();
   auto r2 = queued.get();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/contact.hpp"
+#include "core/utf8.hpp"
 #include "core/uuid.hpp"
 #include "core/validate/country.hpp"
 #include "core/validate/currency.hpp"
@@ -72,7 +73,7 @@ std::optional<std::string> CheckString(const Field& f, const json& v, const std:
       return std::nullopt;
     }
   }
-  const std::size_t len = http::Utf8Length(s);
+  const std::size_t len = core::Utf8Length(s);
   if (len < f.min_len || len > f.max_len) {
     errors.push_back({path, LengthMessage(f)});
     return std::nullopt;

@@ -4,8 +4,8 @@
 #include <set>
 #include <string>
 
+#include "core/utf8.hpp"
 #include "core/uuid.hpp"
-#include "http/json_body.hpp"
 
 namespace imedic::api {
 
@@ -35,7 +35,7 @@ bool IsKey(std::string_view k) {
 bool TextOk(const json& v) {
   if (!v.is_string()) return false;
   const auto& s = v.get_ref<const std::string&>();
-  return s.find('\0') == std::string::npos && http::Utf8Length(s) <= kMaxText;
+  return s.find('\0') == std::string::npos && core::Utf8Length(s) <= kMaxText;
 }
 
 void CheckFlat(const json& value, const std::string& path, std::size_t max_keys,

@@ -3,9 +3,10 @@
 #include <algorithm>
 
 #include "api/body_validator.hpp"
-#include "core/random.hpp"
 #include "core/uuid.hpp"
 #include "db/estimate_count.hpp"
+#include "db/text_array.hpp"
+#include "db/typed_get.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "http/json_body.hpp"
 #include "http/query_string.hpp"
@@ -76,14 +77,6 @@ ArgValues Facts(const BoundTable& t, const RequestContext& ctx, std::string_view
   return v;
 }
 
-std::string NewUuid() {
-  std::string h = core::RandomHex(16);
-  h[12] = '4';                                                  // version 4
-  h[16] = "89ab"[std::stoi(h.substr(16, 1), nullptr, 16) & 3];  // RFC 4122 variant
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
-         "-" + h.substr(20);
-}
-
 std::string ColumnAad(const Resource& r, const Field& f) {
   return std::string(r.table) + "." + std::string(f.name);
 }
@@ -114,9 +107,16 @@ core::Result<std::string> OpenFields(const Resource& r, std::string_view doc_tex
                                      const std::optional<std::string>& wrapped, Owner owner,
                                      const core::MasterKey* known_key = nullptr) {
   if (!r.HasEncryptedFields()) return std::string(doc_text);
-  json doc = json::parse(doc_text);
-  const std::string row_id = doc.at("id").get<std::string>();
-  const std::string patient = doc.at(std::string(PatientColumn(owner))).get<std::string>();
+  auto parsed = db::ParseDbJson(doc_text);
+  if (!parsed) return core::Fail(parsed.error());
+  json doc = std::move(*parsed);
+  auto row_id_text = db::StringMember(doc, "id");
+  auto patient_text = db::StringMember(doc, std::string(PatientColumn(owner)));
+  if (!row_id_text || !patient_text) {
+    return core::Fail(!row_id_text ? row_id_text.error() : patient_text.error());
+  }
+  const std::string row_id = std::move(*row_id_text);
+  const std::string patient = std::move(*patient_text);
   std::optional<core::MasterKey> opened;
   const core::MasterKey* key = known_key;
   for (const Field& f : r.fields) {
@@ -175,14 +175,9 @@ void FillServiceColumns(const Binding& b, const RequestContext& ctx, json& body)
 }
 
 std::string ChangedColumns(const json& body) {
-  std::string out = "{";
-  bool first = true;
-  for (const auto& [k, v] : body.items()) {
-    if (!first) out += ",";
-    first = false;
-    out += k;  // field names: [a-z_] only, no quoting needed
-  }
-  return out + "}";
+  std::vector<std::string> names;
+  for (const auto& [k, v] : body.items()) names.push_back(k);
+  return db::ToTextArray(names);
 }
 
 core::Result<json> ReadBody(const Resource& r, const RequestContext& ctx, WriteMode mode) {
@@ -209,7 +204,7 @@ core::Result<WriteKey> FetchWriteKey(db::Connection& conn, const BoundTable& t, 
   out.patient_id = std::string(r->Get(0, 1));
   if (r->IsNull(0, 2)) {
     privacy::DataKeys data_keys(keys);
-    auto k = data_keys.GetOrCreate(conn, out.patient_id);
+    auto k = data_keys.GetOrCreate(conn, core::PatientId::Trusted(out.patient_id));
     if (!k) return core::Fail(k.error());
     out.key = std::move(*k);
   } else {
@@ -276,7 +271,7 @@ core::Result<Response> RecordService::Create(const BoundTable& t, const RequestC
   FillServiceColumns(t.binding, ctx, *body);
 
   ArgValues v = Facts(t, ctx, key, true);
-  v.new_id = NewUuid();
+  v.new_id = core::NewUuidV4();
   v.changed = ChangedColumns(*body);
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
@@ -391,10 +386,8 @@ core::Result<Response> RecordService::List(const BoundTable& t, const RequestCon
   if (!parent_column.empty() && !core::IsUuid(parent_key)) {
     return core::Fail(core::Error::NotFound());
   }
-  auto pairs = http::ParseQueryString(ctx.request.query);
-  if (!pairs) {
-    return core::Fail(core::Error(core::ErrorCode::kMalformed, "the query string is malformed"));
-  }
+  auto pairs = http::ReadQuery(ctx.request.query, http::ListQueryRules(t.list_spec));
+  if (!pairs) return core::Fail(pairs.error());
   const std::vector<Arg> args = ListArgs(t.binding, !parent_column.empty());
   auto q = http::ParseListQuery(*pairs, t.list_spec, static_cast<int>(args.size()) + 1);
   if (!q) return core::Fail(q.error());
@@ -431,7 +424,9 @@ core::Result<Response> RecordService::List(const BoundTable& t, const RequestCon
       auto c = (*conn)->ExecParams(
           "SELECT count(*) FROM (" + MatchSql(t.binding, *q, parent_column) + ") m", params);
       if (!c) return core::Fail(c.error());
-      total = std::stoll(std::string(c->Get(0, 0)));
+      auto n = db::GetInt64(*c, 0, 0);
+      if (!n) return core::Fail(n.error());
+      total = *n;
       break;
     }
     case http::CountMode::kEstimated: {

@@ -10,6 +10,7 @@
 #include "app/database.hpp"
 #include "app/keys.hpp"
 #include "db/connection.hpp"
+#include "db/typed_get.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "domains/privacy/sql/queries.hpp"
 
@@ -48,7 +49,9 @@ core::Result<std::map<std::string, long long>> CountsByMaster(db::Connection& co
   if (!r) return core::Fail(r.error());
   std::map<std::string, long long> counts;
   for (int i = 0; i < r->rows(); ++i) {
-    counts[std::string(r->Get(i, 0))] = std::stoll(std::string(r->Get(i, 1)));
+    auto n = db::GetInt64(*r, i, 1);
+    if (!n) return core::Fail(n.error());
+    counts[std::string(r->Get(i, 0))] = *n;
   }
   return counts;
 }

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/random.hpp"
+#include "core/utf8.hpp"
 
 namespace imedic::core {
 
@@ -50,35 +51,13 @@ static_assert(CommonListIsUsable());
 // surrogates, nothing above U+10FFFF). Sets `all_same` when every code point is the same.
 std::optional<std::size_t> CountCodePoints(std::string_view s, bool* all_same) {
   std::size_t count = 0;
-  std::uint32_t first = 0;
+  char32_t first = 0, cp = 0;
   *all_same = true;
   for (std::size_t i = 0; i < s.size();) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    std::uint32_t min = 0;
-    if (lead < 0x80) {
-      len = 1, cp = lead, min = 0;
-    } else if ((lead & 0xE0) == 0xC0) {
-      len = 2, cp = lead & 0x1F, min = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-      len = 3, cp = lead & 0x0F, min = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-      len = 4, cp = lead & 0x07, min = 0x10000;
-    } else {
-      return std::nullopt;
-    }
-    if (i + len > s.size()) return std::nullopt;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cont = static_cast<unsigned char>(s[i + k]);
-      if ((cont & 0xC0) != 0x80) return std::nullopt;
-      cp = (cp << 6) | (cont & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+    if (!NextCodePoint(s, i, cp)) return std::nullopt;
     if (count == 0) first = cp;
     if (cp != first) *all_same = false;
     ++count;
-    i += len;
   }
   return count;
 }

@@ -9,6 +9,7 @@
 #include <openssl/hmac.h>
 
 #include "core/base32.hpp"
+#include "core/percent_encoding.hpp"
 
 namespace imedic::core {
 
@@ -58,23 +59,6 @@ std::string HotpCode(std::string_view secret, std::int64_t step_number, int digi
     value /= 10;
   }
   return code;
-}
-
-std::string PercentEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
-    }
-  }
-  return out;
 }
 
 }  // namespace

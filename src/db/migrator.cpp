@@ -5,6 +5,7 @@
 #include "core/hash.hpp"
 #include "db/sql/queries.hpp"
 #include "db/transaction.hpp"
+#include "db/typed_get.hpp"
 
 namespace imedic::db {
 
@@ -34,8 +35,9 @@ core::Result<std::map<int, Applied>> ReadLedger(Connection& conn) {
   auto rows = conn.Execute(sql::kLedgerRead);
   if (!rows) return core::Fail(rows.error());
   for (int i = 0; i < rows->rows(); ++i) {
-    out[std::stoi(std::string(rows->Get(i, 0)))] = Applied{std::string(rows->Get(i, 1)),
-                                                           std::string(rows->Get(i, 2))};
+    auto version = GetInt(*rows, i, 0);
+    if (!version) return core::Fail(version.error());
+    out[*version] = Applied{std::string(rows->Get(i, 1)), std::string(rows->Get(i, 2))};
   }
   return out;
 }

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ids.hpp"
+
 namespace imedic::db {
 
 class Params {
@@ -47,6 +49,11 @@ class Params {
   }
   Params& Add(std::int64_t v) {
     values_.emplace_back(std::to_string(v));
+    return *this;
+  }
+  template <typename Tag>
+  Params& Add(const core::Id<Tag>& id) {  // a strong id binds as its UUID text
+    values_.emplace_back(id.str());
     return *this;
   }
   Params& Add(double v);  // full precision (%.17g), not std::to_string's six decimals

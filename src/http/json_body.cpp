@@ -2,12 +2,9 @@
 
 #include <algorithm>
 
-namespace imedic::http {
+#include "core/utf8.hpp"
 
-std::size_t Utf8Length(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+namespace imedic::http {
 
 std::string TrimSpace(std::string s) {
   auto not_space = [](unsigned char c) {
@@ -66,7 +63,7 @@ std::optional<std::string> FieldReader::String(std::string_view name, bool requi
     return std::nullopt;
   }
   s = TrimSpace(std::move(s));
-  std::size_t len = Utf8Length(s);
+  std::size_t len = core::Utf8Length(s);
   if (len < min_len || len > max_len) {
     AddError(std::string(name), min_len > 0
                                     ? "must be " + std::to_string(min_len) + " to " +
@@ -147,7 +144,7 @@ std::optional<std::vector<std::string>> FieldReader::StringArray(std::string_vie
       return std::nullopt;
     }
     std::string s = item.get<std::string>();
-    if (s.empty() || Utf8Length(s) > max_len || s.find('\0') != std::string::npos) {
+    if (s.empty() || core::Utf8Length(s) > max_len || s.find('\0') != std::string::npos) {
       AddError(field, "must be 1 to " + std::to_string(max_len) + " characters");
       return std::nullopt;
     }

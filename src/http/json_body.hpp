@@ -57,7 +57,4 @@ class FieldReader {
 // `s` without leading and trailing spaces, tabs and line breaks.
 std::string TrimSpace(std::string s);
 
-// Number of UTF-8 code points (the input is valid UTF-8: nlohmann checked).
-std::size_t Utf8Length(std::string_view s);
-
 }  // namespace imedic::http

@@ -8,7 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base64.hpp"
-#include "core/validate/date.hpp"
+#include "core/rfc3339.hpp"
+#include "core/uuid.hpp"
+#include "db/text_array.hpp"
+#include "http/query_string.hpp"
 
 namespace imedic::http {
 
@@ -21,9 +24,7 @@ constexpr std::size_t kMaxValueBytes = 1024;
 constexpr std::size_t kMaxCursorBytes = 4096;
 
 core::Error Bad(std::string_view field, std::string message) {
-  std::string name(field.substr(0, 64));
-  return core::Error::InvalidInput("invalid query parameter",
-                                   {core::FieldError{std::move(name), std::move(message)}});
+  return QueryParameterError(field, std::move(message));
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -36,23 +37,6 @@ int Num(std::string_view s) {
   int v = 0;
   std::from_chars(s.data(), s.data() + s.size(), v);
   return v;
-}
-
-bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-std::optional<std::string> ParseUuid(std::string_view s) {
-  if (s.size() != 36) return std::nullopt;
-  std::string out(s);
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (s[i] != '-') return std::nullopt;
-    } else if (!IsHex(s[i])) {
-      return std::nullopt;
-    } else if (s[i] >= 'A' && s[i] <= 'F') {
-      out[i] = static_cast<char>(s[i] - 'A' + 'a');
-    }
-  }
-  return out;
 }
 
 std::optional<std::string> ParseInt(std::string_view s) {
@@ -96,42 +80,10 @@ std::optional<std::string> ParseBool(std::string_view s) {
   return std::nullopt;
 }
 
-bool ValidDate(std::string_view s) { return core::validate::IsCalendarDate(s); }
+bool ValidDate(std::string_view s) { return core::ParseFullDate(s).has_value(); }
 
-// RFC 3339 (YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)), PostgreSQL's ISO output
-// (a space for the T, offsets as ±HH, ±HH:MM or ±HH:MM:SS), or a bare date.
 bool ValidTimestamp(std::string_view s) {
-  if (s.size() == 10) return ValidDate(s);
-  if (s.size() < 20 || !ValidDate(s.substr(0, 10))) return false;
-  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return false;
-  if (!AllDigits(s.substr(11, 2)) || s[13] != ':' || !AllDigits(s.substr(14, 2)) || s[16] != ':' ||
-      !AllDigits(s.substr(17, 2))) {
-    return false;
-  }
-  if (Num(s.substr(11, 2)) > 23 || Num(s.substr(14, 2)) > 59 || Num(s.substr(17, 2)) > 60) {
-    return false;
-  }
-  std::size_t i = 19;
-  if (i < s.size() && s[i] == '.') {
-    std::size_t start = ++i;
-    while (i < s.size() && IsDigit(s[i])) ++i;
-    if (i == start || i - start > 9) return false;
-  }
-  std::string_view zone = s.substr(i);
-  if (zone == "Z" || zone == "z") return true;
-  if (zone.size() < 3 || (zone[0] != '+' && zone[0] != '-') || !AllDigits(zone.substr(1, 2)) ||
-      Num(zone.substr(1, 2)) > 23) {
-    return false;
-  }
-  zone.remove_prefix(3);
-  for (int part = 0; part < 2 && !zone.empty(); ++part) {
-    if (zone.size() < 3 || zone[0] != ':' || !AllDigits(zone.substr(1, 2)) ||
-        Num(zone.substr(1, 2)) > 59) {
-      return false;
-    }
-    zone.remove_prefix(3);
-  }
-  return zone.empty();
+  return core::ParseDateTime(s, core::kTimestampParameter).has_value();
 }
 
 // Checks a value against a column type; returns the value to bind.
@@ -140,7 +92,7 @@ std::optional<std::string> ParseValue(Type type, std::string_view s) {
   switch (type) {
     case Type::kText:
     case Type::kTextArray: return std::string(s);
-    case Type::kUuid: return ParseUuid(s);
+    case Type::kUuid: return core::ParseUuid(s);
     case Type::kInt: return ParseInt(s);
     case Type::kNumeric: return ParseNumeric(s);
     case Type::kBool: return ParseBool(s);
@@ -206,22 +158,6 @@ std::optional<std::string> ParseCursorValue(Type type, std::string_view s) {
     return std::string(s);
   }
   return ParseValue(type, s);
-}
-
-// A PostgreSQL array literal with every element quoted.
-std::string ArrayLiteral(const std::vector<std::string>& items) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    for (char c : items[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  out += '}';
-  return out;
 }
 
 // "(a,\"b,c\",d)" → {a, "b,c", d}. Inside quotes a backslash escapes the next
@@ -349,7 +285,7 @@ core::Result<std::string> Filter(const ListColumn& col, std::string_view value, 
       for (const auto& item : *items) {
         if (item.size() > kMaxValueBytes) return core::Fail(Bad(field, "value too long"));
       }
-      cond = col.name + " && " + b.Bind(ArrayLiteral(*items)) + "::text[]";
+      cond = col.name + " && " + b.Bind(db::ToTextArray(*items)) + "::text[]";
     } else {
       return core::Fail(Bad(field, "a list column takes eq, in or is"));
     }
@@ -373,8 +309,8 @@ core::Result<std::string> Filter(const ListColumn& col, std::string_view value, 
       values.push_back(std::move(*v));
     }
     std::string cast = Cast(col.type);
-    cond = col.name + " = ANY(" + b.Bind(ArrayLiteral(values)) + (cast.empty() ? "" : cast + "[]") +
-           ")";
+    cond = col.name + " = ANY(" + b.Bind(db::ToTextArray(values)) +
+           (cast.empty() ? "" : cast + "[]") + ")";
   } else if (op == "ilike") {
     if (col.type != Type::kText) return core::Fail(Bad(field, "ilike applies to text columns"));
     if (arg.size() > kMaxValueBytes) return core::Fail(Bad(field, "value too long"));
@@ -445,6 +381,17 @@ std::string Signature(const std::vector<SortKey>& keys) {
 
 }  // namespace
 
+QueryRules ListQueryRules(const ListSpec& spec) {
+  auto control = [](std::string_view name) {
+    return name == "order" || name == "cursor" || name == "limit";
+  };
+  return {.known =
+              [&spec, control](std::string_view name) {
+                return control(name) || FindColumn(spec, name) != nullptr;
+              },
+          .repeatable = [control](std::string_view name) { return !control(name); }};
+}
+
 core::Result<ListQuery> ParseListQuery(
     const std::vector<std::pair<std::string, std::string>>& params, const ListSpec& spec,
     int first_param_index) {
@@ -453,27 +400,24 @@ core::Result<ListQuery> ParseListQuery(
   q.limit = std::min(spec.default_limit, spec.max_limit);
   const std::string* order = nullptr;
   const std::string* cursor = nullptr;
-  bool limit_seen = false;
   std::vector<std::string> conds;
 
+  if (auto checked = CheckQueryNames(params, ListQueryRules(spec)); !checked) {
+    return core::Fail(checked.error());
+  }
   for (const auto& [name, value] : params) {
     if (name == "order") {
-      if (order) return core::Fail(Bad(name, "given more than once"));
       order = &value;
     } else if (name == "cursor") {
-      if (cursor) return core::Fail(Bad(name, "given more than once"));
       cursor = &value;
     } else if (name == "limit") {
-      if (limit_seen) return core::Fail(Bad(name, "given more than once"));
-      limit_seen = true;
       if (!AllDigits(value) || value.size() > 6 || Num(value) < 1 || Num(value) > spec.max_limit) {
         return core::Fail(
             Bad(name, "must be an integer from 1 to " + std::to_string(spec.max_limit)));
       }
       q.limit = Num(value);
     } else {
-      const ListColumn* col = FindColumn(spec, name);
-      if (col == nullptr) return core::Fail(Bad(name, "unknown parameter"));
+      const ListColumn* col = FindColumn(spec, name);  // known: CheckQueryNames
       if (!col->filterable) return core::Fail(Bad(name, "cannot filter on this column"));
       auto cond = Filter(*col, value, b);
       if (!cond) return core::Fail(cond.error());

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "http/query_string.hpp"
 
 namespace imedic::http {
 
@@ -81,7 +82,12 @@ struct ListQuery {
   std::string order_signature;
 };
 
-// Parses decoded query parameters (see ParseQueryString) against a spec.
+// The query-string rules of a list (see QueryRules): `order`, `limit` and
+// `cursor` once each, any column of the spec (filters repeat: a=gte.1&a=lt.9).
+// Holds a reference to `spec`, which must outlive it.
+QueryRules ListQueryRules(const ListSpec& spec);
+
+// Parses decoded query parameters (see ReadQuery) against a spec.
 // Understands `col=op.value` (eq, neq, gt, gte, lt, lte, in, is, ilike),
 // `order=col[.asc|.desc][,…]`, `limit=N` and `cursor=…`. Anything else is
 // kInvalidInput naming the offending parameter as the field.

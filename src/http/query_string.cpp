@@ -1,54 +1,14 @@
 #include "http/query_string.hpp"
 
-#include <cstdint>
+#include <algorithm>
+
+#include "core/hex.hpp"
+#include "core/percent_encoding.hpp"
+#include "core/utf8.hpp"
 
 namespace imedic::http {
 
 namespace {
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
-bool ValidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > s.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += len;
-  }
-  return true;
-}
 
 bool Decode(std::string_view in, std::string& out) {
   out.clear();
@@ -59,8 +19,8 @@ bool Decode(std::string_view in, std::string& out) {
       out.push_back(' ');
     } else if (c == '%') {
       if (i + 2 >= in.size()) return false;  // needs two hex digits
-      const int hi = HexDigit(in[i + 1]);
-      const int lo = HexDigit(in[i + 2]);
+      const int hi = core::HexDigitValue(in[i + 1]);
+      const int lo = core::HexDigitValue(in[i + 2]);
       if (hi < 0 || lo < 0) return false;
       const char decoded = static_cast<char>(hi * 16 + lo);
       if (decoded == '\0') return false;
@@ -70,7 +30,7 @@ bool Decode(std::string_view in, std::string& out) {
       out.push_back(c);
     }
   }
-  return ValidUtf8(out);
+  return core::IsValidUtf8(out);
 }
 
 }  // namespace
@@ -95,23 +55,35 @@ std::optional<QueryPairs> ParseQueryString(std::string_view query) {
   return pairs;
 }
 
-std::string PercentEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out.push_back(ch);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
-    }
-  }
-  return out;
+core::Error QueryParameterError(std::string_view name, std::string message) {
+  return core::Error::InvalidInput(
+      "invalid query parameter",
+      {core::FieldError{std::string(name.substr(0, 64)), std::move(message)}});
 }
+
+core::Result<void> CheckQueryNames(const QueryPairs& pairs, const QueryRules& rules) {
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const std::string& name = pairs[i].first;
+    if (!rules.known(name)) return core::Fail(QueryParameterError(name, "unknown parameter"));
+    if (rules.repeatable(name)) continue;
+    const bool seen = std::any_of(pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(i),
+                                  [&](const auto& p) { return p.first == name; });
+    if (seen) return core::Fail(QueryParameterError(name, "given more than once"));
+  }
+  return {};
+}
+
+core::Result<QueryPairs> ReadQuery(std::string_view query, const QueryRules& rules) {
+  auto pairs = ParseQueryString(query);
+  if (!pairs) {
+    return core::Fail(
+        QueryParameterError("query", "malformed query string (bad %-escape or not UTF-8)"));
+  }
+  if (auto checked = CheckQueryNames(*pairs, rules); !checked) return core::Fail(checked.error());
+  return std::move(*pairs);
+}
+
+std::string PercentEncode(std::string_view text) { return core::PercentEncode(text); }
 
 std::string BuildQueryString(const QueryPairs& pairs) {
   std::string out;

@@ -150,6 +150,7 @@ struct Server::Impl {
         workers(static_cast<std::size_t>(std::max(1, options.worker_threads))),
         acceptor(ioc),
         signals(ioc),
+        clock(options.clock != nullptr ? *options.clock : core::SystemClockInstance()),
         max_pending(options.max_pending > 0 ? options.max_pending
                                             : 8 * std::max(1, options.worker_threads)) {}
 
@@ -162,6 +163,7 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<int> active{0};
   std::atomic<int> pending{0};  // requests handed to the workers, not yet answered
+  const core::Clock& clock;     // times the queue
   const int max_pending;
   std::mutex sessions_mu;
   std::set<std::shared_ptr<SessionState>> sessions;  // guarded by sessions_mu
@@ -327,6 +329,9 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
     Response response;
     const Shedding shedding = match.shedding();
     const bool exempt = shedding != Shedding::kShed;
+    // Read before `pending` counts the request, so whoever sees the count
+    // (Server::pending) knows the wait is already being timed.
+    const auto queued_at = clock.Now();
     if (shedding == Shedding::kIoThread) {
       // Liveness touches nothing: answered here, so a node whose workers are
       // all busy still says it is alive.
@@ -335,7 +340,6 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
       --pending;
       response = Overloaded(req);
     } else {
-      const auto queued_at = std::chrono::steady_clock::now();
       response = co_await asio::co_spawn(
           workers.get_executor(),
           [this, &req, &match, queued_at, exempt]() -> awaitable<Response> {
@@ -346,7 +350,7 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
                 if (counted) --n;
               }
             } done{pending, !exempt};
-            if (!exempt && std::chrono::steady_clock::now() - queued_at > options.queue_timeout) {
+            if (!exempt && clock.Now() - queued_at > options.queue_timeout) {
               co_return Overloaded(req);  // waited too long: its client may be gone already
             }
             co_return dispatcher.Handle(req, std::move(match));
@@ -449,6 +453,8 @@ void Server::Run() {
   im.workers.join();
   core::log::Info("shutdown_complete").Emit();
 }
+
+int Server::pending() const { return impl_->pending.load(); }
 
 void Server::Stop() {
   asio::post(impl_->ioc, [im = impl_.get()] { im->BeginShutdown(); });

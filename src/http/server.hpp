@@ -21,6 +21,7 @@
 #include <memory>
 #include <string>
 
+#include "core/clock.hpp"
 #include "http/authenticator.hpp"
 #include "http/router.hpp"
 
@@ -39,6 +40,8 @@ struct ServerOptions {
   bool handle_signals = true;  // SIGINT/SIGTERM start a graceful shutdown
   int max_pending = 0;         // IMEDIC_MAX_PENDING_REQUESTS; 0 → 8 per worker thread
   std::chrono::milliseconds queue_timeout{500};  // IMEDIC_QUEUE_TIMEOUT_MS
+  // Times queue_timeout; null is the system clock. Must outlive the server.
+  const core::Clock* clock = nullptr;
 };
 
 class Server {
@@ -61,6 +64,9 @@ class Server {
 
   // Starts the graceful shutdown; safe from any thread.
   void Stop();
+
+  // Requests handed to the workers and not yet answered (running or queued).
+  int pending() const;
 
  private:
   struct Impl;

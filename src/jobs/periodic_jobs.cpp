@@ -31,8 +31,7 @@ PeriodicJobs::~PeriodicJobs() { Stop(); }
 void PeriodicJobs::Add(std::string name, std::chrono::milliseconds interval,
                        std::function<void()> run) {
   if (interval.count() <= 0) throw std::invalid_argument("periodic job interval must be > 0");
-  auto job = std::make_unique<Job>(
-      Job{std::move(name), interval, std::move(run), std::chrono::steady_clock::now()});
+  auto job = std::make_unique<Job>(Job{std::move(name), interval, std::move(run), clock_.Now()});
   {
     std::lock_guard lock(mu_);
     jobs_.push_back(std::move(job));
@@ -46,7 +45,7 @@ void PeriodicJobs::Start() {
   {
     std::lock_guard lock(mu_);
     stopping_ = false;
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = clock_.Now();
     for (auto& j : jobs_) j->next = now;
   }
   thread_ = std::thread([this] { Loop(); });
@@ -73,9 +72,9 @@ void PeriodicJobs::Loop() {
       cv_.wait(lock);
       continue;
     }
-    if (std::chrono::steady_clock::now() < due->next) {
+    if (clock_.Now() < due->next) {
       // Woken early by Add or Stop: look again.
-      cv_.wait_until(lock, due->next);
+      clock_.WaitUntil(lock, cv_, due->next);
       continue;
     }
     lock.unlock();  // Jobs are never removed, so `due` stays valid.
@@ -88,7 +87,7 @@ void PeriodicJobs::Loop() {
           .Emit();
     }
     lock.lock();
-    due->next = std::chrono::steady_clock::now() + due->interval;
+    due->next = clock_.Now() + due->interval;
   }
 }
 

@@ -20,14 +20,21 @@
 #include <thread>
 #include <vector>
 
+#include "core/clock.hpp"
+
 namespace imedic::jobs {
 
 class PeriodicJobs {
  public:
-  PeriodicJobs() = default;
+  // Times the jobs by `clock` (tests pass a core::ManualClock); it must
+  // outlive this object.
+  explicit PeriodicJobs(const core::Clock& clock = core::SystemClockInstance()) : clock_(clock) {}
   PeriodicJobs(const PeriodicJobs&) = delete;
   PeriodicJobs& operator=(const PeriodicJobs&) = delete;
   ~PeriodicJobs();  // Stop()
+
+  // The clock the jobs are timed by; jobs that measure time use it too.
+  const core::Clock& clock() const { return clock_; }
 
   // Registers a job; allowed before or after Start(). REQUIRES: interval > 0.
   void Add(std::string name, std::chrono::milliseconds interval, std::function<void()> run);
@@ -42,10 +49,11 @@ class PeriodicJobs {
     std::string name;
     std::chrono::milliseconds interval;
     std::function<void()> run;
-    std::chrono::steady_clock::time_point next;
+    core::Clock::time_point next;
   };
   void Loop();
 
+  const core::Clock& clock_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Job>> jobs_;  // guarded by mu_ (a Job's `run` is immutable)

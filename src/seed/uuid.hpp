@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/uuid.hpp"
+
 namespace imedic::seed {
 
 struct Uuid {
@@ -14,18 +16,7 @@ struct Uuid {
 };
 
 // Appends the 36-character lower-case form, e.g. 3f2c...-4...-8...
-inline void AppendUuid(std::string& out, const Uuid& u) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  char text[36];
-  int pos = 0;
-  for (int nibble = 0; nibble < 32; ++nibble) {
-    if (nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20) text[pos++] = '-';
-    const std::uint64_t word = nibble < 16 ? u.hi : u.lo;
-    const int shift = 60 - 4 * (nibble % 16);
-    text[pos++] = kHex[(word >> shift) & 0xf];
-  }
-  out.append(text, sizeof text);
-}
+inline void AppendUuid(std::string& out, const Uuid& u) { core::AppendUuid(out, u.hi, u.lo); }
 
 inline std::string UuidString(const Uuid& u) {
   std::string s;

@@ -18,7 +18,9 @@
 
 #include "app/application.hpp"
 #include "core/base64.hpp"
+#include "core/clock.hpp"
 #include "core/keyring.hpp"
+#include "core/rfc3339.hpp"
 #include "db/migrator.hpp"
 #include "db/pool.hpp"
 #include "db/transaction.hpp"
@@ -516,20 +518,39 @@ TEST_F(AuditChainTest, KeyRotationKeepsOldRowsVerifiable) {
   EXPECT_EQ(wrong.first_bad_id, IdAt(1)) << wrong.problem;
 }
 
-// The background job of `imedic serve` seals what requests append.
+// The background job of `imedic serve` seals what requests append, on its
+// next turn: time is moved by a ManualClock, one job interval (500 ms) at a
+// time once the job is idle again, so only the database work takes real time.
 TEST_F(AuditChainTest, SealerJobSealsNewRowsWithinASecond) {
   db::Pool pool({.conninfo = db_.conninfo(), .size = 2});
-  jobs::PeriodicJobs jobs;
+  core::ManualClock clock;
+  jobs::PeriodicJobs jobs(clock);
   AddAuditSealerJob(jobs, pool, keys_);
+  auto unsealed = [&] {
+    return Int(db_.conn(), "SELECT count(*) FROM audit_log WHERE chain_seq IS NULL");
+  };
+  // Waits (real time, for the jobs thread) until its turn is over.
+  auto idle = [&] {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (clock.Waiters() != 1 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return clock.Waiters() == 1;
+  };
   jobs.Start();
+  ASSERT_TRUE(idle()) << "the turn at start";
   AppendRows(7);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (Int(db_.conn(), "SELECT count(*) FROM audit_log WHERE chain_seq IS NULL") != 0 &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  EXPECT_EQ(unsealed(), 7);
+  clock.Advance(std::chrono::milliseconds(499));
+  ASSERT_TRUE(idle());
+  EXPECT_EQ(unsealed(), 7) << "not before the interval";
+  clock.Advance(std::chrono::milliseconds(1));
+  ASSERT_TRUE(idle());
+  EXPECT_EQ(unsealed(), 0);
   AppendRows(3);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  clock.Advance(std::chrono::milliseconds(500));
+  ASSERT_TRUE(idle());
+  EXPECT_EQ(unsealed(), 0);
   jobs.Stop();
   VerifyReport v = Verify(keys_);
   EXPECT_TRUE(v.ok) << v.problem;
@@ -827,7 +848,7 @@ TEST_F(AuditApiTest, ItemsCarryTheTrailButTheReadIsAuditedToo) {
   EXPECT_TRUE(item["chain_seq"].is_null());
   EXPECT_TRUE(a.body["next"].is_null());
   ASSERT_TRUE(item["occurred_at"].is_string());
-  EXPECT_TRUE(IsRfc3339(item["occurred_at"].get<std::string>())) << item["occurred_at"];
+  EXPECT_TRUE(core::IsRfc3339(item["occurred_at"].get<std::string>())) << item["occurred_at"];
 
   auto r = db_.conn().Exec(
       "SELECT actor_user_id, actor_role, request_id, host(ip), subject_patient_profile_id "

@@ -31,6 +31,9 @@ using testing::RandomKeyring;
 using testing::TempDir;
 using testing::TestDatabase;
 
+// A patient id read back from the database (canonical by construction).
+core::PatientId Pid(const std::string& id) { return core::PatientId::Trusted(id); }
+
 std::string KeyBytes(const core::MasterKey& k) {
   return std::string(reinterpret_cast<const char*>(k.key.data()), k.key.size());
 }
@@ -85,7 +88,7 @@ TEST_F(DataKeysTest, RoundTripThroughTheDatabaseLeavesNoPlaintext) {
   auto patients = MakePatients(1);
   ASSERT_EQ(patients.size(), 1u);
   DataKeys keys(ring_);
-  auto dk = keys.GetOrCreate(db_.conn(), patients[0]);
+  auto dk = keys.GetOrCreate(db_.conn(), Pid(patients[0]));
   IMEDIC_ASSERT_OK(dk);
 
   const std::string notes = "Patient reports finasteride intolerance; HIV positive, on ART.";
@@ -115,7 +118,7 @@ TEST_F(DataKeysTest, RoundTripThroughTheDatabaseLeavesNoPlaintext) {
 
   // A fresh DataKeys (another process) reads the same key and decrypts.
   DataKeys again(ring_);
-  auto dk2 = again.Get(db_.conn(), patients[0]);
+  auto dk2 = again.Get(db_.conn(), Pid(patients[0]));
   IMEDIC_ASSERT_OK(dk2);
   auto n = DecryptField(*dk2, raw_notes, "medical_histories.additional_notes", row);
   IMEDIC_ASSERT_OK(n);
@@ -135,8 +138,8 @@ TEST_F(DataKeysTest, CiphertextMovedToAnotherRowColumnOrPatientFailsToDecrypt) {
   auto patients = MakePatients(2);
   ASSERT_EQ(patients.size(), 2u);
   DataKeys keys(ring_);
-  auto dk_a = keys.GetOrCreate(db_.conn(), patients[0]);
-  auto dk_b = keys.GetOrCreate(db_.conn(), patients[1]);
+  auto dk_a = keys.GetOrCreate(db_.conn(), Pid(patients[0]));
+  auto dk_b = keys.GetOrCreate(db_.conn(), Pid(patients[1]));
   IMEDIC_ASSERT_OK(dk_a);
   IMEDIC_ASSERT_OK(dk_b);
   EXPECT_NE(KeyBytes(*dk_a), KeyBytes(*dk_b));
@@ -168,7 +171,7 @@ TEST_F(DataKeysTest, CiphertextMovedToAnotherRowColumnOrPatientFailsToDecrypt) {
       "UPDATE patient_data_keys SET wrapped_key = (SELECT wrapped_key FROM patient_data_keys "
       "WHERE patient_profile_id = $1::uuid) WHERE patient_profile_id = $2::uuid",
       db::Params{patients[0], patients[1]}));
-  auto stolen = keys.Get(db_.conn(), patients[1]);
+  auto stolen = keys.Get(db_.conn(), Pid(patients[1]));
   ASSERT_FALSE(stolen);
   EXPECT_EQ(stolen.error().code, core::ErrorCode::kInternal);
 }
@@ -193,7 +196,7 @@ TEST_F(DataKeysTest, ConcurrentFirstUseAgreesOnOneKey) {
         DataKeys keys(ring_);
         ready.fetch_add(1);
         while (ready.load() < kThreads) std::this_thread::yield();
-        auto k = keys.GetOrCreate(conns[static_cast<std::size_t>(t)], patient);
+        auto k = keys.GetOrCreate(conns[static_cast<std::size_t>(t)], Pid(patient));
         if (k) {
           got[static_cast<std::size_t>(t)] = KeyBytes(*k);
         } else {
@@ -208,7 +211,7 @@ TEST_F(DataKeysTest, ConcurrentFirstUseAgreesOnOneKey) {
       distinct.insert(got[static_cast<std::size_t>(t)]);
     }
     EXPECT_EQ(distinct.size(), 1u);
-    auto stored = DataKeys(ring_).Get(db_.conn(), patient);
+    auto stored = DataKeys(ring_).Get(db_.conn(), Pid(patient));
     IMEDIC_ASSERT_OK(stored);
     EXPECT_EQ(KeyBytes(*stored), *distinct.begin());
   }
@@ -234,7 +237,7 @@ TEST_F(DataKeysTest, RotationRewrapsEveryKeyAndLeavesTheDataAlone) {
   {
     DataKeys keys(*ring);
     for (const auto& p : patients) {
-      auto dk = keys.GetOrCreate(db_.conn(), p);
+      auto dk = keys.GetOrCreate(db_.conn(), Pid(p));
       IMEDIC_ASSERT_OK(dk);
       rows[p] = StoreHistory(*dk, p, "notes of " + p, R"(["pollen"])");
     }
@@ -276,7 +279,7 @@ TEST_F(DataKeysTest, RotationRewrapsEveryKeyAndLeavesTheDataAlone) {
   EXPECT_EQ(reloaded->active().id, k2);
   DataKeys keys(*reloaded);
   for (const auto& p : patients) {
-    auto dk = keys.Get(db_.conn(), p);
+    auto dk = keys.Get(db_.conn(), Pid(p));
     IMEDIC_ASSERT_OK(dk);
     const std::string& row = rows[p];
     std::string raw = Raw("SELECT additional_notes FROM medical_histories WHERE id = $1::uuid",
@@ -287,7 +290,7 @@ TEST_F(DataKeysTest, RotationRewrapsEveryKeyAndLeavesTheDataAlone) {
   }
   // A ring without the new key can no longer unwrap them.
   auto old_only = RandomKeyring(k1);
-  auto lost = DataKeys(old_only).Get(db_.conn(), patients[0]);
+  auto lost = DataKeys(old_only).Get(db_.conn(), Pid(patients[0]));
   EXPECT_FALSE(lost);
 }
 
@@ -295,23 +298,23 @@ TEST_F(DataKeysTest, ShreddingTheDataKeyMakesItNotFound) {
   auto patients = MakePatients(2);
   ASSERT_EQ(patients.size(), 2u);
   DataKeys keys(ring_);
-  auto dk = keys.GetOrCreate(db_.conn(), patients[0]);
+  auto dk = keys.GetOrCreate(db_.conn(), Pid(patients[0]));
   IMEDIC_ASSERT_OK(dk);
   StoreHistory(*dk, patients[0], "to be forgotten", "[]");
-  IMEDIC_ASSERT_OK(keys.GetOrCreate(db_.conn(), patients[1]));
+  IMEDIC_ASSERT_OK(keys.GetOrCreate(db_.conn(), Pid(patients[1])));
 
   IMEDIC_ASSERT_OK(
       db_.conn().ExecParams("DELETE FROM patient_data_keys WHERE patient_profile_id = $1::uuid",
                             db::Params{patients[0]}));
-  auto gone = keys.Get(db_.conn(), patients[0]);
+  auto gone = keys.Get(db_.conn(), Pid(patients[0]));
   ASSERT_FALSE(gone);
   EXPECT_EQ(gone.error().code, core::ErrorCode::kNotFound);
-  IMEDIC_ASSERT_OK(keys.Get(db_.conn(), patients[1]));  // others untouched
+  IMEDIC_ASSERT_OK(keys.Get(db_.conn(), Pid(patients[1])));  // others untouched
 
   // Erasing the patient profile removes its key row too.
   IMEDIC_ASSERT_OK(db_.conn().ExecParams("DELETE FROM patient_profiles WHERE id = $1::uuid",
                                          db::Params{patients[1]}));
-  auto erased = keys.Get(db_.conn(), patients[1]);
+  auto erased = keys.Get(db_.conn(), Pid(patients[1]));
   ASSERT_FALSE(erased);
   EXPECT_EQ(erased.error().code, core::ErrorCode::kNotFound);
 }
@@ -343,7 +346,7 @@ TEST_F(DataKeysTest, CommandLineRotateAndStatus) {
 
   auto patients = MakePatients(3);
   DataKeys keys(*ring);
-  for (const auto& p : patients) IMEDIC_ASSERT_OK(keys.GetOrCreate(db_.conn(), p));
+  for (const auto& p : patients) IMEDIC_ASSERT_OK(keys.GetOrCreate(db_.conn(), Pid(p)));
   ASSERT_EQ(run("status", &out), 0) << out;
   EXPECT_NE(out.find(k1 + " (active): 3 data keys"), std::string::npos) << out;
 
@@ -356,7 +359,7 @@ TEST_F(DataKeysTest, CommandLineRotateAndStatus) {
   EXPECT_NE(out.find("new active master key: " + k2), std::string::npos) << out;
   DataKeys after(*rotated);
   for (const auto& p : patients) {
-    auto dk = after.Get(db_.conn(), p);
+    auto dk = after.Get(db_.conn(), Pid(p));
     IMEDIC_ASSERT_OK(dk);
   }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <utime.h>
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -190,6 +191,32 @@ TEST_F(FilesTest, UploadDownloadRoundTripIsByteIdenticalAndNothingIsPlaintextOnD
       Scalar(db_.conn(), "SELECT count(*) FROM stored_files s WHERE s::text LIKE '%' || $1 || '%'",
              db::Params{marker}),
       "0");
+}
+
+// Ids in paths are UUIDs in either case: an upper-case one names the same
+// patient and file, and what it stored opens under the canonical id (the
+// data key and the file are sealed with the id in their associated data).
+TEST_F(FilesTest, UpperCaseIdsInPathsAreTheSameIds) {
+  std::string upper = kPatientA;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  ASSERT_NE(upper, kPatientA);
+  const std::string png = Png("upper");
+  auto up = Upload(server_.port(), kUserA, upper, "hair_loss_photo", png, "image/png");
+  ASSERT_TRUE(up);
+  ASSERT_EQ(up->status, 201) << up->body;
+  Json rec = Json::parse(up->body);
+  EXPECT_EQ(rec["patient_profile_id"], kPatientA);
+  std::string id = rec["id"];
+  auto down = Call(server_.port(), kUserA, "GET", "/files/" + id);
+  ASSERT_EQ(down->status, 200) << down->body;
+  EXPECT_EQ(down->body, png);
+  for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto down_upper = Call(server_.port(), kUserA, "GET", "/files/" + id);
+  ASSERT_EQ(down_upper->status, 200) << down_upper->body;
+  EXPECT_EQ(down_upper->body, png);
+  auto listed = Call(server_.port(), kUserA, "GET", "/patients/" + upper + "/files");
+  ASSERT_EQ(listed->status, 200);
+  EXPECT_EQ(Json::parse(listed->body)["items"].size(), 1u);
 }
 
 TEST_F(FilesTest, ContentIsJudgedByItsBytes) {

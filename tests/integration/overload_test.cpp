@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/clock.hpp"
 #include "http/server.hpp"
 #include "support/http_client.hpp"
 
@@ -46,7 +47,8 @@ class Gate {
 
 class OverloadTest : public ::testing::Test {
  protected:
-  void Start(int max_pending, std::chrono::milliseconds queue_timeout) {
+  void Start(int max_pending, std::chrono::milliseconds queue_timeout,
+             const core::Clock* clock = nullptr) {
     router_.Add({"GET", "/slow",
                  [this](http::RequestContext&) -> core::Result<http::Response> {
                    gate_.Wait();
@@ -82,7 +84,8 @@ class OverloadTest : public ::testing::Test {
                           .worker_threads = 1,
                           .handle_signals = false,
                           .max_pending = max_pending,
-                          .queue_timeout = queue_timeout};
+                          .queue_timeout = queue_timeout,
+                          .clock = clock};
     server_ = std::make_unique<http::Server>(o, router_);
     port_ = server_->Listen();
     thread_ = std::thread([this] { server_->Run(); });
@@ -105,12 +108,23 @@ class OverloadTest : public ::testing::Test {
   int port_ = 0;
 };
 
+// Waits (real time, for the server's threads) until `n` requests are
+// running or queued; false after 5 s.
+bool WaitUntilPending(const http::Server& server, int n) {
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (server.pending() != n) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  return true;
+}
+
 TEST_F(OverloadTest, BeyondTheBacklogTheAnswerIs503WithRetryAfterAtOnce) {
   Start(/*max_pending=*/2, /*queue_timeout=*/10s);
   auto running = GetAsync("/slow");
   ASSERT_TRUE(gate_.WaitForWaiters(1, 5s));
   auto queued = GetAsync("/fast");  // waits for the one worker
-  std::this_thread::sleep_for(100ms);
+  ASSERT_TRUE(WaitUntilPending(*server_, 2));
   const auto start = std::chrono::steady_clock::now();
   auto shed = Get(port_, "/fast");
   ASSERT_TRUE(shed);
@@ -156,11 +170,13 @@ TEST_F(OverloadTest, ARouteExemptOnItsRowWaitsForAWorkerInsteadOfBeingShed) {
 }
 
 TEST_F(OverloadTest, ARequestThatWaitedPastTheQueueTimeoutIsShed) {
-  Start(/*max_pending=*/100, /*queue_timeout=*/200ms);
+  core::ManualClock clock;
+  Start(/*max_pending=*/100, /*queue_timeout=*/200ms, &clock);
   auto running = GetAsync("/slow");
   ASSERT_TRUE(gate_.WaitForWaiters(1, 5s));
   auto queued = GetAsync("/fast");
-  std::this_thread::sleep_for(400ms);  // longer than the queue timeout
+  ASSERT_TRUE(WaitUntilPending(*server_, 2)) << "/slow running, /fast queued";
+  clock.Advance(201ms);  // on the server's clock, longer than the queue timeout
   gate_.Open();
   auto r1 = running.get();
   auto r2 = queued.get();
@@ -171,6 +187,20 @@ TEST_F(OverloadTest, ARequestThatWaitedPastTheQueueTimeoutIsShed) {
   auto after = Get(port_, "/fast");
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 200);
+}
+
+TEST_F(OverloadTest, ARequestQueuedWithinTheTimeoutIsServed) {
+  core::ManualClock clock;
+  Start(/*max_pending=*/100, /*queue_timeout=*/200ms, &clock);
+  auto running = GetAsync("/slow");
+  ASSERT_TRUE(gate_.WaitForWaiters(1, 5s));
+  auto queued = GetAsync("/fast");
+  ASSERT_TRUE(WaitUntilPending(*server_, 2));
+  clock.Advance(200ms);  // exactly the timeout: not past it
+  gate_.Open();
+  auto r2 = queued.get();
+  ASSERT_TRUE(r2 && running.get());
+  EXPECT_EQ(r2->status, 200);
 }
 
 }  // namespace

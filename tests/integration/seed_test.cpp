@@ -647,7 +647,7 @@ TEST_F(SeededDatabase, GivesEveryPatientOneDataKeyUnderTheActiveMasterKey) {
 std::string Decrypted(db::Connection& conn, const std::string& table, const std::string& column,
                       const std::string& row_id, const std::string& patient) {
   privacy::DataKeys keys(TestRing());
-  auto key = keys.Get(conn, patient);
+  auto key = keys.Get(conn, core::PatientId::Trusted(patient));
   EXPECT_TRUE(key.has_value()) << patient;
   if (!key) return {};
   auto r = conn.ExecParams("SELECT " + column + "::text FROM " + table + " WHERE id = $1::uuid",
@@ -747,7 +747,7 @@ TEST_F(SeededDatabase, EncryptedValuesDecryptToTheGeneratedShapes) {
 
   // An envelope is bound to its row: under another row id it does not open.
   privacy::DataKeys keys(TestRing());
-  auto key = keys.Get(conn(), histories[0].second);
+  auto key = keys.Get(conn(), core::PatientId::Trusted(histories[0].second));
   IMEDIC_ASSERT_OK(key);
   auto raw = conn().ExecParams("SELECT allergies::text FROM medical_histories WHERE id = $1::uuid",
                                db::Params{histories[0].first});
@@ -894,7 +894,7 @@ TEST(Seed, CommandLineWrapsTheDataKeysWithTheConfiguredMasterKey) {
   ASSERT_EQ(r->rows(), 5);
   privacy::DataKeys keys(*ring);
   for (int i = 0; i < r->rows(); ++i) {
-    auto key = keys.Get(db.conn(), std::string(r->Get(i, 1)));
+    auto key = keys.Get(db.conn(), core::PatientId::Trusted(std::string(r->Get(i, 1))));
     IMEDIC_ASSERT_OK(key);
     auto plain = privacy::DecryptField(*key, r->Get(i, 2), "medical_histories.allergies",
                                        r->Get(i, 0));

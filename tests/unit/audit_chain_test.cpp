@@ -8,6 +8,8 @@
 #include <set>
 
 #include "core/hash.hpp"
+#include "core/rfc3339.hpp"
+#include "core/uuid.hpp"
 #include "domains/privacy/audit_routes.hpp"
 
 namespace imedic::privacy {
@@ -139,6 +141,8 @@ TEST(AuditQuery, NamesTheBadParameter) {
 }
 
 TEST(AuditQuery, Rfc3339AndUuidShapes) {
+  using core::IsRfc3339;
+  using core::IsUuid;
   EXPECT_TRUE(IsRfc3339("2024-02-29T23:59:59Z"));
   EXPECT_TRUE(IsRfc3339("2026-01-14t09:30:00.123456789-05:30"));
   EXPECT_FALSE(IsRfc3339("2025-02-29T00:00:00Z"));

@@ -271,5 +271,29 @@ TEST(ListQuery, ParsePrefer) {
   EXPECT_EQ(ParsePrefer("return=representation"), CountMode::kNone);
 }
 
+TEST(ListQuery, SharesTheQueryStringRules) {
+  const ListSpec spec = Spec();
+  const QueryRules rules = ListQueryRules(spec);
+  EXPECT_TRUE(ReadQuery("created_at=gte.2026-01-01&created_at=lt.2026-02-01&order=name", rules))
+      << "filters repeat";
+  auto malformed = ReadQuery("status=eq.%zz", rules);
+  ASSERT_FALSE(malformed);
+  EXPECT_EQ(malformed.error().code, core::ErrorCode::kInvalidInput);
+  EXPECT_EQ(malformed.error().fields[0].field, "query");
+  EXPECT_EQ(ReadQuery("cursor=a&cursor=b", rules).error().fields[0].field, "cursor");
+  EXPECT_EQ(ReadQuery("bogus=1", rules).error().fields[0].field, "bogus");
+  EXPECT_TRUE(ReadQuery("secret=eq.1", rules)) << "known; ParseListQuery says it is not filterable";
+}
+
+TEST(ListQuery, TimestampFiltersTakeTheParameterForms) {
+  for (const char* ok :
+       {"created_at=gte.2026-01-14T09:30:00Z", "created_at=gte.2026-01-14",
+        "created_at=gte.2026-01-14%2009:30:00%2B03", "created_at=gte.1990-12-31T23:59:60Z"}) {
+    EXPECT_TRUE(Parse(ok)) << ok;
+  }
+  ExpectRejected("created_at=gte.2026-01-14T10:00:60Z", "created_at");
+  ExpectRejected("created_at=gte.2026-01-14T09:30:00%2B0300", "created_at");
+}
+
 }  // namespace
 }  // namespace imedic::http

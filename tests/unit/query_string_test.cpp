@@ -53,5 +53,43 @@ TEST(QueryString, EncodeRoundTrips) {
   EXPECT_EQ(*back, pairs);
 }
 
+QueryRules OnlyAB() {
+  return {.known = [](std::string_view n) { return n == "a" || n == "b"; },
+          .repeatable = [](std::string_view n) { return n == "b"; }};
+}
+
+std::string FieldOf(const core::Result<QueryPairs>& r) {
+  return r || r.error().fields.empty() ? "" : r.error().fields[0].field;
+}
+
+TEST(QueryRules, UnknownRepeatedAndMalformedAreInvalidInputNamingTheField) {
+  auto ok = ReadQuery("a=1&b=2&b=3&b", OnlyAB());
+  ASSERT_TRUE(ok);
+  QueryPairs want = {{"a", "1"}, {"b", "2"}, {"b", "3"}, {"b", ""}};
+  EXPECT_EQ(*ok, want) << "repeatable names repeat; an empty value is passed on";
+
+  auto unknown = ReadQuery("a=1&zz=2", OnlyAB());
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, core::ErrorCode::kInvalidInput);
+  EXPECT_EQ(FieldOf(unknown), "zz");
+  EXPECT_EQ(unknown.error().fields[0].message, "unknown parameter");
+
+  auto twice = ReadQuery("a=1&a=2", OnlyAB());
+  EXPECT_EQ(FieldOf(twice), "a");
+  EXPECT_EQ(twice.error().fields[0].message, "given more than once");
+
+  EXPECT_EQ(FieldOf(ReadQuery("a=%zz", OnlyAB())), "query");
+  EXPECT_EQ(FieldOf(ReadQuery("zz=1&a=%zz", OnlyAB())), "query") << "decoding comes first";
+  EXPECT_EQ(FieldOf(ReadQuery("c=1&a=1&a=2", OnlyAB())), "c") << "the first offence";
+  EXPECT_EQ(FieldOf(ReadQuery(std::string(100, 'x') + "=1", OnlyAB())), std::string(64, 'x'));
+}
+
+TEST(QueryRules, ByDefaultNothingRepeats) {
+  QueryRules rules{.known = [](std::string_view) { return true; }};
+  EXPECT_TRUE(ReadQuery("a=1&b=1", rules));
+  EXPECT_FALSE(ReadQuery("a=1&a=1", rules));
+  EXPECT_TRUE(CheckQueryNames({}, rules));
+}
+
 }  // namespace
 }  // namespace imedic::http

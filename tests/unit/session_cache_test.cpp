@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/clock.hpp"
+
 namespace imedic::identity {
 namespace {
 
@@ -144,6 +146,22 @@ TEST_F(SessionCacheTest, AFullCacheMakesRoomFromExpiredEntriesOrStoresNothing) {
   cache_.Store(ticket, "h5", User("u5"), Session(1h), t0_ + 10s);
   EXPECT_TRUE(cache_.Find("h5", t0_ + 10s)) << "h1 expired and made room";
   EXPECT_EQ(cache_.Stats().entries, 3u);
+}
+
+TEST(SessionCacheClock, TheInjectedClockTimesExpiryAndInactivity) {
+  core::ManualClock clock;
+  SessionCache cache({.capacity = 3, .max_age = 60s}, clock);
+  cache.SetEnabled(true);
+  cache.Store(cache.Ticket(), "h1", User("u1"), Session(45s, 20s));
+  clock.Advance(15s);
+  EXPECT_TRUE(cache.Find("h1"));
+  clock.Advance(15s);
+  EXPECT_TRUE(cache.Find("h1")) << "used 15 s ago";
+  clock.Advance(15s);
+  EXPECT_FALSE(cache.Find("h1")) << "the session's absolute expiry, 45 s";
+  cache.Store(cache.Ticket(), "h2", User("u2"), Session(1h, 20s));
+  clock.Advance(21s);
+  EXPECT_FALSE(cache.Find("h2")) << "idle for 21 s";
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 
 namespace imedic::core::validate {
 
-// True for "YYYY-MM-DD" naming a real day (leap years included), years 0001 to 9999.
+// True for "YYYY-MM-DD" naming a real day (leap years included), years 0001 to 9999:
+// the full-date of core/rfc3339.hpp.
 bool IsCalendarDate(std::string_view text);
 
 }  // namespace imedic::core::validate

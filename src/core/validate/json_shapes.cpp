@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/contact.hpp"
+#include "core/utf8.hpp"
 #include "core/validate/country.hpp"
 #include "core/validate/currency.hpp"
 
@@ -15,11 +16,6 @@ namespace imedic::core::validate {
 namespace {
 
 using nlohmann::json;
-
-std::size_t Utf8Length(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 bool IsBlank(std::string_view s) {
   return std::all_of(s.begin(), s.end(),

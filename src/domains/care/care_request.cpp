@@ -37,14 +37,6 @@ std::string Encode(std::string_view v) {
 
 }  // namespace
 
-std::string NewUuid() {
-  std::string hex = core::RandomHex(16);
-  hex[12] = '4';
-  hex[16] = "89ab"[std::stoi(hex.substr(16, 1), nullptr, 16) & 3];
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-         hex.substr(16, 4) + "-" + hex.substr(20, 12);
-}
-
 std::optional<std::string> UuidField(http::FieldReader& reader, std::string_view name,
                                      bool required) {
   auto v = reader.String(name, required, 36);

@@ -20,10 +20,6 @@
 
 namespace imedic::care {
 
-// A random version 4 UUID (an id chosen before the insert, which sealed
-// columns are bound to).
-std::string NewUuid();
-
 // A UUID field; an error is recorded on the reader when it is not one.
 std::optional<std::string> UuidField(http::FieldReader& reader, std::string_view name,
                                      bool required);

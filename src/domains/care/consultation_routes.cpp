@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ids.hpp"
 #include "core/random.hpp"
 #include "core/uuid.hpp"
 #include "db/transaction.hpp"
@@ -130,7 +131,7 @@ core::Result<Response> CreateConsultation(const Context& cx, RequestContext& ctx
     meeting_id = core::RandomHex(16);  // 128 bits: the link is the meeting's only key
     meeting_url = cx.meeting_base_url + *meeting_id;
   }
-  const std::string id = NewUuid();
+  const std::string id = core::NewUuidV4();  // chosen first: sealed notes are bound to it
 
   auto row = InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
     auto parties = conn.Execute(sql::kConsultationParties,
@@ -151,7 +152,8 @@ core::Result<Response> CreateConsultation(const Context& cx, RequestContext& ctx
     }
     std::optional<std::string> sealed;
     if (input->notes) {
-      auto key = privacy::DataKeys(cx.keys).GetOrCreate(conn, *input->patient);
+      auto key = privacy::DataKeys(cx.keys).GetOrCreate(
+          conn, core::PatientId::Trusted(*core::ParseUuid(*input->patient)));
       if (!key) return core::Fail(key.error());
       sealed = privacy::EncryptField(*key, *input->notes, kNotesColumn, id);
     }
@@ -374,7 +376,7 @@ core::Result<Response> Transition(const Context& cx, RequestContext& ctx, Step s
     }
     std::optional<std::string> sealed;
     if (completion && completion->notes) {
-      auto key = privacy::DataKeys(cx.keys).GetOrCreate(conn, patient);
+      auto key = privacy::DataKeys(cx.keys).GetOrCreate(conn, core::PatientId::Trusted(patient));
       if (!key) return core::Fail(key.error());
       sealed = privacy::EncryptField(*key, *completion->notes, kNotesColumn, id);
     }
@@ -395,7 +397,7 @@ core::Result<Response> Transition(const Context& cx, RequestContext& ctx, Step s
       out["notes"] = *completion->notes;
     } else if (out.contains("notes") && out["notes"].is_string() &&
                privacy::LooksEncrypted(out["notes"].get_ref<const std::string&>())) {
-      auto key = privacy::DataKeys(cx.keys).Get(conn, patient);
+      auto key = privacy::DataKeys(cx.keys).Get(conn, core::PatientId::Trusted(patient));
       if (!key) return core::Fail(key.error());
       auto plain = privacy::DecryptField(*key, out["notes"].get<std::string>(), kNotesColumn, id);
       if (!plain) return core::Fail(plain.error());

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "core/uuid.hpp"
+#include "core/ids.hpp"
 #include "domains/files/file_service.hpp"
 #include "http/query_string.hpp"
 
@@ -21,35 +21,19 @@ Caller CallerOf(const RequestContext& ctx) {
   return c;
 }
 
-// ?kind=<kind>, the only query parameter an upload takes.
+// ?kind=<kind>, the only query parameter an upload takes (http::ReadQuery's rules).
 core::Result<FileKind> KindFromQuery(std::string_view query) {
-  auto pairs = http::ParseQueryString(query);
-  if (!pairs) return core::Fail(core::Error(core::ErrorCode::kMalformed, "bad query string"));
-  std::optional<FileKind> kind;
-  std::vector<core::FieldError> errors;
-  bool seen = false;
-  for (const auto& [key, value] : *pairs) {
-    if (key != "kind") {
-      errors.push_back({key, "unknown parameter"});
-      continue;
-    }
-    if (seen) {
-      errors.push_back({"kind", "given more than once"});
-      continue;
-    }
-    seen = true;
-    kind = ParseFileKind(value);
-    if (!kind) {
-      errors.push_back(
-          {"kind", "one of hair_loss_photo, medical_document, passport_scan, outcome_photo"});
-    }
+  auto pairs = http::ReadQuery(query,
+                               {.known = [](std::string_view name) { return name == "kind"; }});
+  if (!pairs) return core::Fail(pairs.error());
+  if (pairs->empty()) {
+    return core::Fail(http::QueryParameterError(
+        "kind", "required: hair_loss_photo, medical_document, passport_scan or outcome_photo"));
   }
-  if (!seen) {
-    errors.push_back(
-        {"kind", "required: hair_loss_photo, medical_document, passport_scan or outcome_photo"});
-  }
-  if (!errors.empty()) {
-    return core::Fail(core::Error::InvalidInput("invalid query parameters", std::move(errors)));
+  auto kind = ParseFileKind(pairs->front().second);
+  if (!kind) {
+    return core::Fail(http::QueryParameterError(
+        "kind", "one of hair_loss_photo, medical_document, passport_scan, outcome_photo"));
   }
   return *kind;
 }
@@ -75,8 +59,8 @@ void RegisterFileRoutes(http::Router& router, db::Pool& pool, const core::Keyrin
       "POST",
       "/patients/{id}/files",
       [service](RequestContext& ctx) -> core::Result<Response> {
-        std::string_view id = ctx.params.Get("id");
-        if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
+        auto id = core::PatientId::Parse(ctx.params.Get("id"));
+        if (!id) return core::Fail(core::Error::NotFound());
         auto kind = KindFromQuery(ctx.request.query);
         if (!kind) return core::Fail(kind.error());
         // Passport scans are identity documents: they also need patients.write.
@@ -85,7 +69,7 @@ void RegisterFileRoutes(http::Router& router, db::Pool& pool, const core::Keyrin
                                         "this account may not upload passport scans "
                                         "(patients.write)"));
         }
-        auto r = service->Upload(CallerOf(ctx), id, *kind, ctx.request.HeaderValue("content-type"),
+        auto r = service->Upload(CallerOf(ctx), *id, *kind, ctx.request.HeaderValue("content-type"),
                                  ctx.request.body);
         if (!r) return core::Fail(r.error());
         return Response::Json(r->created ? 201 : 200, std::move(r->json));
@@ -103,9 +87,9 @@ void RegisterFileRoutes(http::Router& router, db::Pool& pool, const core::Keyrin
   http::Route list{"GET",
                    "/patients/{id}/files",
                    [service](RequestContext& ctx) -> core::Result<Response> {
-                     std::string_view id = ctx.params.Get("id");
-                     if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
-                     auto r = service->List(CallerOf(ctx), id);
+                     auto id = core::PatientId::Parse(ctx.params.Get("id"));
+                     if (!id) return core::Fail(core::Error::NotFound());
+                     auto r = service->List(CallerOf(ctx), *id);
                      if (!r) return core::Fail(r.error());
                      return Response::Json(200, std::move(*r));
                    },
@@ -119,9 +103,9 @@ void RegisterFileRoutes(http::Router& router, db::Pool& pool, const core::Keyrin
   http::Route download{"GET",
                        "/files/{id}",
                        [service](RequestContext& ctx) -> core::Result<Response> {
-                         std::string_view id = ctx.params.Get("id");
-                         if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
-                         auto file = service->Download(CallerOf(ctx), id);
+                         auto id = core::FileId::Parse(ctx.params.Get("id"));
+                         if (!id) return core::Fail(core::Error::NotFound());
+                         auto file = service->Download(CallerOf(ctx), *id);
                          if (!file) return core::Fail(file.error());
                          Response r;
                          r.status = 200;
@@ -131,7 +115,7 @@ void RegisterFileRoutes(http::Router& router, db::Pool& pool, const core::Keyrin
                          r.headers.emplace_back(
                              "content-disposition",
                              std::string(file->type == MediaType::kPdf ? "attachment" : "inline") +
-                                 "; filename=\"" + std::string(id) + "." +
+                                 "; filename=\"" + id->str() + "." +
                                  std::string(Extension(file->type)) + "\"");
                          r.headers.emplace_back("cache-control", "private, no-store");
                          return r;
@@ -147,9 +131,9 @@ void RegisterFileRoutes(http::Router& router, db::Pool& pool, const core::Keyrin
   http::Route remove{"DELETE",
                      "/files/{id}",
                      [service](RequestContext& ctx) -> core::Result<Response> {
-                       std::string_view id = ctx.params.Get("id");
-                       if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
-                       auto r = service->Delete(CallerOf(ctx), id,
+                       auto id = core::FileId::Parse(ctx.params.Get("id"));
+                       if (!id) return core::Fail(core::Error::NotFound());
+                       auto r = service->Delete(CallerOf(ctx), *id,
                                                 ctx.principal->Has("patients.write"));
                        if (!r) return core::Fail(r.error());
                        return Response::Json(200, R"({"status":"deleted"})");

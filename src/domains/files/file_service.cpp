@@ -8,6 +8,7 @@
 #include "core/aead.hpp"
 #include "core/hash.hpp"
 #include "db/text_array.hpp"
+#include "db/typed_get.hpp"
 #include "domains/files/sql/queries.hpp"
 
 namespace imedic::files {
@@ -48,8 +49,8 @@ FileService::FileService(db::Pool& pool, const core::Keyring& master, std::strin
     : pool_(pool), keys_(master), store_(std::move(dir)), max_upload_bytes_(max_upload_bytes) {}
 
 core::Result<UploadResult> FileService::Upload(const Caller& caller,
-                                               std::string_view patient_profile_id, FileKind kind,
-                                               std::string_view declared_type,
+                                               const core::PatientId& patient_profile_id,
+                                               FileKind kind, std::string_view declared_type,
                                                std::string_view bytes) {
   using core::ErrorCode;
   if (bytes.empty()) {
@@ -82,7 +83,7 @@ core::Result<UploadResult> FileService::Upload(const Caller& caller,
                                                       std::string(MediaTypeName(*type))));
   }
 
-  const std::string patient(patient_profile_id);
+  const core::PatientId& patient = patient_profile_id;
   std::string mac;
   std::string sealed;
   {
@@ -100,7 +101,7 @@ core::Result<UploadResult> FileService::Upload(const Caller& caller,
                                                 caller.request_id, caller.ip, caller.role});
     if (!existing) return core::Fail(existing.error());
     if (existing->rows() == 1) return UploadResult{std::string(existing->Get(0, 0)), false};
-    sealed = core::SealWithKey(*data_key, bytes, FileAad(patient, mac));
+    sealed = core::SealWithKey(*data_key, bytes, FileAad(patient.str(), mac));
   }
 
   // The database connection is not held while the disk works.
@@ -135,7 +136,7 @@ core::Result<UploadResult> FileService::Upload(const Caller& caller,
   return core::Fail(core::Error::NotFound());
 }
 
-core::Result<FileContent> FileService::Download(const Caller& caller, std::string_view file_id) {
+core::Result<FileContent> FileService::Download(const Caller& caller, const core::FileId& file_id) {
   std::string patient;
   std::string storage_name;
   std::string mac;
@@ -160,10 +161,12 @@ core::Result<FileContent> FileService::Download(const Caller& caller, std::strin
     if (!k || !t) return core::Fail(core::Error::Internal("stored_files: unknown kind or type"));
     kind = *k;
     type = *t;
-    byte_size = std::stoll(std::string(r->Get(0, 3)));
+    auto size = db::GetInt64(*r, 0, 3);
+    if (!size) return core::Fail(size.error());
+    byte_size = *size;
     storage_name = std::string(r->Get(0, 4));
     mac = std::string(r->Get(0, 5));
-    auto dk = keys_.Get(**conn, patient);
+    auto dk = keys_.Get(**conn, core::PatientId::Trusted(patient));  // a uuid column
     if (!dk) {
       if (dk.error().code == core::ErrorCode::kNotFound) {
         // Crypto-shredded: the bytes can never be read again.
@@ -178,24 +181,24 @@ core::Result<FileContent> FileService::Download(const Caller& caller, std::strin
   if (!sealed) {
     if (sealed.error().code == core::ErrorCode::kNotFound) {
       return core::Fail(
-          core::Error::Internal("stored file " + std::string(file_id) + " is missing on disk"));
+          core::Error::Internal("stored file " + file_id.str() + " is missing on disk"));
     }
     return core::Fail(sealed.error());
   }
   auto plain = core::OpenWithKey(*data_key, *sealed, FileAad(patient, mac));
   if (!plain) {
-    return core::Fail(core::Error::Internal("stored file " + std::string(file_id) +
+    return core::Fail(core::Error::Internal("stored file " + file_id.str() +
                                             " does not open: " + plain.error().internal_detail));
   }
   if (static_cast<std::int64_t>(plain->size()) != byte_size) {
     return core::Fail(
-        core::Error::Internal("stored file " + std::string(file_id) + " has the wrong size"));
+        core::Error::Internal("stored file " + file_id.str() + " has the wrong size"));
   }
   return FileContent{type, kind, std::move(*plain)};
 }
 
 core::Result<std::string> FileService::List(const Caller& caller,
-                                            std::string_view patient_profile_id) {
+                                            const core::PatientId& patient_profile_id) {
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(sql::kListStoredFiles,
@@ -206,7 +209,7 @@ core::Result<std::string> FileService::List(const Caller& caller,
   return std::string(r->Get(0, 0));
 }
 
-core::Result<void> FileService::Delete(const Caller& caller, std::string_view file_id,
+core::Result<void> FileService::Delete(const Caller& caller, const core::FileId& file_id,
                                        bool may_delete_passport) {
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());

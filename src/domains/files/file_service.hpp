@@ -62,21 +62,21 @@ class FileService {
   // kUnsupportedMedia (not JPEG/PNG/HEIC/PDF, declared type differs, or a
   // type the kind does not allow), kNotFound (patient missing or out of
   // scope), kUnavailable (database or disk).
-  core::Result<UploadResult> Upload(const Caller& caller, std::string_view patient_profile_id,
+  core::Result<UploadResult> Upload(const Caller& caller, const core::PatientId& patient_profile_id,
                                     FileKind kind, std::string_view declared_type,
                                     std::string_view bytes);
 
   // The decrypted content. kNotFound when missing or out of scope, kGone when
   // deleted (or the patient's data key was shredded), kInternal when the
   // stored bytes are missing or do not open.
-  core::Result<FileContent> Download(const Caller& caller, std::string_view file_id);
+  core::Result<FileContent> Download(const Caller& caller, const core::FileId& file_id);
 
   // {"items":[…]} of the patient's live files; kNotFound out of scope.
-  core::Result<std::string> List(const Caller& caller, std::string_view patient_profile_id);
+  core::Result<std::string> List(const Caller& caller, const core::PatientId& patient_profile_id);
 
   // Soft delete. kNotFound when missing or out of scope, kGone when already
   // deleted, kForbidden for a passport scan unless `may_delete_passport`.
-  core::Result<void> Delete(const Caller& caller, std::string_view file_id,
+  core::Result<void> Delete(const Caller& caller, const core::FileId& file_id,
                             bool may_delete_passport);
 
   // Removes files on disk that no row names and temporary files, older than

@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "core/opaque_token.hpp"
 #include "db/text_array.hpp"
+#include "db/typed_get.hpp"
 #include "domains/identity/authenticator.hpp"
 #include "domains/identity/sql/queries.hpp"
 
@@ -176,9 +177,10 @@ core::Result<std::string> AdminService::CreateApiToken(const ApiTokenRequest& re
       db::Params{who.user_id, request.name, core::TokenHash(token), db::ToTextArray(request.scopes),
                  request.expires_in_days, meta.request_id, meta.ip, who.AuditRole()});
   if (!r) return core::Fail(r.error());
-  auto out = nlohmann::json::parse(r->Get(0, 0));
-  out["token"] = token;  // shown once
-  return out.dump();
+  auto out = db::GetJson(*r, 0, 0);
+  if (!out) return core::Fail(out.error());
+  (*out)["token"] = token;  // shown once
+  return out->dump();
 }
 
 core::Result<std::string> AdminService::ListApiTokens(const core::Principal& who) {

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "db/typed_get.hpp"
 #include "domains/identity/auth_bodies.hpp"
 #include "domains/identity/identity_routes.hpp"
 #include "domains/identity/sql/queries.hpp"
@@ -278,7 +279,9 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& identity, db::Poo
                 auto r = (*conn)->Execute(sql::kMe, db::Params{ctx.principal->user_id});
                 if (!r) return core::Fail(r.error());
                 if (r->rows() != 1) return core::Fail(core::Error::NotFound());
-                auto me = Json::parse(r->Get(0, 0));
+                auto read = db::GetJson(*r, 0, 0);
+                if (!read) return core::Fail(read.error());
+                Json me = std::move(*read);
                 me["permissions"] = ctx.principal->permissions;
                 me["patient_profile_id"] = ctx.principal->patient_profile_id
                                                ? Json(*ctx.principal->patient_profile_id)

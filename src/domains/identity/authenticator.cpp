@@ -1,21 +1,15 @@
 #include "domains/identity/authenticator.hpp"
 
-#include <charconv>
 #include <chrono>
 
 #include "core/opaque_token.hpp"
 #include "db/text_array.hpp"
+#include "db/typed_get.hpp"
 #include "domains/identity/sql/queries.hpp"
 
 namespace imedic::identity {
 
 namespace {
-
-long long ParseInt(std::string_view text) {
-  long long v = 0;
-  std::from_chars(text.data(), text.data() + text.size(), v);
-  return v;
-}
 
 core::Error Invalid() {
   return core::Error(core::ErrorCode::kUnauthenticated,
@@ -75,13 +69,15 @@ core::Result<core::Principal> SessionAuthenticator::Load(const std::string& hash
   p.via_api_token = !is_session;
   ComputeScopes(p, rows->Get(0, 9));
   if (cache_ != nullptr) {
+    auto expires_ms = db::GetOptionalInt64(*rows, 0, 10);
+    auto idle_seconds = db::GetOptionalInt64(*rows, 0, 11);
+    if (!expires_ms) return core::Fail(expires_ms.error());
+    if (!idle_seconds) return core::Fail(idle_seconds.error());
     TokenLifetime lifetime;
     // No expiry (an API token without one): the cache's own max age bounds it.
-    lifetime.expires_in = rows->IsNull(0, 10)
-                              ? std::chrono::milliseconds::max()
-                              : std::chrono::milliseconds(ParseInt(rows->Get(0, 10)));
-    if (!rows->IsNull(0, 11))
-      lifetime.idle_timeout = std::chrono::seconds(ParseInt(rows->Get(0, 11)));
+    lifetime.expires_in = *expires_ms ? std::chrono::milliseconds(**expires_ms)
+                                      : std::chrono::milliseconds::max();
+    if (*idle_seconds) lifetime.idle_timeout = std::chrono::seconds(**idle_seconds);
     cache_->Store(ticket, hash, p, lifetime);
   }
   return p;

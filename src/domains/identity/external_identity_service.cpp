@@ -28,7 +28,9 @@ core::Result<SessionGrant> ExternalIdentityService::LoginWithIdToken(
   if (!linked) return core::Fail(linked.error());
   std::optional<SignInAccount> account;
   if (linked->rows() == 1) {
-    account = SignInAccountFromRow(*linked);
+    auto read = SignInAccountFromRow(*linked);
+    if (!read) return core::Fail(read.error());
+    account = std::move(*read);
   } else {
     auto email = claims->email;
     if (email.empty() || !claims->email_verified) {
@@ -41,7 +43,9 @@ core::Result<SessionGrant> ExternalIdentityService::LoginWithIdToken(
     if (by_email->rows() == 1) {
       // Link only to an address this account has itself verified.
       if (by_email->Get(0, 6) != "t") return core::Fail(BadCredentials());
-      SignInAccount a = SignInAccountFromRow(*by_email);
+      auto read = SignInAccountFromRow(*by_email);
+      if (!read) return core::Fail(read.error());
+      SignInAccount a = std::move(*read);
       auto link = (*conn)->Execute(
           sql::kLinkExternalIdentity,
           db::Params{a.user_id, provider, claims->subject, meta.request_id, meta.ip});

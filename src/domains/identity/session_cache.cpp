@@ -4,7 +4,8 @@
 
 namespace imedic::identity {
 
-SessionCache::SessionCache(SessionCacheOptions options) : options_(options) {}
+SessionCache::SessionCache(SessionCacheOptions options, const core::Clock& clock)
+    : options_(options), clock_(clock) {}
 
 std::uint64_t SessionCache::Ticket() const {
   std::lock_guard lock(mu_);

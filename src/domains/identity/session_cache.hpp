@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/principal.hpp"
 
 namespace imedic::identity {
@@ -56,19 +57,29 @@ class SessionCache {
  public:
   using Clock = std::chrono::steady_clock;
 
-  explicit SessionCache(SessionCacheOptions options = {});
+  // Expiry is timed by `clock` (tests pass a core::ManualClock); it must
+  // outlive the cache.
+  explicit SessionCache(SessionCacheOptions options = {},
+                        const core::Clock& clock = core::SystemClockInstance());
   SessionCache(const SessionCache&) = delete;
   SessionCache& operator=(const SessionCache&) = delete;
 
   // Take before reading the database; pass to Store with what was read.
   std::uint64_t Ticket() const;
   // The principal of a live cached token, or nothing (then ask the database).
-  std::optional<core::Principal> Find(std::string_view token_hash,
-                                      Clock::time_point now = Clock::now());
+  std::optional<core::Principal> Find(std::string_view token_hash) {
+    return Find(token_hash, clock_.Now());
+  }
+  // As above, at the given time.
+  std::optional<core::Principal> Find(std::string_view token_hash, Clock::time_point now);
   // Stores a principal read under `ticket`, unless its user (or everyone)
   // was invalidated since, the cache is disabled, or it is full.
   void Store(std::uint64_t ticket, std::string token_hash, core::Principal principal,
-             TokenLifetime lifetime, Clock::time_point now = Clock::now());
+             TokenLifetime lifetime) {
+    Store(ticket, std::move(token_hash), std::move(principal), lifetime, clock_.Now());
+  }
+  void Store(std::uint64_t ticket, std::string token_hash, core::Principal principal,
+             TokenLifetime lifetime, Clock::time_point now);
 
   void EvictUser(std::string_view user_id);
   void EvictAll();
@@ -105,6 +116,7 @@ class SessionCache {
   std::shared_ptr<const core::Principal> InternLocked(core::Principal grants);
 
   const SessionCacheOptions options_;
+  const core::Clock& clock_;
   mutable std::mutex mu_;
   bool enabled_ = false;
   std::uint64_t seq_ = 0;                           // invalidations so far

@@ -1,6 +1,7 @@
 #include "domains/identity/session_service.hpp"
 
 #include "core/opaque_token.hpp"
+#include "db/typed_get.hpp"
 #include "domains/identity/authenticator.hpp"
 #include "domains/identity/sql/queries.hpp"
 
@@ -45,8 +46,10 @@ core::Result<SessionGrant> SessionService::Open(const SignInAccount& a, const Se
     auto wait = conn.Execute(sql::kThrottleCheck,
                              db::Params{"user:" + a.user_id, AddressBucket(meta)});
     if (!wait) return core::Fail(wait.error());
-    if (int seconds = std::stoi(std::string(wait->Get(0, 0))); seconds > 0) {
-      return core::Fail(TooManyAttempts("attempts", seconds));
+    auto seconds = db::GetInt(*wait, 0, 0);
+    if (!seconds) return core::Fail(seconds.error());
+    if (*seconds > 0) {
+      return core::Fail(TooManyAttempts("attempts", *seconds));
     }
     auto ok = second_factor_.Check(a, f, conn);
     if (!ok) return core::Fail(ok.error());
@@ -90,13 +93,17 @@ core::Result<SessionGrant> SessionService::Login(const std::string& email,
     if (!conn) return core::Fail(conn.error());
     auto wait = (*conn)->Execute(sql::kThrottleCheck, db::Params{bucket, AddressBucket(meta)});
     if (!wait) return core::Fail(wait.error());
-    if (int seconds = std::stoi(std::string(wait->Get(0, 0))); seconds > 0) {
-      return core::Fail(TooManyAttempts("sign-ins", seconds));
+    auto seconds = db::GetInt(*wait, 0, 0);
+    if (!seconds) return core::Fail(seconds.error());
+    if (*seconds > 0) {
+      return core::Fail(TooManyAttempts("sign-ins", *seconds));
     }
     auto found = (*conn)->Execute(sql::kFindAccountByEmail, db::Params{email});
     if (!found) return core::Fail(found.error());
     if (found->rows() == 1) {
-      account = SignInAccountFromRow(*found);
+      auto read = SignInAccountFromRow(*found);
+      if (!read) return core::Fail(read.error());
+      account = std::move(*read);
       stored_hash = found->GetOptional(0, 7);
     }
   }
@@ -185,7 +192,7 @@ core::Result<int> SessionService::LogoutEverywhere(const core::Principal& who,
     return core::Fail(a.error());
   }
   if (auto c = tx.Commit(); !c) return core::Fail(c.error());
-  return std::stoi(std::string(r->Get(0, 0)));
+  return db::GetInt(*r, 0, 0);
 }
 
 }  // namespace imedic::identity

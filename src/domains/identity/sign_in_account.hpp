@@ -8,7 +8,9 @@
 #include <optional>
 #include <string>
 
+#include "core/error.hpp"
 #include "db/connection.hpp"
+#include "db/typed_get.hpp"
 
 namespace imedic::identity {
 
@@ -22,15 +24,13 @@ struct SignInAccount {
 };
 
 // Columns 0–5 of the first row: id, status, user_type, totp_enabled,
-// totp_secret_sealed, totp_last_step.
-inline SignInAccount SignInAccountFromRow(const db::PgResult& r) {
-  return {std::string(r.Get(0, 0)),
-          std::string(r.Get(0, 1)),
-          std::string(r.Get(0, 2)),
-          r.Get(0, 3) == "t",
-          r.GetOptional(0, 4),
-          r.IsNull(0, 5) ? std::nullopt
-                         : std::optional<std::int64_t>(std::stoll(std::string(r.Get(0, 5))))};
+// totp_secret_sealed, totp_last_step. A malformed cell is an internal error,
+// never an exception.
+inline core::Result<SignInAccount> SignInAccountFromRow(const db::PgResult& r) {
+  auto totp_last_step = db::GetOptionalInt64(r, 0, 5);
+  if (!totp_last_step) return core::Fail(totp_last_step.error());
+  return SignInAccount{std::string(r.Get(0, 0)), std::string(r.Get(0, 1)), std::string(r.Get(0, 2)),
+                       r.Get(0, 3) == "t",       r.GetOptional(0, 4),      *totp_last_step};
 }
 
 }  // namespace imedic::identity

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
+#include "db/typed_get.hpp"
 #include "domains/messaging/sql/queries.hpp"
 
 namespace imedic::messaging {
@@ -60,9 +61,10 @@ core::Result<DispatchReport> DispatchOutbox(db::Pool& pool, OutboundChannel& cha
   if (!claimed) return core::Fail(claimed.error());
   DispatchReport report;
   for (int i = 0; i < claimed->rows(); ++i) {
-    OutboundMessage m{std::stoll(std::string(claimed->Get(i, 0))), std::string(claimed->Get(i, 1)),
-                      std::string(claimed->Get(i, 2)), std::string(claimed->Get(i, 3)),
-                      std::string(claimed->Get(i, 4))};
+    auto id = db::GetInt64(*claimed, i, 0);
+    if (!id) return core::Fail(id.error());
+    OutboundMessage m{*id, std::string(claimed->Get(i, 1)), std::string(claimed->Get(i, 2)),
+                      std::string(claimed->Get(i, 3)), std::string(claimed->Get(i, 4))};
     auto delivered = channel.Deliver(m);
     if (delivered) {
       if (auto r = (*conn)->Execute(sql::kMarkOutboxSent, db::Params{m.id}); !r) {

@@ -2,6 +2,8 @@
 
 #include "api/resources.hpp"
 #include "core/uuid.hpp"
+#include "db/text_array.hpp"
+#include "db/typed_get.hpp"
 #include "domains/identity/sql/queries.hpp"
 #include "domains/marketing/sql/queries.hpp"
 #include "domains/patients/sql/queries.hpp"
@@ -163,12 +165,13 @@ core::Result<void> CheckPhotosBelongToPatient(db::Connection& conn, const nlohma
                                               const std::string& patient_id) {
   auto it = body.find("photos");
   if (it == body.end() || !it->is_array() || it->empty()) return {};
-  std::string ids = "{";
-  for (std::size_t i = 0; i < it->size(); ++i) ids += (i ? "," : "") + (*it)[i].get<std::string>();
-  ids += "}";
-  auto r = conn.Execute(sql::kCountPatientFiles, db::Params{patient_id, ids});
+  std::vector<std::string> ids;
+  for (const auto& id : *it) ids.push_back(id.get<std::string>());  // validated UUIDs
+  auto r = conn.Execute(sql::kCountPatientFiles, db::Params{patient_id, db::ToTextArray(ids)});
   if (!r) return core::Fail(r.error());
-  if (std::stoul(std::string(r->Get(0, 0))) != it->size()) {
+  auto found = db::GetInt64(*r, 0, 0);
+  if (!found) return core::Fail(found.error());
+  if (static_cast<std::size_t>(*found) != it->size()) {
     return core::Fail(core::Error::InvalidInput(
         "unknown photos", {{"photos", "must be ids of files uploaded for this patient"}}));
   }

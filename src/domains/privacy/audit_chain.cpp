@@ -2,12 +2,14 @@
 
 #include <sodium.h>
 
-#include <charconv>
 #include <deque>
 #include <limits>
 #include <map>
 
+#include "core/hex.hpp"
+#include "db/text_array.hpp"
 #include "db/transaction.hpp"
+#include "db/typed_get.hpp"
 #include "domains/privacy/sql/queries.hpp"
 
 namespace imedic::privacy {
@@ -25,32 +27,8 @@ void AppendU32(std::string& out, std::uint32_t v) {
   out.push_back(static_cast<char>(v & 0xff));
 }
 
-std::string Hex(const unsigned char* data, std::size_t n) {
-  std::string out(n * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), data, n);
-  out.pop_back();
-  return out;
-}
-
-std::string Hex(const ChainHash& h) { return Hex(h.data(), h.size()); }
-
-// Decodes lower/upper-case hex; false on anything else.
-bool FromHex(std::string_view hex, std::string& out) {
-  out.assign(hex.size() / 2, '\0');
-  std::size_t len = 0;
-  const char* end = nullptr;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(),
-                     hex.size(), nullptr, &len, &end) != 0 ||
-      end != hex.data() + hex.size()) {
-    return false;
-  }
-  out.resize(len);
-  return true;
-}
-
-bool ParseInt64(std::string_view s, std::int64_t& out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
+std::string Hex(const ChainHash& h) {
+  return core::ToHex(std::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
 }
 
 AuditRowContent ReadContent(const db::PgResult& r, int row, int first_col) {
@@ -59,17 +37,6 @@ AuditRowContent ReadContent(const db::PgResult& r, int row, int first_col) {
     content[i] = r.GetOptional(row, first_col + static_cast<int>(i));
   }
   return content;
-}
-
-// "{a,b,c}" for values that need no quoting (digits, hex).
-std::string ArrayLiteral(const std::vector<std::string>& items) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out.push_back(',');
-    out += items[i];
-  }
-  out.push_back('}');
-  return out;
 }
 
 }  // namespace
@@ -134,13 +101,14 @@ core::Result<SealReport> SealPendingAudit(db::Connection& conn, const core::Keyr
   auto head = conn.Execute(sql::kAuditChainHead);
   if (!head) return core::Fail(head.error());
   if (head->rows() == 1) {
-    std::string raw;
-    if (!ParseInt64(head->Get(0, 0), report.head_seq) || !FromHex(head->Get(0, 1), raw) ||
-        raw.size() != prev.size()) {
+    auto head_seq = db::GetInt64(*head, 0, 0);
+    auto raw = core::FromHex(head->Get(0, 1));
+    if (!head_seq || !raw || raw->size() != prev.size()) {
       return core::Fail(core::Error::Internal(
           "audit seal: the chain head's hash is malformed; run `imedic audit verify`"));
     }
-    std::copy(raw.begin(), raw.end(), prev.begin());
+    report.head_seq = *head_seq;
+    std::copy(raw->begin(), raw->end(), prev.begin());
     report.head_hash_hex = std::string(head->Get(0, 1));
   }
 
@@ -164,8 +132,9 @@ core::Result<SealReport> SealPendingAudit(db::Connection& conn, const core::Keyr
   }
   sodium_memzero(chain_key.data(), chain_key.size());
 
-  auto sealed = conn.Execute(sql::kAuditSealRows, db::Params{ArrayLiteral(ids), ArrayLiteral(seqs),
-                                                             ArrayLiteral(hashes), master.id});
+  auto sealed = conn.Execute(
+      sql::kAuditSealRows,
+      db::Params{db::ToTextArray(ids), db::ToTextArray(seqs), db::ToTextArray(hashes), master.id});
   if (!sealed) return core::Fail(sealed.error());
   if (sealed->AffectedRows() != n) {
     return core::Fail(core::Error::Internal("audit seal: rows changed under the sealer"));
@@ -212,11 +181,16 @@ class ChainCursor {
     if (!r) return core::Fail(r.error());
     for (int i = 0; i < r->rows(); ++i) {
       ChainRow row;
-      std::string raw;
-      if (!ParseInt64(r->Get(i, 0), row.seq) || !ParseInt64(r->Get(i, 3), row.id)) {
+      auto seq = db::GetInt64(*r, i, 0);
+      auto id = db::GetInt64(*r, i, 3);
+      if (!seq || !id) {
         return core::Fail(core::Error::Internal("audit verify: unreadable chain row"));
       }
-      if (!r->IsNull(i, 1) && FromHex(r->Get(i, 1), raw)) row.hash = std::move(raw);
+      row.seq = *seq;
+      row.id = *id;
+      if (!r->IsNull(i, 1)) {
+        if (auto raw = core::FromHex(r->Get(i, 1))) row.hash = std::move(*raw);
+      }
       row.key_id = r->GetOptional(i, 2);
       row.canonical = CanonicalAuditRow(ReadContent(*r, i, 3));
       last_seq_ = row.seq;
@@ -377,12 +351,16 @@ core::Result<VerifyReport> VerifyAuditChain(db::Connection& conn, const core::Ke
 
   auto unsealed = conn.Execute(sql::kAuditUnsealedStats);
   if (!unsealed) return core::Fail(unsealed.error());
-  std::int64_t stale = 0;
-  (void)ParseInt64(unsealed->Get(0, 0), report.unsealed);
-  (void)ParseInt64(unsealed->Get(0, 1), stale);
+  auto unsealed_count = db::GetInt64(*unsealed, 0, 0);
+  auto stale_count = db::GetInt64(*unsealed, 0, 1);
+  auto first_stale = db::GetOptionalInt64(*unsealed, 0, 2);
+  if (!unsealed_count || !stale_count || !first_stale) {
+    return core::Fail(core::Error::Internal("audit verify: unreadable unsealed statistics"));
+  }
+  report.unsealed = *unsealed_count;
+  const std::int64_t stale = *stale_count;
   if (report.ok && stale > 0) {
-    std::int64_t first = 0;
-    (void)ParseInt64(unsealed->Get(0, 2), first);
+    const std::int64_t first = first_stale->value_or(0);
     report.ok = false;
     report.first_bad_id = first;
     report.kind = "unsealed";

@@ -17,10 +17,11 @@ constexpr auto kHeadLogInterval = std::chrono::minutes(1);
 struct SealerState {
   bool failing = false;
   std::int64_t sealed_since_log = 0;
-  std::chrono::steady_clock::time_point last_head_log{};
+  core::Clock::time_point last_head_log{};
 };
 
-void SealTurn(db::Pool& pool, const core::Keyring& keys, SealerState& state) {
+void SealTurn(db::Pool& pool, const core::Keyring& keys, const core::Clock& clock,
+              SealerState& state) {
   auto conn = pool.Acquire();
   core::Result<SealReport> report = conn ? core::Result<SealReport>(SealReport{})
                                          : core::Result<SealReport>(core::Fail(conn.error()));
@@ -42,7 +43,7 @@ void SealTurn(db::Pool& pool, const core::Keyring& keys, SealerState& state) {
   }
   if (state.failing) core::log::Info("audit_seal_recovered").Emit();
   state.failing = false;
-  const auto now = std::chrono::steady_clock::now();
+  const auto now = clock.Now();
   if (state.sealed_since_log > 0 && !report->busy &&
       now - state.last_head_log >= kHeadLogInterval) {
     core::log::Info("audit_chain_head")
@@ -60,7 +61,7 @@ void SealTurn(db::Pool& pool, const core::Keyring& keys, SealerState& state) {
 void AddAuditSealerJob(jobs::PeriodicJobs& jobs, db::Pool& pool, const core::Keyring& keys) {
   auto state = std::make_shared<SealerState>();
   jobs.Add("audit_sealer", std::chrono::milliseconds(500),
-           [&pool, &keys, state] { SealTurn(pool, keys, *state); });
+           [&pool, &keys, &clock = jobs.clock(), state] { SealTurn(pool, keys, clock, *state); });
 }
 
 }  // namespace imedic::privacy

@@ -1,13 +1,13 @@
 #include "domains/privacy/audit_routes.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <utility>
 
 #include <nlohmann/json.hpp>
 
-#include "core/validate/date.hpp"
+#include "core/rfc3339.hpp"
+#include "core/uuid.hpp"
 #include "domains/privacy/audit_writer.hpp"
 #include "domains/privacy/sql/queries.hpp"
 #include "http/query_string.hpp"
@@ -28,10 +28,6 @@ int Num(std::string_view s) {
   return v;
 }
 
-bool IsHex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 bool IsTableName(std::string_view s) {
   if (s.empty() || s.size() > 63) return false;
   if (!(s[0] == '_' || (s[0] >= 'a' && s[0] <= 'z'))) return false;
@@ -40,28 +36,16 @@ bool IsTableName(std::string_view s) {
   });
 }
 
-core::Error BadParam(std::string name, std::string message) {
-  return core::Error::InvalidInput("invalid query parameter",
-                                   {core::FieldError{std::move(name), std::move(message)}});
+core::Error BadParam(std::string_view name, std::string message) {
+  return http::QueryParameterError(name, std::move(message));
 }
 
 // Decodes the query string and refuses repeats and names outside `allowed`.
 core::Result<http::QueryPairs> ReadParams(std::string_view query,
                                           std::initializer_list<std::string_view> allowed) {
-  auto pairs = http::ParseQueryString(query);
-  if (!pairs)
-    return core::Fail(BadParam("query", "malformed query string (bad %-escape or not UTF-8)"));
-  for (std::size_t i = 0; i < pairs->size(); ++i) {
-    const std::string& name = (*pairs)[i].first;
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      return core::Fail(
-          BadParam(name.size() > 64 ? name.substr(0, 64) : name, "unknown parameter"));
-    }
-    for (std::size_t k = 0; k < i; ++k) {
-      if ((*pairs)[k].first == name) return core::Fail(BadParam(name, "given more than once"));
-    }
-  }
-  return std::move(*pairs);
+  return http::ReadQuery(query, {.known = [allowed](std::string_view name) {
+                           return std::find(allowed.begin(), allowed.end(), name) != allowed.end();
+                         }});
 }
 
 core::Result<void> ReadPaging(const std::string& name, const std::string& value, int& limit,
@@ -96,44 +80,6 @@ core::Error Unauthenticated() {
 
 }  // namespace
 
-bool IsUuid(std::string_view s) {
-  if (s.size() != 36) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (s[i] != '-') return false;
-    } else if (!IsHex(s[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
-bool IsRfc3339(std::string_view s) {
-  // YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)
-  if (s.size() < 20) return false;
-  auto digits = [&](std::size_t pos, std::size_t n) { return IsDigits(s.substr(pos, n)); };
-  if (!core::validate::IsCalendarDate(s.substr(0, 10)) || (s[10] != 'T' && s[10] != 't') ||
-      !digits(11, 2) || s[13] != ':' || !digits(14, 2) || s[16] != ':' || !digits(17, 2)) {
-    return false;
-  }
-  if (Num(s.substr(11, 2)) > 23 || Num(s.substr(14, 2)) > 59 || Num(s.substr(17, 2)) > 59) {
-    return false;
-  }
-  std::size_t i = 19;
-  if (i < s.size() && s[i] == '.') {
-    std::size_t start = ++i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i == start || i - start > 9) return false;
-  }
-  std::string_view zone = s.substr(i);
-  if (zone == "Z" || zone == "z") return true;
-  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || !IsDigits(zone.substr(1, 2)) ||
-      zone[3] != ':' || !IsDigits(zone.substr(4, 2))) {
-    return false;
-  }
-  return Num(zone.substr(1, 2)) <= 23 && Num(zone.substr(4, 2)) <= 59;
-}
-
 core::Result<AuditLogQuery> ParseAuditLogQuery(std::string_view query_string) {
   auto pairs = ReadParams(query_string, {"actor_user_id", "patient_profile_id", "table", "action",
                                          "from", "to", "limit", "before_id"});
@@ -141,11 +87,9 @@ core::Result<AuditLogQuery> ParseAuditLogQuery(std::string_view query_string) {
   AuditLogQuery q;
   for (const auto& [name, value] : *pairs) {
     if (name == "actor_user_id" || name == "patient_profile_id") {
-      if (!IsUuid(value)) return core::Fail(BadParam(name, "must be a UUID"));
-      std::string lower = value;
-      std::transform(lower.begin(), lower.end(), lower.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      (name == "actor_user_id" ? q.actor_user_id : q.patient_profile_id) = std::move(lower);
+      auto id = core::ParseUuid(value);
+      if (!id) return core::Fail(BadParam(name, "must be a UUID"));
+      (name == "actor_user_id" ? q.actor_user_id : q.patient_profile_id) = std::move(*id);
     } else if (name == "table") {
       if (!IsTableName(value)) return core::Fail(BadParam(name, "must be a table name"));
       q.table = value;
@@ -157,7 +101,7 @@ core::Result<AuditLogQuery> ParseAuditLogQuery(std::string_view query_string) {
       }
       q.action = value;
     } else if (name == "from" || name == "to") {
-      if (!IsRfc3339(value)) {
+      if (!core::IsRfc3339(value)) {
         return core::Fail(
             BadParam(name, "must be an RFC 3339 date-time, e.g. 2026-01-14T09:30:00Z"));
       }

@@ -27,8 +27,9 @@ namespace imedic::privacy {
 
 void RegisterAuditRoutes(http::Router& router, db::Pool& pool);
 
-// The validated query of GET /audit-log. `from` and `to` are RFC 3339 texts
-// (from inclusive, to exclusive).
+// The validated query of GET /audit-log. `from` and `to` are strict RFC 3339
+// date-times (core::IsRfc3339; from inclusive, to exclusive): an auditor
+// names instants, never a bare date in some session zone. Ids are lower-cased.
 struct AuditLogQuery {
   std::optional<std::string> actor_user_id, patient_profile_id, table, action, from, to;
   std::optional<std::int64_t> before_id;
@@ -46,10 +47,5 @@ core::Result<AccessLogQuery> ParseAccessLogQuery(std::string_view query_string);
 // The handlers behind the routes (exposed for tests).
 core::Result<http::Response> ListAuditLog(db::Pool& pool, http::RequestContext& ctx);
 core::Result<http::Response> ListMyAccessLog(db::Pool& pool, http::RequestContext& ctx);
-
-// Strict RFC 3339 date-time ("2026-01-14T09:30:00Z", "…T09:30:00.5+03:00").
-bool IsRfc3339(std::string_view text);
-// A UUID in its 8-4-4-4-12 hex form (either case).
-bool IsUuid(std::string_view text);
 
 }  // namespace imedic::privacy

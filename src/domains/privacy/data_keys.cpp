@@ -86,19 +86,19 @@ std::string DataKeyAad(std::string_view patient_profile_id) {
 }
 
 core::Result<core::MasterKey> DataKeys::Get(db::Connection& conn,
-                                            const std::string& patient_profile_id) {
+                                            const core::PatientId& patient_profile_id) {
   auto r = conn.Execute(sql::kDataKeyGet, db::Params{patient_profile_id});
   if (!r) return core::Fail(r.error());
   if (r->rows() == 0) return core::Fail(core::Error::NotFound("no data key for this patient"));
-  return Unwrap(master_, r->Get(0, 0), patient_profile_id);
+  return Unwrap(master_, r->Get(0, 0), patient_profile_id.str());
 }
 
 core::Result<core::MasterKey> DataKeys::GetOrCreate(db::Connection& conn,
-                                                    const std::string& patient_profile_id) {
+                                                    const core::PatientId& patient_profile_id) {
   auto existing = Get(conn, patient_profile_id);
   if (existing || existing.error().code != core::ErrorCode::kNotFound) return existing;
 
-  NewDataKey fresh = NewWrappedDataKey(master_, patient_profile_id);
+  NewDataKey fresh = NewWrappedDataKey(master_, patient_profile_id.str());
   auto ins = conn.Execute(sql::kDataKeyInsert,
                           db::Params{patient_profile_id, fresh.wrapped, fresh.master_key_id});
   if (!ins) return core::Fail(ins.error());

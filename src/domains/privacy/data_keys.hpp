@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/ids.hpp"
 #include "core/keyring.hpp"
 #include "db/connection.hpp"
 
@@ -27,12 +28,13 @@ class DataKeys {
   // on first use. Concurrent first uses agree on one key: the insert yields
   // to an existing row and the stored key is what is returned.
   core::Result<core::MasterKey> GetOrCreate(db::Connection& conn,
-                                            const std::string& patient_profile_id);
+                                            const core::PatientId& patient_profile_id);
 
   // The patient's data key; kNotFound when there is none (never created, or
   // shredded). kInternal when it cannot be unwrapped (unknown master key id,
   // or the row was altered).
-  core::Result<core::MasterKey> Get(db::Connection& conn, const std::string& patient_profile_id);
+  core::Result<core::MasterKey> Get(db::Connection& conn,
+                                    const core::PatientId& patient_profile_id);
 
  private:
   const core::Keyring& master_;

@@ -10,10 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "api/resources.hpp"
+#include "core/utf8.hpp"
 #include "core/uuid.hpp"
 #include "core/validate/country.hpp"
 #include "core/validate/currency.hpp"
 #include "core/validate/language.hpp"
+#include "db/text_array.hpp"
+#include "db/typed_get.hpp"
 #include "domains/providers/sql/queries.hpp"
 #include "http/list_query.hpp"
 
@@ -53,9 +56,8 @@ const std::vector<http::DocParam>& DocumentedParameters() {
   return params;
 }
 
-core::Error Bad(std::string field, std::string message) {
-  return core::Error::InvalidInput("invalid query parameter",
-                                   {core::FieldError{std::move(field), std::move(message)}});
+core::Error Bad(std::string_view field, std::string message) {
+  return http::QueryParameterError(field, std::move(message));
 }
 
 bool IsDigits(std::string_view s) {
@@ -86,15 +88,11 @@ bool IsSignedDecimal(std::string_view s) {
   return IsDecimal(s, 12, 12);
 }
 
-std::size_t Utf8Length(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 // Free text (specialty, city): 1 to 100 characters, no control characters.
 core::Result<std::string> Text(const std::string& name, const std::string& value) {
   if (value.empty()) return core::Fail(Bad(name, "must not be empty"));
-  if (Utf8Length(value) > kMaxTextChars) return core::Fail(Bad(name, "at most 100 characters"));
+  if (core::Utf8Length(value) > kMaxTextChars)
+    return core::Fail(Bad(name, "at most 100 characters"));
   if (std::any_of(value.begin(), value.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
     return core::Fail(Bad(name, "must not contain control characters"));
@@ -194,20 +192,14 @@ std::string SearchCursor(const std::vector<std::string>& keys, std::string_view 
 }
 
 core::Result<SearchQuery> ParseSearchQuery(std::string_view query_string) {
-  auto pairs = http::ParseQueryString(query_string);
-  if (!pairs) {
-    return core::Fail(Bad("query", "malformed query string (bad %-escape or not UTF-8)"));
-  }
+  auto pairs = http::ReadQuery(query_string, {.known = [](std::string_view name) {
+                                 return std::find(kParameters.begin(), kParameters.end(), name) !=
+                                        kParameters.end();
+                               }});
+  if (!pairs) return core::Fail(pairs.error());
   SearchQuery q;
   std::optional<std::string> cursor;
-  for (std::size_t i = 0; i < pairs->size(); ++i) {
-    const auto& [name, value] = (*pairs)[i];
-    if (std::find(kParameters.begin(), kParameters.end(), name) == kParameters.end()) {
-      return core::Fail(Bad(name.size() > 64 ? name.substr(0, 64) : name, "unknown parameter"));
-    }
-    for (std::size_t k = 0; k < i; ++k) {
-      if ((*pairs)[k].first == name) return core::Fail(Bad(name, "given more than once"));
-    }
+  for (const auto& [name, value] : *pairs) {
     if (name == "cursor") {
       cursor = value;
       continue;
@@ -236,21 +228,6 @@ core::Result<SearchQuery> ParseSearchQuery(std::string_view query_string) {
 }
 
 namespace {
-
-// The cursor keys as a PostgreSQL text[] literal.
-std::string TextArrayLiteral(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
 
 // The search statement as prepared for one order: every "$10::text" spelled
 // as the order's literal, so the planner folds the sort keys and, for
@@ -283,7 +260,7 @@ core::Result<http::Response> Search(db::Pool& pool, http::RequestContext& ctx) {
   auto q = ParseSearchQuery(ctx.request.query);
   if (!q) return core::Fail(q.error());
   std::optional<std::string> after;
-  if (q->after) after = TextArrayLiteral(*q->after);
+  if (q->after) after = db::ToTextArray(*q->after);
 
   auto conn = pool.Acquire();
   if (!conn) return core::Fail(conn.error());
@@ -295,9 +272,14 @@ core::Result<http::Response> Search(db::Pool& pool, http::RequestContext& ctx) {
 
   std::string next = "null";
   if (!r->IsNull(0, 1)) {
-    nlohmann::json keys = nlohmann::json::parse(r->Get(0, 1));
+    auto keys = db::GetJson(*r, 0, 1);
+    if (!keys) return core::Fail(keys.error());
     std::vector<std::string> values;
-    for (const auto& k : keys) values.push_back(k.get<std::string>());
+    for (const auto& k : *keys) {
+      if (!k.is_string())
+        return core::Fail(core::Error::Internal("search: a cursor key is not text"));
+      values.push_back(k.get<std::string>());
+    }
     std::string link =
         std::string(kPath) + "?" +
         http::BuildQueryString(http::WithCursor(q->pairs, SearchCursor(values, q->order)));

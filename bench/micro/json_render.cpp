@@ -10,9 +10,9 @@
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
-#include "api/record_service.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "fixtures.hpp"
+#include "records/record_service.hpp"
 
 namespace imedic::micro {
 namespace {

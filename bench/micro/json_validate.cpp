@@ -2,9 +2,9 @@
 // a JSON object and check it against the resource definition.
 #include <benchmark/benchmark.h>
 
-#include "api/body_validator.hpp"
-#include "api/resources.hpp"
+#include "domains/patients/resources.hpp"
 #include "http/json_body.hpp"
+#include "records/body_validator.hpp"
 
 namespace imedic::micro {
 namespace {

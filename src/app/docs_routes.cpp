@@ -7,7 +7,7 @@
 #include <sstream>
 #include <utility>
 
-#include "api/openapi.hpp"
+#include "openapi/openapi.hpp"
 
 namespace imedic::app {
 

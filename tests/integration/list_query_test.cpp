@@ -2,7 +2,7 @@
 // exactly once and in order (asc, desc, mixed; with concurrent inserts),
 // every filter operator matches a hand-written WHERE, and estimated counts
 // come from the planner.
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
 
 #include <gtest/gtest.h>
 

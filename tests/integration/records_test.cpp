@@ -15,10 +15,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/record_service.hpp"
-#include "api/resources.hpp"
 #include "core/opaque_token.hpp"
+#include "domains/patients/resources.hpp"
 #include "domains/privacy/data_keys.hpp"
+#include "records/record_service.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 #include "support/test_server.hpp"

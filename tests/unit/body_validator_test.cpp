@@ -1,13 +1,13 @@
 // Every rule of the body validator rejects what it must, names the field,
 // and normalises what it accepts.
-#include "api/body_validator.hpp"
+#include "records/body_validator.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "api/clinical_shapes.hpp"
-#include "api/resources.hpp"
+#include "domains/patients/clinical_shapes.hpp"
+#include "domains/patients/resources.hpp"
 
 namespace imedic::api {
 namespace {

@@ -1,4 +1,4 @@
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
 
 #include <gtest/gtest.h>
 

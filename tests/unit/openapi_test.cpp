@@ -1,15 +1,15 @@
 // The JSON Schemas generated from resource definitions and the OpenAPI
 // document generated from a route table.
-#include "api/openapi.hpp"
+#include "openapi/openapi.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 
-#include "api/json_schema.hpp"
-#include "api/resource.hpp"
 #include "core/validate/json_shapes.hpp"
+#include "openapi/json_schema.hpp"
+#include "records/resource.hpp"
 
 namespace imedic::api {
 namespace {

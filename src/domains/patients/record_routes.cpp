@@ -1,9 +1,9 @@
 #include "domains/patients/record_routes.hpp"
 
-#include "api/resources.hpp"
 #include "core/uuid.hpp"
 #include "domains/identity/sql/queries.hpp"
 #include "domains/marketing/sql/queries.hpp"
+#include "domains/patients/resources.hpp"
 #include "domains/patients/sql/queries.hpp"
 
 namespace imedic::patients {

@@ -5,9 +5,9 @@
 // caller's scope is indistinguishable from a missing one (404).
 #pragma once
 
-#include "api/record_service.hpp"
 #include "db/pool.hpp"
 #include "http/router.hpp"
+#include "records/record_service.hpp"
 
 namespace imedic::patients {
 

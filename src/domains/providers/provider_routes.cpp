@@ -1,6 +1,6 @@
 #include "domains/providers/provider_routes.hpp"
 
-#include "api/resources.hpp"
+#include "domains/patients/resources.hpp"
 
 namespace imedic::providers {
 

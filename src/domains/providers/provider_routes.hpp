@@ -4,8 +4,8 @@
 // its listing, procedures and slots.
 #pragma once
 
-#include "api/record_service.hpp"
 #include "http/router.hpp"
+#include "records/record_service.hpp"
 
 namespace imedic::providers {
 

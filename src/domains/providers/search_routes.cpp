@@ -9,13 +9,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/resources.hpp"
 #include "core/uuid.hpp"
 #include "core/validate/country.hpp"
 #include "core/validate/currency.hpp"
 #include "core/validate/language.hpp"
+#include "domains/patients/resources.hpp"
 #include "domains/providers/sql/queries.hpp"
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
 
 namespace imedic::providers {
 

@@ -1,4 +1,4 @@
-#include "api/body_validator.hpp"
+#include "records/body_validator.hpp"
 
 #include <algorithm>
 #include <cmath>

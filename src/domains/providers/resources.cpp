@@ -1,9 +1,10 @@
 // Providers, the procedures they offer and their bookable slots: public
 // catalogue data, nothing encrypted.
-#include "api/clinical_shapes.hpp"
-#include "api/common_fields.hpp"
-#include "api/resources.hpp"
+#include "domains/patients/resources.hpp"
+
 #include "core/validate/json_shapes.hpp"
+#include "domains/patients/clinical_shapes.hpp"
+#include "records/common_fields.hpp"
 
 namespace imedic::api {
 

@@ -10,10 +10,10 @@
 #include <string>
 #include <string_view>
 
-#include "api/record_sql.hpp"
 #include "core/keyring.hpp"
 #include "db/pool.hpp"
 #include "http/router.hpp"
+#include "records/record_sql.hpp"
 
 namespace imedic::api {
 

@@ -1,14 +1,14 @@
-#include "api/record_service.hpp"
+#include "records/record_service.hpp"
 
 #include <algorithm>
 
-#include "api/body_validator.hpp"
 #include "core/random.hpp"
 #include "core/uuid.hpp"
 #include "db/estimate_count.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "http/json_body.hpp"
 #include "http/query_string.hpp"
+#include "records/body_validator.hpp"
 
 namespace imedic::api {
 

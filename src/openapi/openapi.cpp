@@ -1,4 +1,4 @@
-#include "api/openapi.hpp"
+#include "openapi/openapi.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,8 +8,8 @@
 #include <string>
 #include <utility>
 
-#include "api/json_schema.hpp"
-#include "api/resource.hpp"
+#include "openapi/json_schema.hpp"
+#include "records/resource.hpp"
 
 namespace imedic::api {
 

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/resource.hpp"
+#include "records/resource.hpp"
 
 namespace imedic::api {
 

@@ -3,7 +3,7 @@
 // choose from). Each is defined once; see api/resource.hpp.
 #pragma once
 
-#include "api/resource.hpp"
+#include "records/resource.hpp"
 
 namespace imedic::api {
 

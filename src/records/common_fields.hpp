@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "api/resource.hpp"
+#include "records/resource.hpp"
 
 namespace imedic::api {
 

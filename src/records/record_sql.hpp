@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "api/resource.hpp"
 #include "db/connection.hpp"
 #include "db/query.hpp"
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
+#include "records/resource.hpp"
 
 namespace imedic::api {
 

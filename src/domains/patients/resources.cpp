@@ -1,9 +1,10 @@
 // Users' profiles, patient profiles and the medical records hanging off them.
 // Which columns are encrypted, and why: docs/encryption.md.
-#include "api/clinical_shapes.hpp"
-#include "api/common_fields.hpp"
-#include "api/resources.hpp"
+#include "domains/patients/resources.hpp"
+
 #include "core/validate/json_shapes.hpp"
+#include "domains/patients/clinical_shapes.hpp"
+#include "records/common_fields.hpp"
 
 namespace imedic::api {
 

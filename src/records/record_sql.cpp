@@ -1,4 +1,4 @@
-#include "api/record_sql.hpp"
+#include "records/record_sql.hpp"
 
 #include <algorithm>
 

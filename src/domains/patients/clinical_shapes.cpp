@@ -1,4 +1,4 @@
-#include "api/clinical_shapes.hpp"
+#include "domains/patients/clinical_shapes.hpp"
 
 #include <algorithm>
 #include <set>

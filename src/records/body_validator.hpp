@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/resource.hpp"
 #include "core/error.hpp"
+#include "records/resource.hpp"
 
 namespace imedic::api {
 

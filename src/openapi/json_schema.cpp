@@ -1,4 +1,4 @@
-#include "api/json_schema.hpp"
+#include "openapi/json_schema.hpp"
 
 #include <cmath>
 #include <limits>

@@ -69,7 +69,7 @@ class Application {
   identity::SessionCache session_cache_;
   std::unique_ptr<identity::AuthChangeListener> auth_listener_;  // null when the cache is off
   identity::SessionAuthenticator authenticator_;
-  api::RecordService records_;
+  records::RecordService records_;
   Services services_;
   http::Router router_;
 };

@@ -11,7 +11,6 @@
 #include "app/keys.hpp"
 #include "db/connection.hpp"
 #include "domains/privacy/data_keys.hpp"
-#include "domains/privacy/sql/queries.hpp"
 
 namespace imedic::app {
 
@@ -43,18 +42,8 @@ std::vector<std::string> RingIds(const core::Config& config, const core::Keyring
   return ids;
 }
 
-core::Result<std::map<std::string, long long>> CountsByMaster(db::Connection& conn) {
-  auto r = conn.Execute(privacy::sql::kDataKeysByMaster);
-  if (!r) return core::Fail(r.error());
-  std::map<std::string, long long> counts;
-  for (int i = 0; i < r->rows(); ++i) {
-    counts[std::string(r->Get(i, 0))] = std::stoll(std::string(r->Get(i, 1)));
-  }
-  return counts;
-}
-
 int Status(db::Connection& conn, const core::Config& config, const core::Keyring& ring) {
-  auto counts = CountsByMaster(conn);
+  auto counts = privacy::CountDataKeysByMaster(conn);
   if (!counts) {
     PrintError("status", counts.error());
     return 2;
@@ -101,7 +90,7 @@ int Rotate(db::Connection& conn, const core::Config& config, core::Keyring& ring
     return 1;
   }
   std::printf("re-wrapped %d data keys\n", *rewrapped);
-  auto counts = CountsByMaster(conn);
+  auto counts = privacy::CountDataKeysByMaster(conn);
   if (counts) {
     long long under_active = 0;
     long long others = 0;

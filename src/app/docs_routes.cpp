@@ -119,7 +119,7 @@ nlohmann::json TextContent(std::string_view media_type) {
 }  // namespace
 
 nlohmann::json OpenApiDocument(const http::Router& router, std::string_view version) {
-  nlohmann::json doc = api::BuildOpenApi(router.routes(), version);
+  nlohmann::json doc = openapi::BuildOpenApi(router.routes(), version);
   auto& paths = doc["paths"];
   if (paths.contains("/docs")) {
     paths["/docs"]["get"]["responses"]["200"]["content"] = TextContent("text/html");

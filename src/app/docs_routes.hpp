@@ -17,7 +17,7 @@
 
 namespace imedic::app {
 
-// The document for the routes of `router` (api::BuildOpenApi), with the
+// The document for the routes of `router` (openapi::BuildOpenApi), with the
 // content types of the routes below filled in.
 nlohmann::json OpenApiDocument(const http::Router& router, std::string_view version);
 

@@ -16,9 +16,9 @@
 #include "core/principal.hpp"
 #include "http/message.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 struct Resource;
-}  // namespace imedic::api
+}  // namespace imedic::records
 
 namespace imedic::http {
 
@@ -58,8 +58,8 @@ inline constexpr const char* kAuthenticatedPreMfa = "authenticated.pre_mfa";
 enum class RowKind { kNone, kSelf, kPatient, kLead, kProvider, kUser, kFile };
 
 // What the OpenAPI document says of a route's body and answer. Resource
-// routes point at their api::Resource, so the document's schemas come from
-// the same definition that validates and renders (src/api/resource.hpp).
+// routes point at their records::Resource, so the document's schemas come from
+// the same definition that validates and renders (src/records/resource.hpp).
 enum class DocShape {
   kNone,    // no body / 204 No Content
   kObject,  // a JSON object not described by a resource
@@ -78,7 +78,7 @@ struct DocParam {
 };
 
 struct RouteDoc {
-  const api::Resource* resource = nullptr;
+  const records::Resource* resource = nullptr;
   DocShape request = DocShape::kNone;
   DocShape response = DocShape::kObject;
   int status = 200;  // the success status

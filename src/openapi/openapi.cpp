@@ -11,7 +11,11 @@
 #include "openapi/json_schema.hpp"
 #include "records/resource.hpp"
 
-namespace imedic::api {
+namespace imedic::openapi {
+
+using records::Access;
+using records::Field;
+using records::Resource;
 
 namespace {
 
@@ -555,4 +559,4 @@ json BuildOpenApi(const std::vector<Route>& routes, std::string_view version) {
   return Builder(routes).Build(version);
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::openapi

@@ -14,7 +14,7 @@
 #include "core/validate/timezone.hpp"
 #include "http/json_body.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 
 namespace {
 
@@ -279,4 +279,4 @@ core::Result<nlohmann::json> ValidateBody(const Resource& resource, const nlohma
   return out;
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::records

@@ -9,7 +9,7 @@
 #include "core/error.hpp"
 #include "records/resource.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 
 enum class WriteMode { kCreate, kPatch };
 
@@ -26,4 +26,4 @@ bool IsIsoDate(std::string_view text);
 // True for "HH:MM" or "HH:MM:SS" on a 24-hour clock.
 bool IsClockTime(std::string_view text);
 
-}  // namespace imedic::api
+}  // namespace imedic::records

@@ -10,7 +10,7 @@
 #include "core/base64.hpp"
 #include "core/validate/date.hpp"
 
-namespace imedic::http {
+namespace imedic::records {
 
 namespace {
 
@@ -605,4 +605,4 @@ std::vector<std::pair<std::string, std::string>> WithCursor(
   return out;
 }
 
-}  // namespace imedic::http
+}  // namespace imedic::records

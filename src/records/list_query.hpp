@@ -33,7 +33,7 @@
 
 #include "core/error.hpp"
 
-namespace imedic::http {
+namespace imedic::records {
 
 struct ListColumn {
   enum class Type { kText, kUuid, kInt, kNumeric, kBool, kDate, kTimestamp, kTextArray };
@@ -114,4 +114,4 @@ std::optional<DecodedCursor> DecodeCursor(std::string_view cursor);
 std::vector<std::pair<std::string, std::string>> WithCursor(
     const std::vector<std::pair<std::string, std::string>>& params, const std::string& cursor);
 
-}  // namespace imedic::http
+}  // namespace imedic::records

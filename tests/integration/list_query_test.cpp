@@ -16,8 +16,12 @@
 #include "http/query_string.hpp"
 #include "support/test_database.hpp"
 
-namespace imedic::http {
+namespace imedic::records {
 namespace {
+
+using http::ParseQueryString;
+using http::PercentEncode;
+using http::QueryPairs;
 
 using testing::TestDatabase;
 using Type = ListColumn::Type;
@@ -289,4 +293,4 @@ TEST(ListQueryDb, EstimatedCountComesFromThePlanner) {
 }
 
 }  // namespace
-}  // namespace imedic::http
+}  // namespace imedic::records

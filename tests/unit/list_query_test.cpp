@@ -5,8 +5,12 @@
 #include "core/base64.hpp"
 #include "http/query_string.hpp"
 
-namespace imedic::http {
+namespace imedic::records {
 namespace {
+
+using http::ParseQueryString;
+using http::PercentEncode;
+using http::QueryPairs;
 
 using Type = ListColumn::Type;
 using Opt = std::optional<std::string>;
@@ -272,4 +276,4 @@ TEST(ListQuery, ParsePrefer) {
 }
 
 }  // namespace
-}  // namespace imedic::http
+}  // namespace imedic::records

@@ -11,10 +11,15 @@
 #include "openapi/json_schema.hpp"
 #include "records/resource.hpp"
 
-namespace imedic::api {
+namespace imedic::openapi {
 namespace {
 
 using nlohmann::json;
+using records::Access;
+using records::Field;
+using records::FieldType;
+using records::Format;
+using records::Resource;
 
 // Fields are built by assignment (designated initializers would have to name
 // every member without a default under -Wmissing-field-initializers).
@@ -248,4 +253,4 @@ TEST(OpenApi, DocumentsResourceRoutes) {
 }
 
 }  // namespace
-}  // namespace imedic::api
+}  // namespace imedic::openapi

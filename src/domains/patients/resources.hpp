@@ -1,18 +1,13 @@
-// The resources of the records API (Phase 1 of the journey: who the patient
-// is, their medical background, and the providers, procedures and slots they
-// choose from). Each is defined once; see api/resource.hpp.
+// The resources of the patients domain: who the patient is and their
+// medical background. Each is defined once; see records/resource.hpp.
 #pragma once
 
 #include "records/resource.hpp"
 
-namespace imedic::api {
+namespace imedic::patients {
 
-const Resource& UserProfileResource();
-const Resource& PatientProfileResource();
-const Resource& MedicalHistoryResource();
-const Resource& HairLossProfileResource();
-const Resource& ProviderResource();
-const Resource& ProcedureResource();
-const Resource& AvailabilityResource();
+const records::Resource& PatientProfileResource();
+const records::Resource& MedicalHistoryResource();
+const records::Resource& HairLossProfileResource();
 
-}  // namespace imedic::api
+}  // namespace imedic::patients

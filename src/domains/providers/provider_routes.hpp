@@ -9,6 +9,6 @@
 
 namespace imedic::providers {
 
-void RegisterProviderRoutes(http::Router& router, api::RecordService& records);
+void RegisterProviderRoutes(http::Router& router, records::RecordService& records);
 
 }  // namespace imedic::providers

@@ -1,4 +1,4 @@
-#include "domains/patients/clinical_shapes.hpp"
+#include "records/json_shapes.hpp"
 
 #include <algorithm>
 #include <set>
@@ -7,7 +7,7 @@
 #include "core/uuid.hpp"
 #include "http/json_body.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 
 namespace {
 
@@ -202,4 +202,4 @@ json FileRefsSchema() {
           {"items", {{"type", "string"}, {"format", "uuid"}}}};
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::records

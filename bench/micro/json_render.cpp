@@ -3,16 +3,16 @@
 // of a patient profile, dump. These are the steps of OpenFields in
 // src/api/record_service.cpp (anonymous namespace, so repeated here with the
 // same calls rather than exported); and the list page assembly around
-// api::PageBody.
+// records::PageBody.
 #include <optional>
 #include <string>
 
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
-#include "api/record_service.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "fixtures.hpp"
+#include "records/record_service.hpp"
 
 namespace imedic::micro {
 namespace {
@@ -111,7 +111,7 @@ void ListPage(benchmark::State& state) {
       items += row;
     }
     items += "]";
-    std::string body = api::PageBody(items, next, 1234);
+    std::string body = records::PageBody(items, next, 1234);
     benchmark::DoNotOptimize(body);
   }
   state.SetBytesProcessed(state.iterations() * rows * static_cast<int64_t>(row.size()));

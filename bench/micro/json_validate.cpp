@@ -2,9 +2,9 @@
 // a JSON object and check it against the resource definition.
 #include <benchmark/benchmark.h>
 
-#include "api/body_validator.hpp"
-#include "api/resources.hpp"
+#include "domains/patients/resources.hpp"
 #include "http/json_body.hpp"
+#include "records/body_validator.hpp"
 
 namespace imedic::micro {
 namespace {
@@ -28,17 +28,18 @@ constexpr const char* kInvalidBody = R"({
   "travel_preferences": {"seat": "roof"}, "favourite_colour": "blue"})";
 
 void ParseAndValidate(benchmark::State& state, const char* text, bool expect_ok) {
-  const api::Resource& resource = api::PatientProfileResource();
+  const records::Resource& resource = patients::PatientProfileResource();
   {
     auto body = http::ParseJsonObject(text);
-    if (!body || ValidateBody(resource, *body, api::WriteMode::kCreate).has_value() != expect_ok) {
+    if (!body ||
+        ValidateBody(resource, *body, records::WriteMode::kCreate).has_value() != expect_ok) {
       state.SkipWithError("unexpected validation outcome");
       return;
     }
   }
   for (auto _ : state) {
     auto body = http::ParseJsonObject(text);
-    auto checked = api::ValidateBody(resource, *body, api::WriteMode::kCreate);
+    auto checked = records::ValidateBody(resource, *body, records::WriteMode::kCreate);
     benchmark::DoNotOptimize(checked);
   }
 }

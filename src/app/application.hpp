@@ -5,7 +5,6 @@
 #include <memory>
 #include <string>
 
-#include "api/record_service.hpp"
 #include "app/services.hpp"
 #include "core/config.hpp"
 #include "core/keyring.hpp"
@@ -16,6 +15,7 @@
 #include "domains/identity/session_cache.hpp"
 #include "http/authenticator.hpp"
 #include "http/router.hpp"
+#include "records/record_service.hpp"
 
 namespace imedic::app {
 
@@ -73,7 +73,7 @@ class Application {
   identity::SessionCache session_cache_;
   std::unique_ptr<identity::AuthChangeListener> auth_listener_;  // null when the cache is off
   identity::SessionAuthenticator authenticator_;
-  api::RecordService records_;
+  records::RecordService records_;
   Services services_;
   http::Router router_;
 };

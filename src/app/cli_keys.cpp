@@ -12,7 +12,6 @@
 #include "db/connection.hpp"
 #include "db/typed_get.hpp"
 #include "domains/privacy/data_keys.hpp"
-#include "domains/privacy/sql/queries.hpp"
 
 namespace imedic::app {
 
@@ -44,20 +43,8 @@ std::vector<std::string> RingIds(const core::Config& config, const core::Keyring
   return ids;
 }
 
-core::Result<std::map<std::string, long long>> CountsByMaster(db::Connection& conn) {
-  auto r = conn.Execute(privacy::sql::kDataKeysByMaster);
-  if (!r) return core::Fail(r.error());
-  std::map<std::string, long long> counts;
-  for (int i = 0; i < r->rows(); ++i) {
-    auto n = db::GetInt64(*r, i, 1);
-    if (!n) return core::Fail(n.error());
-    counts[std::string(r->Get(i, 0))] = *n;
-  }
-  return counts;
-}
-
 int Status(db::Connection& conn, const core::Config& config, const core::Keyring& ring) {
-  auto counts = CountsByMaster(conn);
+  auto counts = privacy::CountDataKeysByMaster(conn);
   if (!counts) {
     PrintError("status", counts.error());
     return 2;
@@ -104,7 +91,7 @@ int Rotate(db::Connection& conn, const core::Config& config, core::Keyring& ring
     return 1;
   }
   std::printf("re-wrapped %d data keys\n", *rewrapped);
-  auto counts = CountsByMaster(conn);
+  auto counts = privacy::CountDataKeysByMaster(conn);
   if (counts) {
     long long under_active = 0;
     long long others = 0;

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <utility>
 
-#include "api/openapi.hpp"
+#include "openapi/openapi.hpp"
 
 namespace imedic::app {
 
@@ -132,7 +132,7 @@ http::RouteDoc AssetDoc() {
 }  // namespace
 
 nlohmann::json OpenApiDocument(const http::Router& router, std::string_view version) {
-  return api::BuildOpenApi(router.routes(), version);
+  return openapi::BuildOpenApi(router.routes(), version);
 }
 
 void RegisterDocsRoutes(http::Router& router, std::string version, std::string assets_dir) {

@@ -17,7 +17,7 @@
 
 namespace imedic::app {
 
-// The document for the routes of `router` (api::BuildOpenApi): everything
+// The document for the routes of `router` (openapi::BuildOpenApi): everything
 // it says of a route comes from the route's row.
 nlohmann::json OpenApiDocument(const http::Router& router, std::string_view version);
 

@@ -9,6 +9,8 @@
 #include "domains/care/payment_routes.hpp"
 #include "domains/files/file_routes.hpp"
 #include "domains/identity/identity_routes.hpp"
+#include "domains/identity/profile_routes.hpp"
+#include "domains/marketing/lead_routes.hpp"
 #include "domains/patients/record_routes.hpp"
 #include "domains/privacy/audit_routes.hpp"
 #include "domains/providers/provider_routes.hpp"
@@ -27,7 +29,9 @@ void RegisterRoutes(http::Router& router, Services& s) {
               "Build and schema version"});
   identity::RegisterAuthRoutes(router, s.identity, s.pool);
   identity::RegisterAdminRoutes(router, s.identity, s.pool);
-  patients::RegisterRecordRoutes(router, s.pool, *s.records);
+  patients::RegisterRecordRoutes(router, *s.records);
+  identity::RegisterProfileRoutes(router, s.pool, *s.records);
+  marketing::RegisterLeadRoutes(router, s.pool);
   providers::RegisterProviderRoutes(router, *s.records);
   providers::RegisterSearchRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);

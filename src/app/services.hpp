@@ -13,9 +13,9 @@ namespace imedic::identity {
 class IdentityService;
 }  // namespace imedic::identity
 
-namespace imedic::api {
+namespace imedic::records {
 class RecordService;
-}  // namespace imedic::api
+}  // namespace imedic::records
 
 namespace imedic::app {
 
@@ -24,7 +24,7 @@ struct Services {
   std::string version;
   const core::Keyring& keys;
   identity::IdentityService& identity;
-  api::RecordService* records = nullptr;  // the records API's shared handlers
+  records::RecordService* records = nullptr;  // the records API's shared handlers
   // Uploaded files: where they are stored, and the largest accepted.
   std::string files_dir{};
   std::size_t max_upload_bytes = 10 << 20;

@@ -17,9 +17,9 @@
 #include "core/principal.hpp"
 #include "http/message.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 struct Resource;
-}  // namespace imedic::api
+}  // namespace imedic::records
 
 namespace imedic::http {
 
@@ -60,8 +60,8 @@ inline constexpr const char* kAuthenticatedPreMfa = "authenticated.pre_mfa";
 enum class RowKind { kNone, kSelf, kPatient, kLead, kProvider, kUser, kFile, kBooking };
 
 // What the OpenAPI document says of a route's body and answer. Resource
-// routes point at their api::Resource, so the document's schemas come from
-// the same definition that validates and renders (src/api/resource.hpp).
+// routes point at their records::Resource, so the document's schemas come from
+// the same definition that validates and renders (src/records/resource.hpp).
 enum class DocShape {
   kNone,    // no body / 204 No Content
   kObject,  // a JSON object not described by a resource
@@ -87,7 +87,7 @@ struct DocPathValues {
 };
 
 struct RouteDoc {
-  const api::Resource* resource = nullptr;
+  const records::Resource* resource = nullptr;
   DocShape request = DocShape::kNone;
   DocShape response = DocShape::kObject;
   int status = 200;  // the success status
@@ -107,8 +107,8 @@ struct RouteDoc {
   // role grants…) declare their JSON body (`input`, its settable fields)
   // and their answer (`output`: kOne, or kList for an array) apart; the
   // same declaration that validates the body documents it.
-  const api::Resource* input = nullptr;
-  const api::Resource* output = nullptr;
+  const records::Resource* input = nullptr;
+  const records::Resource* output = nullptr;
 };
 
 // Whether a successful request changes what bearer tokens stand for

@@ -2,7 +2,7 @@
 // exactly once and in order (asc, desc, mixed; with concurrent inserts),
 // every filter operator matches a hand-written WHERE, and estimated counts
 // come from the planner.
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,8 +16,12 @@
 #include "http/query_string.hpp"
 #include "support/test_database.hpp"
 
-namespace imedic::http {
+namespace imedic::records {
 namespace {
+
+using http::ParseQueryString;
+using http::PercentEncode;
+using http::QueryPairs;
 
 using testing::TestDatabase;
 using Type = ListColumn::Type;
@@ -289,4 +293,4 @@ TEST(ListQueryDb, EstimatedCountComesFromThePlanner) {
 }
 
 }  // namespace
-}  // namespace imedic::http
+}  // namespace imedic::records

@@ -1,7 +1,7 @@
 // The OpenAPI document of the live route table, and /openapi.json, /docs and
 // its assets through the real server. None of this touches the database, so
 // the server runs over a connection string that is never used.
-#include "api/openapi.hpp"
+#include "openapi/openapi.hpp"
 
 #include <gtest/gtest.h>
 

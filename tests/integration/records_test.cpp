@@ -15,9 +15,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/record_service.hpp"
-#include "api/resources.hpp"
+#include "core/opaque_token.hpp"
+#include "domains/patients/bindings.hpp"
 #include "domains/privacy/data_keys.hpp"
+#include "records/record_service.hpp"
 #include "support/fixtures.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
@@ -471,16 +472,9 @@ TEST_F(Records, RotatingTheMasterKeyKeepsRecordsReadable) {
   ASSERT_EQ(fresh->size(), 1u);
   ASSERT_EQ(fresh->Find("test1"), nullptr);
 
-  api::RecordService service(server_.app().pool(), *fresh);
-  const api::BoundTable& histories =
-      service.Bind(api::Binding{.resource = &api::MedicalHistoryResource(),
-                                .owner = api::Owner::kPatientChild,
-                                .key_column = "patient_profile_id",
-                                .audit_reads = true});
-  const api::BoundTable& profiles =
-      service.Bind(api::Binding{.resource = &api::PatientProfileResource(),
-                                .owner = api::Owner::kPatient,
-                                .audit_reads = true});
+  records::RecordService service(server_.app().pool(), *fresh);
+  const records::BoundTable& histories = service.Bind(patients::MedicalHistoryBinding());
+  const records::BoundTable& profiles = service.Bind(patients::PatientProfileBinding());
   http::Request request;
   request.request_id = "rotation-test";
   core::Principal admin;

@@ -1,15 +1,17 @@
 // Every rule of the body validator rejects what it must, names the field,
 // and normalises what it accepts.
-#include "api/body_validator.hpp"
+#include "records/body_validator.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "api/clinical_shapes.hpp"
-#include "api/resources.hpp"
+#include "domains/identity/profile_resource.hpp"
+#include "domains/patients/resources.hpp"
+#include "domains/providers/resources.hpp"
+#include "records/json_shapes.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 namespace {
 
 using nlohmann::json;
@@ -131,9 +133,10 @@ TEST(BodyValidator, ClinicalShapes) {
 }
 
 TEST(BodyValidator, ResourcesNeverLetClientsSetServerFields) {
-  for (const Resource* r : {&UserProfileResource(), &PatientProfileResource(),
-                            &MedicalHistoryResource(), &HairLossProfileResource(),
-                            &ProviderResource(), &ProcedureResource(), &AvailabilityResource()}) {
+  for (const Resource* r : {&identity::UserProfileResource(), &patients::PatientProfileResource(),
+                            &patients::MedicalHistoryResource(),
+                            &patients::HairLossProfileResource(), &providers::ProviderResource(),
+                            &providers::ProcedureResource(), &providers::AvailabilityResource()}) {
     for (const char* name : {"id", "created_at", "updated_at", "patient_id", "user_id",
                              "patient_profile_id", "provider_id", "rating", "review_count",
                              "is_verified", "current_bookings", "last_updated_by"}) {
@@ -148,4 +151,4 @@ TEST(BodyValidator, ResourcesNeverLetClientsSetServerFields) {
 }
 
 }  // namespace
-}  // namespace imedic::api
+}  // namespace imedic::records

@@ -1,12 +1,18 @@
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
 
 #include <gtest/gtest.h>
 
 #include "core/base64.hpp"
 #include "http/query_string.hpp"
 
-namespace imedic::http {
+namespace imedic::records {
 namespace {
+
+using http::ParseQueryString;
+using http::PercentEncode;
+using http::QueryPairs;
+using http::QueryRules;
+using http::ReadQuery;
 
 using Type = ListColumn::Type;
 using Opt = std::optional<std::string>;
@@ -296,4 +302,4 @@ TEST(ListQuery, TimestampFiltersTakeTheParameterForms) {
 }
 
 }  // namespace
-}  // namespace imedic::http
+}  // namespace imedic::records

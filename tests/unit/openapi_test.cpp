@@ -1,6 +1,6 @@
 // The JSON Schemas generated from resource definitions and the OpenAPI
 // document generated from a route table.
-#include "api/openapi.hpp"
+#include "openapi/openapi.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,14 +9,19 @@
 #include <string>
 #include <vector>
 
-#include "api/json_schema.hpp"
-#include "api/resource.hpp"
 #include "core/validate/json_shapes.hpp"
+#include "openapi/json_schema.hpp"
+#include "records/resource.hpp"
 
-namespace imedic::api {
+namespace imedic::openapi {
 namespace {
 
 using nlohmann::json;
+using records::Access;
+using records::Field;
+using records::FieldType;
+using records::Format;
+using records::Resource;
 
 // Fields are built by assignment (designated initializers would have to name
 // every member without a default under -Wmissing-field-initializers).
@@ -367,4 +372,4 @@ TEST(OpenApi, DocumentsCommandInputAndOutput) {
 }
 
 }  // namespace
-}  // namespace imedic::api
+}  // namespace imedic::openapi

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/openapi.hpp"
+#include "openapi/openapi.hpp"
 #include "core/error.hpp"
 #include "http/error_mapper.hpp"
 
@@ -82,7 +82,7 @@ std::map<std::string, Problem> MapperProblems() {
 // The problems the document gives a component of their own, by type.
 std::map<std::string, Problem> DocumentedComponents() {
   std::map<std::string, Problem> out;
-  for (const api::DocumentedProblem& d : api::DocumentedProblems()) {
+  for (const openapi::DocumentedProblem& d : openapi::DocumentedProblems()) {
     Problem p{d.status, std::string(kTypeBase) + std::string(d.type), std::string(d.title)};
     out[p.type] = p;
   }
@@ -91,7 +91,7 @@ std::map<std::string, Problem> DocumentedComponents() {
 
 // The statuses the document's generic `4XX` answer names in its description.
 std::set<int> StatusesOfTheGeneric4xx() {
-  const nlohmann::json doc = api::BuildOpenApi({}, "test");
+  const nlohmann::json doc = openapi::BuildOpenApi({}, "test");
   const std::string text =
       doc["components"]["responses"]["ClientError"]["description"].get<std::string>();
   std::set<int> out;

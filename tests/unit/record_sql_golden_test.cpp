@@ -18,11 +18,13 @@
 #include <string_view>
 #include <vector>
 
-#include "api/record_sql.hpp"
-#include "api/resources.hpp"
-#include "http/list_query.hpp"
+#include "domains/identity/profile_routes.hpp"
+#include "domains/patients/bindings.hpp"
+#include "domains/providers/bindings.hpp"
+#include "records/list_query.hpp"
+#include "records/record_sql.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 namespace {
 
 namespace fs = std::filesystem;
@@ -34,10 +36,10 @@ bool UpdateRequested() {
   return v != nullptr && std::string_view(v) == "1";
 }
 
-// The bindings of the records routes, as domains/patients/record_routes.cpp
-// and domains/providers/provider_routes.cpp declare them (the row checks
-// included: they are part of the SQL). `lists` are the list routes each
-// table serves: "" for a whole-table list, else the parent column.
+// The bindings the records routes use, taken from their domains (so a
+// change to a binding's hooks or checks shows here too). `lists` are the
+// list routes each table serves: "" for a whole-table list, else the parent
+// column.
 struct Bound {
   Binding binding;
   std::string default_sort;
@@ -46,48 +48,13 @@ struct Bound {
 
 std::vector<Bound> RouteBindings() {
   std::vector<Bound> out;
-  out.push_back(
-      {Binding{
-           .resource = &PatientProfileResource(), .owner = Owner::kPatient, .audit_reads = true},
-       "created_at.desc",
-       {""}});
-  out.push_back({Binding{.resource = &MedicalHistoryResource(),
-                         .owner = Owner::kPatientChild,
-                         .key_column = "patient_profile_id",
-                         .audit_reads = true,
-                         .service_columns = {"last_updated_by"}},
-                 "created_at.desc",
-                 {}});
-  out.push_back({Binding{.resource = &HairLossProfileResource(),
-                         .owner = Owner::kPatientChild,
-                         .key_column = "patient_profile_id",
-                         .audit_reads = true},
-                 "created_at.desc",
-                 {}});
-  out.push_back(
-      {Binding{.resource = &UserProfileResource(), .owner = Owner::kUser, .key_column = "user_id"},
-       "created_at.desc",
-       {""}});
-  out.push_back(
-      {Binding{.resource = &ProviderResource(), .owner = Owner::kProvider, .public_read = true},
-       "name.asc",
-       {""}});
-  out.push_back(
-      {Binding{
-           .resource = &ProcedureResource(), .owner = Owner::kProviderChild, .public_read = true},
-       "name.asc",
-       {"", "provider_id"}});
-  out.push_back(
-      {Binding{.resource = &AvailabilityResource(),
-               .owner = Owner::kProviderChild,
-               .row_checks = {{"b.end_time > b.start_time", "end_time", "must be after start_time"},
-                              {"b.procedure_id IS NULL OR EXISTS (SELECT 1 FROM procedures pr "
-                               "WHERE pr.id = b.procedure_id AND pr.provider_id = b.provider_id "
-                               "AND pr.deleted IS NOT TRUE)",
-                               "procedure_id", "must be one of this provider's procedures"}},
-               .public_read = true},
-       "date.asc,start_time.asc",
-       {"provider_id"}});
+  out.push_back({patients::PatientProfileBinding(), "created_at.desc", {""}});
+  out.push_back({patients::MedicalHistoryBinding(), "created_at.desc", {}});
+  out.push_back({patients::HairLossProfileBinding(), "created_at.desc", {}});
+  out.push_back({identity::UserProfileBinding(), "created_at.desc", {""}});
+  out.push_back({providers::ProviderBinding(), "name.asc", {""}});
+  out.push_back({providers::ProcedureBinding(), "name.asc", {"", "provider_id"}});
+  out.push_back({providers::AvailabilityBinding(), "date.asc,start_time.asc", {"provider_id"}});
   return out;
 }
 
@@ -238,12 +205,12 @@ std::map<std::string, std::string> Generate() {
       const std::string op = st->name.substr(st->name.rfind('.') + 1);
       files[table + "/" + op + ".sql"] = GoldenText(st->name, st->args, st->text);
     }
-    const http::ListSpec spec = ListSpecFor(*b.binding.resource, b.default_sort);
+    const records::ListSpec spec = ListSpecFor(*b.binding.resource, b.default_sort);
     for (std::string_view parent : b.lists) {
       const std::vector<Arg> args = ListArgs(b.binding, !parent.empty());
       // The first page in the default order; filters and cursors are
       // http/list_query's (tested there) and only append conditions.
-      auto q = http::ParseListQuery({}, spec, static_cast<int>(args.size()) + 1);
+      auto q = records::ParseListQuery({}, spec, static_cast<int>(args.size()) + 1);
       EXPECT_TRUE(q) << table;
       if (!q) continue;
       const std::string suffix = parent.empty() ? "" : "_by_" + std::string(parent);
@@ -327,4 +294,4 @@ TEST(RecordSqlGolden, EveryStatementMatchesItsGoldenFile) {
 }
 
 }  // namespace
-}  // namespace imedic::api
+}  // namespace imedic::records

@@ -52,7 +52,7 @@ void CheckTravelPreferences(const nlohmann::json& value, std::string_view prefix
                             std::vector<FieldError>& errors);
 
 // JSON Schemas (draft 2020-12) of the shapes above, for the OpenAPI document
-// (api::Field::shape_schema). Each mirrors its check: the same keys, limits,
+// (records::Field::shape_schema). Each mirrors its check: the same keys, limits,
 // required keys and formats; an optional key may be null; unknown keys are
 // refused (additionalProperties: false). Cross-key rules JSON Schema cannot
 // say (min <= max) are stated in the description.

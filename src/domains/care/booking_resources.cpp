@@ -4,10 +4,10 @@ namespace imedic::care {
 
 namespace {
 
-using api::Access;
-using api::Field;
-using api::FieldType;
-using api::Format;
+using records::Access;
+using records::Field;
+using records::FieldType;
+using records::Format;
 
 Field Server(std::string_view name, FieldType type, std::string_view description,
              bool nullable = true) {
@@ -29,8 +29,8 @@ Field CreateUuid(std::string_view name, std::string_view description) {
 
 }  // namespace
 
-const api::Resource& BookingResource() {
-  static const api::Resource r{
+const records::Resource& BookingResource() {
+  static const records::Resource r{
       .name = "Booking",
       .table = "bookings",
       .description = "A patient's place at a provider's slot for a procedure",
@@ -109,8 +109,8 @@ const api::Resource& BookingResource() {
   return r;
 }
 
-const api::Resource& PaymentResource() {
-  static const api::Resource r{
+const records::Resource& PaymentResource() {
+  static const records::Resource r{
       .name = "Payment",
       .table = "payment_ledger",
       .description =

@@ -3,15 +3,15 @@
 // the OpenAPI schemas (api/resource.hpp).
 #pragma once
 
-#include "api/resource.hpp"
+#include "records/resource.hpp"
 
 namespace imedic::care {
 
 // A booking: what POST /bookings accepts (create-only fields) and what every
 // booking route answers.
-const api::Resource& BookingResource();
+const records::Resource& BookingResource();
 // A payment ledger entry with the booking's derived payment state after it:
 // what POST …/payments and …/refunds accept and answer.
-const api::Resource& PaymentResource();
+const records::Resource& PaymentResource();
 
 }  // namespace imedic::care

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/body_validator.hpp"
+#include "records/body_validator.hpp"
 #include "core/uuid.hpp"
 #include "db/transaction.hpp"
 #include "domains/care/booking_resources.hpp"
@@ -14,7 +14,7 @@
 #include "domains/care/idempotency.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "http/json_body.hpp"
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
 #include "http/query_string.hpp"
 
 namespace imedic::care {
@@ -49,7 +49,7 @@ core::Result<Response> CreateBooking(db::Pool& pool, RequestContext& ctx) {
   if (!key) return core::Fail(key.error());
   auto parsed = http::ParseJsonObject(ctx.request.body);
   if (!parsed) return core::Fail(parsed.error());
-  auto body = api::ValidateBody(BookingResource(), *parsed, api::WriteMode::kCreate);
+  auto body = records::ValidateBody(BookingResource(), *parsed, records::WriteMode::kCreate);
   if (!body) return core::Fail(body.error());
   const auto slot = Text(*body, "availability_id");
   const auto quote = Text(*body, "quote_id");
@@ -112,9 +112,9 @@ core::Result<Response> GetBooking(db::Pool& pool, RequestContext& ctx) {
 
 // ---- lists ------------------------------------------------------------------
 
-http::ListSpec BookingListSpec() {
-  http::ListSpec spec;
-  using T = http::ListColumn::Type;
+records::ListSpec BookingListSpec() {
+  records::ListSpec spec;
+  using T = records::ListColumn::Type;
   spec.columns = {
       {"status", T::kText, true, false},
       {"payment_status", T::kText, true, false},
@@ -167,7 +167,7 @@ constexpr const char* kBookingJson =
 // The list statement: $1 caller, $2 scopes, $3 request id, $4 ip, $5 role,
 // $6 only this patient (or NULL); the filters' values from $7. One more row
 // than the page is read (there is a next page); the rows shown are audited.
-std::string ListSql(const http::ListQuery& q) {
+std::string ListSql(const records::ListQuery& q) {
   std::string sort_values;
   for (std::size_t k = 0; k < q.sort.size(); ++k) {
     sort_values += ", to_json(" + q.sort[k].expr + ")#>>'{}' AS sort_" + std::to_string(k);
@@ -193,8 +193,8 @@ core::Result<Response> ListBookings(db::Pool& pool, RequestContext& ctx, bool mi
     return core::Fail(core::Error::InvalidInput("invalid query string",
                                                 {{"query", "bad %-escape or not UTF-8"}}));
   }
-  static const http::ListSpec spec = BookingListSpec();
-  auto q = http::ParseListQuery(*pairs, spec, 7);
+  static const records::ListSpec spec = BookingListSpec();
+  auto q = records::ParseListQuery(*pairs, spec, 7);
   if (!q) return core::Fail(q.error());
   const std::string path = mine ? "/me/bookings" : "/bookings";
   const Caller c = CallerOf(ctx);
@@ -228,7 +228,7 @@ core::Result<Response> ListBookings(db::Pool& pool, RequestContext& ctx, bool mi
     }
     next = json(path + "?" +
                 http::BuildQueryString(
-                    http::WithCursor(*pairs, http::EncodeCursor(values, q->order_signature))))
+                    records::WithCursor(*pairs, records::EncodeCursor(values, q->order_signature))))
                .dump();
   }
   return Response::Json(200, R"({"items":)" + items + R"(,"next":)" + next + "}");
@@ -298,7 +298,7 @@ void RegisterBookingRoutes(http::Router& router, db::Pool& pool) {
   using http::DocShape;
   using http::RouteDoc;
   using http::RowKind;
-  const api::Resource* booking = &BookingResource();
+  const records::Resource* booking = &BookingResource();
 
   router.Add(
       {"POST", "/bookings", [&pool](RequestContext& ctx) { return CreateBooking(pool, ctx); },

@@ -5,7 +5,7 @@
 #include "core/random.hpp"
 #include "core/uuid.hpp"
 #include "domains/privacy/data_keys.hpp"
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
 
 namespace imedic::care {
 
@@ -149,7 +149,7 @@ std::string NextLink(std::string_view path,
                      const std::string& cursor) {
   std::string link(path);
   char sep = '?';
-  for (const auto& [k, v] : http::WithCursor(query, cursor)) {
+  for (const auto& [k, v] : records::WithCursor(query, cursor)) {
     link.push_back(sep);
     sep = '&';
     link += Encode(k) + "=" + Encode(v);

@@ -1,15 +1,15 @@
 #include "domains/care/consultation_resources.hpp"
 
-#include "api/common_fields.hpp"
+#include "records/common_fields.hpp"
 
 namespace imedic::care {
 
 namespace {
 
-using api::Access;
-using api::Field;
-using api::FieldType;
-using api::Format;
+using records::Access;
+using records::Field;
+using records::FieldType;
+using records::Format;
 
 Field ServerField(std::string_view name, FieldType type, std::string_view description) {
   return {.name = name, .type = type, .access = Access::kServer, .description = description};
@@ -17,15 +17,15 @@ Field ServerField(std::string_view name, FieldType type, std::string_view descri
 
 }  // namespace
 
-const api::Resource& ConsultationResource() {
-  static const api::Resource r{
+const records::Resource& ConsultationResource() {
+  static const records::Resource r{
       .name = "Consultation",
       .table = "consultations",
       .description =
           "A meeting (video, phone, in person, Zoom) between a patient and a provider "
           "before booking",
       .fields = {
-          api::IdField(),
+          records::IdField(),
           {.name = "patient_profile_id",
            .type = FieldType::kUuid,
            .access = Access::kCreateOnly,
@@ -95,20 +95,20 @@ const api::Resource& ConsultationResource() {
                       "When the 24-hour reminder was sent"),
           ServerField("reminder_1h_sent_at", FieldType::kTimestamp,
                       "When the 1-hour reminder was sent"),
-          api::TimeField("created_at", "Created"),
-          api::TimeField("updated_at", "Last changed"),
+          records::TimeField("created_at", "Created"),
+          records::TimeField("updated_at", "Last changed"),
       }};
   return r;
 }
 
-const api::Resource& JourneyEventResource() {
-  static const api::Resource r{
+const records::Resource& JourneyEventResource() {
+  static const records::Resource r{
       .name = "JourneyEvent",
       .table = "patient_journey_events",
       .description = "One step of a patient's journey, in the order they happened",
       .fields = {
-          api::IdField(),
-          api::OwnerField("patient_profile_id", "The patient"),
+          records::IdField(),
+          records::OwnerField("patient_profile_id", "The patient"),
           {.name = "stage",
            .access = Access::kServer,
            .values = {"discovery", "research", "consultation", "booking", "travel", "procedure",
@@ -119,7 +119,7 @@ const api::Resource& JourneyEventResource() {
           ServerField("actor_user_id", FieldType::kUuid, "Who acted, if anyone"),
           ServerField("details", FieldType::kJson, "Facts of the step (ids, times, amounts)"),
           ServerField("source", FieldType::kString, "Where it was recorded (api, seed, …)"),
-          api::TimeField("created_at", "When it happened"),
+          records::TimeField("created_at", "When it happened"),
           {.name = "seq",
            .type = FieldType::kInt,
            .access = Access::kServer,

@@ -4,11 +4,11 @@
 // only document).
 #pragma once
 
-#include "api/resource.hpp"
+#include "records/resource.hpp"
 
 namespace imedic::care {
 
-const api::Resource& ConsultationResource();
-const api::Resource& JourneyEventResource();
+const records::Resource& ConsultationResource();
+const records::Resource& JourneyEventResource();
 
 }  // namespace imedic::care

@@ -13,7 +13,7 @@
 #include "domains/care/quotes.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "domains/privacy/data_keys.hpp"
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
 #include "http/query_string.hpp"
 
 namespace imedic::care {
@@ -231,7 +231,7 @@ core::Result<ListFilters> ReadListFilters(
       }
       out.limit = n;
     } else if (key == "cursor") {
-      auto c = http::DecodeCursor(value);
+      auto c = records::DecodeCursor(value);
       if (!c || c->order_signature != kListOrder || c->values.size() != 2 ||
           !core::IsUuid(c->values[1]) || !IsIsoDateTime(c->values[0], true)) {
         errors.push_back({key, "not a cursor of this list"});
@@ -280,7 +280,7 @@ core::Result<Response> ListConsultations(const Context& cx, RequestContext& ctx,
   if (r->rows() > filters->limit) {
     const int last = filters->limit - 1;
     next = NextLink(own ? "/me/consultations" : "/consultations", *query,
-                    http::EncodeCursor({std::string(r->Get(last, 2)), std::string(r->Get(last, 3))},
+                    records::EncodeCursor({std::string(r->Get(last, 2)), std::string(r->Get(last, 3))},
                                        kListOrder));
   }
   return Response::Json(200, json{{"items", std::move(items)}, {"next", std::move(next)}}.dump());

@@ -9,7 +9,7 @@
 #include "domains/care/care_request.hpp"
 #include "domains/care/consultation_resources.hpp"
 #include "domains/care/sql/queries.hpp"
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
 #include "http/query_string.hpp"
 
 namespace imedic::care {
@@ -49,7 +49,7 @@ core::Result<Page> ReadPage(const std::vector<std::pair<std::string, std::string
         p.limit = std::stoi(value);
       }
     } else if (key == "cursor") {
-      auto c = http::DecodeCursor(value);
+      auto c = records::DecodeCursor(value);
       if (!c || c->order_signature != kOrder || c->values.size() != 2 ||
           !IsIsoDateTime(c->values[0], true) || !AllDigits(c->values[1], 18)) {
         errors.push_back({key, "not a cursor of this timeline"});
@@ -94,7 +94,7 @@ core::Result<Response> Timeline(db::Pool& pool, RequestContext& ctx, std::string
     const int last = page->limit - 1;
     next = NextLink(
         path, *query,
-        http::EncodeCursor({std::string(r->Get(last, 1)), std::string(r->Get(last, 2))}, kOrder));
+        records::EncodeCursor({std::string(r->Get(last, 1)), std::string(r->Get(last, 2))}, kOrder));
   }
   return Response::Json(200, json{{"items", std::move(items)}, {"next", std::move(next)}}.dump());
 }

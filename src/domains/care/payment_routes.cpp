@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/body_validator.hpp"
+#include "records/body_validator.hpp"
 #include "core/uuid.hpp"
 #include "domains/care/booking_resources.hpp"
 #include "domains/care/care_caller.hpp"
@@ -54,7 +54,7 @@ core::Result<Response> RecordEntry(db::Pool& pool, RequestContext& ctx, bool ref
   if (!key) return core::Fail(key.error());
   auto parsed = http::ParseJsonObject(ctx.request.body);
   if (!parsed) return core::Fail(parsed.error());
-  auto body = api::ValidateBody(PaymentResource(), *parsed, api::WriteMode::kCreate);
+  auto body = records::ValidateBody(PaymentResource(), *parsed, records::WriteMode::kCreate);
   if (!body) return core::Fail(body.error());
   std::string kind = Text(*body, "kind").value_or(refund ? "refund" : "deposit");
   const std::int64_t amount = (*body)["amount_minor"].get<std::int64_t>();
@@ -186,7 +186,7 @@ void RegisterPaymentRoutes(http::Router& router, db::Pool& pool, PaymentWebhookS
   using http::DocShape;
   using http::RouteDoc;
   using http::RowKind;
-  const api::Resource* payment = &PaymentResource();
+  const records::Resource* payment = &PaymentResource();
   router.Add({"POST", "/bookings/{id}/payments",
               [&pool](RequestContext& ctx) { return RecordEntry(pool, ctx, false); },
               "bookings.write", "write",

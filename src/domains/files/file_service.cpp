@@ -242,4 +242,14 @@ core::Result<int> FileService::SweepOrphans(std::chrono::seconds min_age) {
       });
 }
 
+core::Result<std::size_t> CountLiveFiles(db::Connection& conn, std::string_view patient_profile_id,
+                                         const std::vector<std::string>& file_ids) {
+  std::string ids = "{";
+  for (std::size_t i = 0; i < file_ids.size(); ++i) ids += (i ? "," : "") + file_ids[i];
+  ids += "}";
+  auto r = conn.Execute(sql::kCountPatientFiles, db::Params{patient_profile_id, ids});
+  if (!r) return core::Fail(r.error());
+  return static_cast<std::size_t>(std::stoul(std::string(r->Get(0, 0))));
+}
+
 }  // namespace imedic::files

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/keyring.hpp"
@@ -100,5 +101,12 @@ std::string ContentMac(const core::MasterKey& data_key, std::string_view plainte
 
 // "stored_files:<patient_profile_id>:<content_mac>".
 std::string FileAad(std::string_view patient_profile_id, std::string_view content_mac);
+
+// How many of `file_ids` are live files uploaded for the patient: what a
+// record holding file ids (encrypted, so the database cannot check them)
+// asks before it is written. The ids must be UUIDs (checked by the
+// caller's body validation); they are bound, never spliced.
+core::Result<std::size_t> CountLiveFiles(db::Connection& conn, std::string_view patient_profile_id,
+                                         const std::vector<std::string>& file_ids);
 
 }  // namespace imedic::files

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "api/body_validator.hpp"
+#include "records/body_validator.hpp"
 #include "core/password.hpp"
 #include "http/json_body.hpp"
 
@@ -12,7 +12,7 @@ core::Result<nlohmann::json> ReadBody(std::string_view body, const Declaration& 
                                       const BodyCheck& check) {
   auto parsed = http::ParseJsonObject(body);
   if (!parsed) return core::Fail(parsed.error());
-  auto valid = api::ValidateBody(input, *parsed, api::WriteMode::kCreate);
+  auto valid = records::ValidateBody(input, *parsed, records::WriteMode::kCreate);
   std::vector<core::FieldError> errors;
   if (!valid) errors = valid.error().fields;
   if (check) check(valid ? *valid : *parsed, errors);

@@ -1,7 +1,7 @@
 // The identity routes are commands (sign in, grant a role…), not records,
 // but their bodies and answers are declared with the records model
-// (api::Resource and api::Field): one declaration per body validates it
-// (api::ValidateBody) and documents it (RouteDoc.input), one per answer
+// (records::Resource and records::Field): one declaration per body validates it
+// (records::ValidateBody) and documents it (RouteDoc.input), one per answer
 // documents the answer (RouteDoc.output). This header is the one place the
 // identity domain names that model.
 #pragma once
@@ -14,17 +14,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/resource.hpp"
+#include "records/resource.hpp"
 #include "core/error.hpp"
 #include "http/router.hpp"
 
 namespace imedic::identity {
 
-using Declaration = api::Resource;
-using DeclaredField = api::Field;
-using api::Access;
-using api::FieldType;
-using api::Format;
+using Declaration = records::Resource;
+using DeclaredField = records::Field;
+using records::Access;
+using records::FieldType;
+using records::Format;
 
 // Checks a declaration cannot state (password strength, scopes the caller
 // holds): given the body (checked when the declaration accepted it, raw

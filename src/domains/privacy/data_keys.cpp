@@ -180,4 +180,14 @@ core::Result<int> RewrapAll(db::Connection& conn, const core::Keyring& master, i
   }
 }
 
+core::Result<std::map<std::string, long long>> CountDataKeysByMaster(db::Connection& conn) {
+  auto r = conn.Execute(sql::kDataKeysByMaster);
+  if (!r) return core::Fail(r.error());
+  std::map<std::string, long long> counts;
+  for (int i = 0; i < r->rows(); ++i) {
+    counts[std::string(r->Get(i, 0))] = std::stoll(std::string(r->Get(i, 1)));
+  }
+  return counts;
+}
+
 }  // namespace imedic::privacy

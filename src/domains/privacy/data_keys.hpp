@@ -9,6 +9,7 @@
 // docs/encryption.md.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -83,5 +84,8 @@ bool LooksEncrypted(std::string_view value);
 // how many keys this call re-wrapped; fails (having committed the batches
 // before) when a key names a master key id the ring does not hold.
 core::Result<int> RewrapAll(db::Connection& conn, const core::Keyring& master, int batch = 1000);
+
+// How many data keys are wrapped under each master key id.
+core::Result<std::map<std::string, long long>> CountDataKeysByMaster(db::Connection& conn);
 
 }  // namespace imedic::privacy

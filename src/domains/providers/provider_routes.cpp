@@ -1,26 +1,24 @@
 #include "domains/providers/provider_routes.hpp"
 
-#include "api/resources.hpp"
+#include "domains/providers/bindings.hpp"
 
 namespace imedic::providers {
 
 namespace {
 
-using api::Binding;
-using api::BoundTable;
-using api::Owner;
-using api::RecordService;
 using http::BodyKind;
 using http::DocShape;
 using http::RequestContext;
 using http::RouteDoc;
 using http::RowKind;
+using records::BoundTable;
+using records::RecordService;
 
 // Read, change, delete and restore of one row of `t` at `base` ("/x/{id}").
 void AddRowRoutes(http::Router& router, const RecordService& records, const BoundTable& t,
                   const std::string& base, const char* write_permission, RowKind row,
                   const std::string& noun) {
-  const api::Resource* r = t.binding.resource;
+  const records::Resource* r = t.binding.resource;
   router.Add(
       {"GET", base,
        [&records, &t](RequestContext& ctx) { return records.Read(t, ctx, ctx.params.Get("id")); },
@@ -48,7 +46,7 @@ void AddRowRoutes(http::Router& router, const RecordService& records, const Boun
 void AddChildRoutes(http::Router& router, const RecordService& records, const BoundTable& t,
                     const std::string& path, const char* write_permission, const std::string& nouns,
                     const std::string& noun) {
-  const api::Resource* r = t.binding.resource;
+  const records::Resource* r = t.binding.resource;
   router.Add({"GET", path,
               [&records, &t, path](RequestContext& ctx) {
                 std::string id(ctx.params.Get("id"));
@@ -67,23 +65,9 @@ void AddChildRoutes(http::Router& router, const RecordService& records, const Bo
 }  // namespace
 
 void RegisterProviderRoutes(http::Router& router, RecordService& records) {
-  const BoundTable& providers = records.Bind(
-      Binding{.resource = &api::ProviderResource(), .owner = Owner::kProvider, .public_read = true},
-      "name.asc");
-  const BoundTable& procedures = records.Bind(Binding{.resource = &api::ProcedureResource(),
-                                                      .owner = Owner::kProviderChild,
-                                                      .public_read = true},
-                                              "name.asc");
-  const BoundTable& slots = records.Bind(
-      Binding{.resource = &api::AvailabilityResource(),
-              .owner = Owner::kProviderChild,
-              .row_checks = {{"b.end_time > b.start_time", "end_time", "must be after start_time"},
-                             {"b.procedure_id IS NULL OR EXISTS (SELECT 1 FROM procedures pr "
-                              "WHERE pr.id = b.procedure_id AND pr.provider_id = b.provider_id "
-                              "AND pr.deleted IS NOT TRUE)",
-                              "procedure_id", "must be one of this provider's procedures"}},
-              .public_read = true},
-      "date.asc,start_time.asc");
+  const BoundTable& providers = records.Bind(ProviderBinding(), "name.asc");
+  const BoundTable& procedures = records.Bind(ProcedureBinding(), "name.asc");
+  const BoundTable& slots = records.Bind(AvailabilityBinding(), "date.asc,start_time.asc");
 
   router.Add({"GET", "/providers",
               [&records, &providers](RequestContext& ctx) {

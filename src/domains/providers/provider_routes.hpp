@@ -4,11 +4,11 @@
 // its listing, procedures and slots.
 #pragma once
 
-#include "api/record_service.hpp"
 #include "http/router.hpp"
+#include "records/record_service.hpp"
 
 namespace imedic::providers {
 
-void RegisterProviderRoutes(http::Router& router, api::RecordService& records);
+void RegisterProviderRoutes(http::Router& router, records::RecordService& records);
 
 }  // namespace imedic::providers

@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/resources.hpp"
 #include "core/utf8.hpp"
 #include "core/uuid.hpp"
 #include "core/validate/country.hpp"
@@ -17,8 +16,9 @@
 #include "core/validate/language.hpp"
 #include "db/text_array.hpp"
 #include "db/typed_get.hpp"
+#include "domains/providers/resources.hpp"
 #include "domains/providers/sql/queries.hpp"
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
 
 namespace imedic::providers {
 
@@ -115,8 +115,7 @@ std::string Upper(std::string s) {
 std::string Signature(std::string_view order) { return "search." + std::string(order); }
 
 const std::vector<std::string_view>& Categories() {
-  static const std::vector<std::string_view> kValues =
-      api::ProcedureResource().Find("category")->values;
+  static const std::vector<std::string_view> kValues = ProcedureResource().Find("category")->values;
   return kValues;
 }
 
@@ -188,7 +187,7 @@ core::Result<void> ReadOne(SearchQuery& q, const std::string& name, const std::s
 }  // namespace
 
 std::string SearchCursor(const std::vector<std::string>& keys, std::string_view order) {
-  return http::EncodeCursor(keys, Signature(order));
+  return records::EncodeCursor(keys, Signature(order));
 }
 
 core::Result<SearchQuery> ParseSearchQuery(std::string_view query_string) {
@@ -209,7 +208,7 @@ core::Result<SearchQuery> ParseSearchQuery(std::string_view query_string) {
   if (q.budget && !q.currency) return core::Fail(Bad("currency", "required with budget"));
   if (q.currency && !q.budget) return core::Fail(Bad("currency", "only allowed with budget"));
   if (cursor) {
-    auto decoded = http::DecodeCursor(*cursor);
+    auto decoded = records::DecodeCursor(*cursor);
     if (!decoded || decoded->values.size() != kCursorKeys) {
       return core::Fail(Bad("cursor", "not a cursor this search gave out"));
     }
@@ -282,7 +281,7 @@ core::Result<http::Response> Search(db::Pool& pool, http::RequestContext& ctx) {
     }
     std::string link =
         std::string(kPath) + "?" +
-        http::BuildQueryString(http::WithCursor(q->pairs, SearchCursor(values, q->order)));
+        http::BuildQueryString(records::WithCursor(q->pairs, SearchCursor(values, q->order)));
     next = nlohmann::json(link).dump();
   }
   std::string body = R"({"items":)" + std::string(r->Get(0, 0)) + R"(,"next":)" + next + "}";
@@ -304,8 +303,8 @@ void RegisterSearchRoutes(http::Router& router, db::Pool& pool) {
               "Search providers (specialty, category, city, country, language, verified, budget, "
               "rating; by relevance, rating or name)",
               http::BodyKind::kNone, http::RowKind::kNone,
-              http::RouteDoc{&api::ProviderResource(), http::DocShape::kNone, http::DocShape::kPage,
-                             200, &documented}});
+              http::RouteDoc{&ProviderResource(), http::DocShape::kNone, http::DocShape::kPage, 200,
+                             &documented}});
 }
 
 }  // namespace imedic::providers

@@ -34,7 +34,7 @@
 #include "core/error.hpp"
 #include "http/query_string.hpp"
 
-namespace imedic::http {
+namespace imedic::records {
 
 struct ListColumn {
   enum class Type { kText, kUuid, kInt, kNumeric, kBool, kDate, kTimestamp, kTextArray };
@@ -85,7 +85,7 @@ struct ListQuery {
 // The query-string rules of a list (see QueryRules): `order`, `limit` and
 // `cursor` once each, any column of the spec (filters repeat: a=gte.1&a=lt.9).
 // Holds a reference to `spec`, which must outlive it.
-QueryRules ListQueryRules(const ListSpec& spec);
+http::QueryRules ListQueryRules(const ListSpec& spec);
 
 // Parses decoded query parameters (see ReadQuery) against a spec.
 // Understands `col=op.value` (eq, neq, gt, gte, lt, lte, in, is, ilike),
@@ -120,4 +120,4 @@ std::optional<DecodedCursor> DecodeCursor(std::string_view cursor);
 std::vector<std::pair<std::string, std::string>> WithCursor(
     const std::vector<std::pair<std::string, std::string>>& params, const std::string& cursor);
 
-}  // namespace imedic::http
+}  // namespace imedic::records

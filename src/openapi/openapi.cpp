@@ -1,4 +1,4 @@
-#include "api/openapi.hpp"
+#include "openapi/openapi.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,10 +9,14 @@
 #include <string>
 #include <utility>
 
-#include "api/json_schema.hpp"
-#include "api/resource.hpp"
+#include "openapi/json_schema.hpp"
+#include "records/resource.hpp"
 
-namespace imedic::api {
+namespace imedic::openapi {
+
+using records::Access;
+using records::Field;
+using records::Resource;
 
 namespace {
 
@@ -589,4 +593,4 @@ json BuildOpenApi(const std::vector<Route>& routes, std::string_view version) {
   return Builder(routes).Build(version);
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::openapi

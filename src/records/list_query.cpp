@@ -1,4 +1,4 @@
-#include "http/list_query.hpp"
+#include "records/list_query.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -13,7 +13,7 @@
 #include "db/text_array.hpp"
 #include "http/query_string.hpp"
 
-namespace imedic::http {
+namespace imedic::records {
 
 namespace {
 
@@ -24,7 +24,7 @@ constexpr std::size_t kMaxValueBytes = 1024;
 constexpr std::size_t kMaxCursorBytes = 4096;
 
 core::Error Bad(std::string_view field, std::string message) {
-  return QueryParameterError(field, std::move(message));
+  return http::QueryParameterError(field, std::move(message));
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -381,7 +381,7 @@ std::string Signature(const std::vector<SortKey>& keys) {
 
 }  // namespace
 
-QueryRules ListQueryRules(const ListSpec& spec) {
+http::QueryRules ListQueryRules(const ListSpec& spec) {
   auto control = [](std::string_view name) {
     return name == "order" || name == "cursor" || name == "limit";
   };
@@ -402,7 +402,7 @@ core::Result<ListQuery> ParseListQuery(
   const std::string* cursor = nullptr;
   std::vector<std::string> conds;
 
-  if (auto checked = CheckQueryNames(params, ListQueryRules(spec)); !checked) {
+  if (auto checked = http::CheckQueryNames(params, ListQueryRules(spec)); !checked) {
     return core::Fail(checked.error());
   }
   for (const auto& [name, value] : params) {
@@ -549,4 +549,4 @@ std::vector<std::pair<std::string, std::string>> WithCursor(
   return out;
 }
 
-}  // namespace imedic::http
+}  // namespace imedic::records

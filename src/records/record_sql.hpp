@@ -9,36 +9,13 @@
 #include <string_view>
 #include <vector>
 
-#include "api/resource.hpp"
 #include "db/connection.hpp"
 #include "db/query.hpp"
-#include "http/list_query.hpp"
+#include "records/hooks.hpp"
+#include "records/list_query.hpp"
+#include "records/resource.hpp"
 
-namespace imedic::api {
-
-// Who owns a table's rows, which decides the row scope of every statement.
-enum class Owner {
-  kPatient,        // patient_profiles itself: patient_visible(id)
-  kPatientChild,   // one row per patient (patient_profile_id): patient_visible(patient_profile_id)
-  kUser,           // one row per user (user_id): the user, or callers whose scope is "all"
-  kProvider,       // providers: public reads; writes by admins or the provider's members
-  kProviderChild,  // rows of a provider (provider_id): as kProvider
-};
-
-// What a statement's placeholders stand for, in $1, $2, … order.
-enum class Arg {
-  kKey,          // the path id: row id, or the owner's id for one-per-owner tables
-  kNewId,        // the id of a row being created (chosen by the service: it is in the AAD)
-  kCaller,       // the caller's user id
-  kScope,        // the caller's scope text (see ScopeFor in record_service.cpp)
-  kRole,         // the caller's audit role
-  kRequestId,    // the request id
-  kIp,           // the caller's address, or NULL
-  kBody,         // the checked (and partly encrypted) body, as jsonb
-  kChanged,      // the names of the fields written, text[]
-  kWrappedKey,   // a new patient's wrapped data key
-  kMasterKeyId,  // ... and its master key id
-};
+namespace imedic::records {
 
 struct Statement {
   std::string name;
@@ -49,8 +26,14 @@ struct Statement {
 
 struct Binding {
   const Resource* resource = nullptr;
-  Owner owner = Owner::kProvider;
-  // The column the path id matches: "id", "patient_profile_id" or "user_id".
+  // The owning domain's rules: row scope, create guard, subject (hooks.hpp).
+  const RowOwner* owner = nullptr;
+  // How every write (and each audited read) is recorded.
+  AuditSql audit = nullptr;
+  // The keys of encrypted fields; required when the resource has any.
+  const FieldKeys* keys = nullptr;
+  // The column the path id matches: "id", or the owner's column for
+  // one-per-owner tables.
   std::string_view key_column = "id";
   // Conditions over the new row `b` (the record as it would be after the
   // create or patch, parent id included) that must hold, e.g.
@@ -66,13 +49,24 @@ struct Binding {
   bool audit_reads = false;
   // Whether anyone may read (public catalogue data).
   bool public_read = false;
-  // Server-owned columns the service fills in on every write (e.g.
-  // medical_histories.last_updated_by from the caller's role).
+  // Server-owned columns the service fills in on every write from the
+  // caller (fill_service_columns), e.g. who changed a record last.
   std::vector<std::string_view> service_columns{};
+  void (*fill_service_columns)(const core::Principal* caller, nlohmann::json& body) = nullptr;
+  // Server-owned columns a create sets from SQL, e.g. a human reference
+  // from a sequence: {column, expression}.
+  struct CreateValue {
+    std::string_view column{};
+    std::string_view sql{};
+  };
+  std::vector<CreateValue> create_values{};
+  // One more step of a create, after the row `ins` is inserted: "name AS
+  // (statement)", e.g. making the caller a member of what they created.
+  std::string (*after_create)(std::vector<Arg>& args) = nullptr;
   // Runs before encrypted fields of a checked body are sealed (what the
-  // database cannot check once they are ciphertext), with the patient's id.
+  // database cannot check once they are ciphertext), with the subject's id.
   core::Result<void> (*before_seal)(db::Connection& conn, const nlohmann::json& body,
-                                    const std::string& patient_id) = nullptr;
+                                    const std::string& subject_id) = nullptr;
 };
 
 // The statements of one binding. Shapes of the answers:
@@ -97,29 +91,18 @@ std::vector<Arg> ListArgs(const Binding& binding, bool by_parent);
 // One page of a list: (json text, sort key values as text…) per row, at
 // most q.limit + 1 rows. `parent_column` (e.g. "provider_id") restricts to
 // the path id when not empty. Audited bindings audit the rows shown.
-std::string ListSql(const Binding& binding, const http::ListQuery& q,
-                    std::string_view parent_column);
+std::string ListSql(const Binding& binding, const ListQuery& q, std::string_view parent_column);
 
 // The rows of the same list, without the cursor and unrendered (SELECT 1 …),
 // for Prefer: count=exact (counted) and count=estimated (planned). Takes
 // the same parameters as ListSql.
-std::string MatchSql(const Binding& binding, const http::ListQuery& q,
-                     std::string_view parent_column);
+std::string MatchSql(const Binding& binding, const ListQuery& q, std::string_view parent_column);
 
 // json_build_object(...) of the resource's fields over `alias`; encrypted
 // fields are left out when `with_encrypted` is false (list pages).
 std::string RenderObject(const Resource& resource, std::string_view alias, bool with_encrypted);
 
 // The list columns of a resource (its filterable and sortable fields).
-http::ListSpec ListSpecFor(const Resource& resource, std::string default_sort);
+ListSpec ListSpecFor(const Resource& resource, std::string default_sort);
 
-// The column holding the patient id of a row of this owner, or "" when the
-// owner is not a patient.
-std::string_view PatientColumn(Owner owner);
-
-// The SQL condition of the caller's write scope over alias `t`, with the
-// placeholders it uses appended to `args` (numbered from args.size() + 1).
-std::string ScopeCondition(Owner owner, std::string_view alias, std::vector<Arg>& args,
-                           bool for_write);
-
-}  // namespace imedic::api
+}  // namespace imedic::records

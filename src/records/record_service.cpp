@@ -1,17 +1,18 @@
-#include "api/record_service.hpp"
+#include "records/record_service.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
-#include "api/body_validator.hpp"
+#include "core/random.hpp"
 #include "core/uuid.hpp"
 #include "db/estimate_count.hpp"
 #include "db/text_array.hpp"
 #include "db/typed_get.hpp"
-#include "domains/privacy/data_keys.hpp"
 #include "http/json_body.hpp"
 #include "http/query_string.hpp"
+#include "records/body_validator.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 
 namespace {
 
@@ -47,29 +48,12 @@ db::Params ParamsFor(const std::vector<Arg>& args, const ArgValues& v) {
   return p;
 }
 
-// The scope text a statement's row condition reads (ScopeCondition).
-std::string ScopeFor(Owner owner, const core::Principal& p, bool write) {
-  switch (owner) {
-    case Owner::kPatient:
-    case Owner::kPatientChild: return p.patient_scopes.ToSql();
-    case Owner::kUser: return p.Has(write ? "users.manage" : "users.read") ? "all" : "self";
-    case Owner::kProvider:
-    case Owner::kProviderChild: {
-      if (p.HasRole("admin")) return "all";
-      std::string ids;
-      for (const auto& id : p.provider_ids) ids += (ids.empty() ? "" : ",") + id;
-      return ids;
-    }
-  }
-  return "none";
-}
-
 ArgValues Facts(const BoundTable& t, const RequestContext& ctx, std::string_view key, bool write) {
   ArgValues v;
   v.key = std::string(key);
   if (const core::Principal* p = ctx.principal) {
     v.caller = p->user_id;
-    v.scope = ScopeFor(t.binding.owner, *p, write);
+    v.scope = t.binding.owner->scope_text(*p, write);
     v.role = p->AuditRole();
   }
   v.request_id = ctx.request.request_id;
@@ -82,14 +66,15 @@ std::string ColumnAad(const Resource& r, const Field& f) {
 }
 
 // Seals every encrypted field present (and not null) in `body`.
-void SealFields(const Resource& r, json& body, const core::MasterKey& key,
+void SealFields(const Binding& b, json& body, const core::MasterKey& key,
                 const std::string& row_id) {
+  const Resource& r = *b.resource;
   for (const Field& f : r.fields) {
     if (!f.encrypted) continue;
     auto it = body.find(f.name);
     if (it == body.end() || it->is_null()) continue;
     const std::string plain = f.type == FieldType::kJson ? it->dump() : it->get<std::string>();
-    *it = privacy::EncryptField(key, plain, ColumnAad(r, f), row_id);
+    *it = b.keys->seal(key, plain, ColumnAad(r, f), row_id);
   }
 }
 
@@ -102,28 +87,29 @@ bool HasSealedFields(const Resource& r, const json& body) {
 
 // Opens the encrypted fields of a rendered row; the rest of the text is
 // passed through when nothing is encrypted.
-core::Result<std::string> OpenFields(const Resource& r, std::string_view doc_text,
+core::Result<std::string> OpenFields(const Binding& b, std::string_view doc_text,
                                      const core::Keyring& keys,
-                                     const std::optional<std::string>& wrapped, Owner owner,
+                                     const std::optional<std::string>& wrapped,
                                      const core::MasterKey* known_key = nullptr) {
+  const Resource& r = *b.resource;
   if (!r.HasEncryptedFields()) return std::string(doc_text);
   auto parsed = db::ParseDbJson(doc_text);
   if (!parsed) return core::Fail(parsed.error());
   json doc = std::move(*parsed);
   auto row_id_text = db::StringMember(doc, "id");
-  auto patient_text = db::StringMember(doc, std::string(PatientColumn(owner)));
-  if (!row_id_text || !patient_text) {
-    return core::Fail(!row_id_text ? row_id_text.error() : patient_text.error());
+  auto subject_text = db::StringMember(doc, std::string(b.owner->subject_column));
+  if (!row_id_text || !subject_text) {
+    return core::Fail(!row_id_text ? row_id_text.error() : subject_text.error());
   }
   const std::string row_id = std::move(*row_id_text);
-  const std::string patient = std::move(*patient_text);
+  const std::string subject = std::move(*subject_text);
   std::optional<core::MasterKey> opened;
   const core::MasterKey* key = known_key;
   for (const Field& f : r.fields) {
     if (!f.encrypted) continue;
     json& v = doc[std::string(f.name)];
     if (v.is_null()) continue;
-    if (!v.is_string() || !privacy::LooksEncrypted(v.get_ref<const std::string&>())) {
+    if (!v.is_string() || !b.keys->looks_sealed(v.get_ref<const std::string&>())) {
       // The column's own default ([] or {}) on a row never written through
       // this API holds nothing to protect; anything else must be sealed.
       if (!f.default_json.empty() && v == json::parse(f.default_json)) continue;
@@ -133,15 +119,15 @@ core::Result<std::string> OpenFields(const Resource& r, std::string_view doc_tex
     if (key == nullptr) {
       if (!wrapped) {
         return core::Fail(core::Error::Internal("encrypted field " + ColumnAad(r, f) + " of row " +
-                                                row_id + " but the patient has no data key"));
+                                                row_id + " but its subject has no data key"));
       }
-      auto k = privacy::UnwrapDataKey(keys, *wrapped, patient);
+      auto k = b.keys->unwrap(keys, *wrapped, subject);
       if (!k) return core::Fail(k.error());
       opened = std::move(*k);
       key = &*opened;
     }
 
-    auto plain = privacy::DecryptField(*key, v.get<std::string>(), ColumnAad(r, f), row_id);
+    auto plain = b.keys->open(*key, v.get<std::string>(), ColumnAad(r, f), row_id);
     if (!plain) {
       auto e = plain.error();
       e.internal_detail += " (" + ColumnAad(r, f) + " of row " + row_id + ")";
@@ -164,14 +150,7 @@ core::Error Gone() { return core::Error(core::ErrorCode::kGone, "this record was
 
 // Fills what the service itself writes (the body's server-owned columns).
 void FillServiceColumns(const Binding& b, const RequestContext& ctx, json& body) {
-  for (std::string_view c : b.service_columns) {
-    if (c == "last_updated_by") {
-      const core::Principal* p = ctx.principal;
-      body["last_updated_by"] =
-          p == nullptr ? "system"
-                       : (p->HasRole("patient") && p->roles.size() == 1 ? "patient" : "doctor");
-    }
-  }
+  if (b.fill_service_columns != nullptr) b.fill_service_columns(ctx.principal, body);
 }
 
 std::string ChangedColumns(const json& body) {
@@ -186,11 +165,11 @@ core::Result<json> ReadBody(const Resource& r, const RequestContext& ctx, WriteM
   return ValidateBody(r, *parsed, mode);
 }
 
-// The data key for writing a patient's encrypted fields, and the id of the
-// existing row (if any). kNotFound when the patient is not in scope.
+// The data key for writing a subject's encrypted fields, and the id of the
+// existing row (if any). kNotFound when the subject is not in scope.
 struct WriteKey {
   std::optional<std::string> row_id;
-  std::string patient_id;
+  std::string subject_id;
   core::MasterKey key;
 };
 
@@ -201,14 +180,13 @@ core::Result<WriteKey> FetchWriteKey(db::Connection& conn, const BoundTable& t, 
   if (r->rows() == 0) return core::Fail(core::Error::NotFound());
   WriteKey out;
   out.row_id = r->GetOptional(0, 0);
-  out.patient_id = std::string(r->Get(0, 1));
+  out.subject_id = std::string(r->Get(0, 1));
   if (r->IsNull(0, 2)) {
-    privacy::DataKeys data_keys(keys);
-    auto k = data_keys.GetOrCreate(conn, core::PatientId::Trusted(out.patient_id));
+    auto k = t.binding.keys->get_or_create(keys, conn, out.subject_id);
     if (!k) return core::Fail(k.error());
     out.key = std::move(*k);
   } else {
-    auto k = privacy::UnwrapDataKey(keys, r->Get(0, 2), out.patient_id);
+    auto k = t.binding.keys->unwrap(keys, r->Get(0, 2), out.subject_id);
     if (!k) return core::Fail(k.error());
     out.key = std::move(*k);
   }
@@ -240,8 +218,21 @@ std::string PageBody(const std::string& items_json, const std::optional<std::str
 }
 
 const BoundTable& RecordService::Bind(Binding binding, std::string default_sort) {
+  // A binding without its domain's hooks is a programming error: refuse it
+  // at start-up rather than on the first request.
+  const std::string table(binding.resource == nullptr ? "?" : binding.resource->table);
+  if (binding.resource == nullptr || binding.owner == nullptr || binding.audit == nullptr) {
+    throw std::invalid_argument("records binding of " + table +
+                                " lacks its resource, owner or audit");
+  }
+  if (binding.resource->HasEncryptedFields() &&
+      (binding.keys == nullptr || binding.owner->subject_column.empty() ||
+       binding.owner->subject_key == nullptr)) {
+    throw std::invalid_argument("records binding of " + table +
+                                " has encrypted fields but no keys or subject");
+  }
   RecordStatements statements = BuildStatements(binding);
-  http::ListSpec spec = ListSpecFor(*binding.resource, std::move(default_sort));
+  ListSpec spec = ListSpecFor(*binding.resource, std::move(default_sort));
   tables_.push_back(BoundTable{std::move(binding), std::move(statements), std::move(spec)});
   return tables_.back();
 }
@@ -256,8 +247,7 @@ core::Result<Response> RecordService::Read(const BoundTable& t, const RequestCon
   if (!r) return core::Fail(r.error());
   if (r->rows() == 0) return core::Fail(core::Error::NotFound());
   if (r->Get(0, 1) == "t") return core::Fail(Gone());
-  auto doc = OpenFields(*t.binding.resource, r->Get(0, 0), keys_, r->GetOptional(0, 2),
-                        t.binding.owner);
+  auto doc = OpenFields(t.binding, r->Get(0, 0), keys_, r->GetOptional(0, 2));
   if (!doc) return core::Fail(doc.error());
   return Response::Json(200, std::move(*doc));
 }
@@ -277,8 +267,9 @@ core::Result<Response> RecordService::Create(const BoundTable& t, const RequestC
   if (!conn) return core::Fail(conn.error());
   std::optional<core::MasterKey> data_key;
   if (res.HasEncryptedFields()) {
-    if (t.binding.owner == Owner::kPatient) {
-      privacy::NewDataKey fresh = privacy::NewWrappedDataKey(keys_, *v.new_id);
+    // A row that is its own subject is created with its data key.
+    if (t.binding.owner->subject_column == "id") {
+      FieldKeys::NewKey fresh = t.binding.keys->new_key(keys_, *v.new_id);
       v.wrapped_key = fresh.wrapped;
       v.master_key_id = fresh.master_key_id;
       data_key = std::move(fresh.key);
@@ -286,17 +277,16 @@ core::Result<Response> RecordService::Create(const BoundTable& t, const RequestC
       auto wk = FetchWriteKey(**conn, t, v, keys_);
       if (!wk) return core::Fail(wk.error());
       if (wk->row_id) {
-        return core::Fail(
-            core::Error::Conflict("this patient already has one; change it with PATCH"));
+        return core::Fail(core::Error::Conflict("there is one already; change it with PATCH"));
       }
       if (t.binding.before_seal != nullptr) {
-        if (auto ok = t.binding.before_seal(**conn, *body, wk->patient_id); !ok) {
+        if (auto ok = t.binding.before_seal(**conn, *body, wk->subject_id); !ok) {
           return core::Fail(ok.error());
         }
       }
       data_key = std::move(wk->key);
     }
-    SealFields(res, *body, *data_key, *v.new_id);
+    SealFields(t.binding, *body, *data_key, *v.new_id);
   }
   v.body = body->dump();
   const Statement& st = t.statements.create;
@@ -304,7 +294,7 @@ core::Result<Response> RecordService::Create(const BoundTable& t, const RequestC
   if (!r) return core::Fail(r.error());
   if (r->rows() == 0 || r->Get(0, 1) == "missing") return core::Fail(core::Error::NotFound());
   if (IsInvalid(r->Get(0, 1))) return core::Fail(RowCheckFailed(t.binding, r->Get(0, 1)));
-  auto doc = OpenFields(res, r->Get(0, 0), keys_, std::nullopt, t.binding.owner,
+  auto doc = OpenFields(t.binding, r->Get(0, 0), keys_, std::nullopt,
                         data_key ? &*data_key : nullptr);
   if (!doc) return core::Fail(doc.error());
   return Response::Json(201, std::move(*doc));
@@ -328,12 +318,12 @@ core::Result<Response> RecordService::Patch(const BoundTable& t, const RequestCo
     if (!wk) return core::Fail(wk.error());
     if (!wk->row_id) return core::Fail(core::Error::NotFound());
     if (t.binding.before_seal != nullptr) {
-      if (auto ok = t.binding.before_seal(**conn, *body, wk->patient_id); !ok) {
+      if (auto ok = t.binding.before_seal(**conn, *body, wk->subject_id); !ok) {
         return core::Fail(ok.error());
       }
     }
     data_key = std::move(wk->key);
-    SealFields(res, *body, *data_key, *wk->row_id);
+    SealFields(t.binding, *body, *data_key, *wk->row_id);
   }
   v.body = body->dump();
   const Statement& st = t.statements.patch;
@@ -342,7 +332,7 @@ core::Result<Response> RecordService::Patch(const BoundTable& t, const RequestCo
   if (r->rows() == 0) return core::Fail(core::Error::NotFound());
   if (r->Get(0, 1) == "gone") return core::Fail(Gone());
   if (IsInvalid(r->Get(0, 1))) return core::Fail(RowCheckFailed(t.binding, r->Get(0, 1)));
-  auto doc = OpenFields(res, r->Get(0, 0), keys_, r->GetOptional(0, 2), t.binding.owner,
+  auto doc = OpenFields(t.binding, r->Get(0, 0), keys_, r->GetOptional(0, 2),
                         data_key ? &*data_key : nullptr);
   if (!doc) return core::Fail(doc.error());
   return Response::Json(200, std::move(*doc));
@@ -374,8 +364,7 @@ core::Result<Response> RecordService::Restore(const BoundTable& t, const Request
   if (!r) return core::Fail(r.error());
   if (r->Get(0, 0) == "0") return core::Fail(core::Error::NotFound());
   if (r->Get(0, 1) == "0") return core::Fail(core::Error::Conflict("this record is not deleted"));
-  auto doc = OpenFields(*t.binding.resource, r->Get(0, 2), keys_, r->GetOptional(0, 3),
-                        t.binding.owner);
+  auto doc = OpenFields(t.binding, r->Get(0, 2), keys_, r->GetOptional(0, 3));
   if (!doc) return core::Fail(doc.error());
   return Response::Json(200, std::move(*doc));
 }
@@ -386,10 +375,10 @@ core::Result<Response> RecordService::List(const BoundTable& t, const RequestCon
   if (!parent_column.empty() && !core::IsUuid(parent_key)) {
     return core::Fail(core::Error::NotFound());
   }
-  auto pairs = http::ReadQuery(ctx.request.query, http::ListQueryRules(t.list_spec));
+  auto pairs = http::ReadQuery(ctx.request.query, records::ListQueryRules(t.list_spec));
   if (!pairs) return core::Fail(pairs.error());
   const std::vector<Arg> args = ListArgs(t.binding, !parent_column.empty());
-  auto q = http::ParseListQuery(*pairs, t.list_spec, static_cast<int>(args.size()) + 1);
+  auto q = ParseListQuery(*pairs, t.list_spec, static_cast<int>(args.size()) + 1);
   if (!q) return core::Fail(q.error());
   ArgValues v = Facts(t, ctx, parent_key, false);
   db::Params params = ParamsFor(args, v);
@@ -413,14 +402,13 @@ core::Result<Response> RecordService::List(const BoundTable& t, const RequestCon
       values.emplace_back(r->Get(shown - 1, static_cast<int>(k) + 1));
     }
     next = std::string(path) + "?" +
-           http::BuildQueryString(
-               http::WithCursor(*pairs, http::EncodeCursor(values, q->order_signature)));
+           http::BuildQueryString(WithCursor(*pairs, EncodeCursor(values, q->order_signature)));
   }
   // The count statements take the list's own parameters (MatchSql).
   std::optional<long long> total;
-  switch (http::ParsePrefer(ctx.request.HeaderValue("prefer"))) {
-    case http::CountMode::kNone: break;
-    case http::CountMode::kExact: {
+  switch (ParsePrefer(ctx.request.HeaderValue("prefer"))) {
+    case CountMode::kNone: break;
+    case CountMode::kExact: {
       auto c = (*conn)->ExecParams(
           "SELECT count(*) FROM (" + MatchSql(t.binding, *q, parent_column) + ") m", params);
       if (!c) return core::Fail(c.error());
@@ -429,7 +417,7 @@ core::Result<Response> RecordService::List(const BoundTable& t, const RequestCon
       total = *n;
       break;
     }
-    case http::CountMode::kEstimated: {
+    case CountMode::kEstimated: {
       auto e = db::EstimateCount(**conn, MatchSql(t.binding, *q, parent_column), params);
       if (!e) return core::Fail(e.error());
       total = *e;
@@ -439,4 +427,4 @@ core::Result<Response> RecordService::List(const BoundTable& t, const RequestCon
   return Response::Json(200, PageBody(items, next, total));
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::records

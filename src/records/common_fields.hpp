@@ -4,9 +4,9 @@
 
 #include <string_view>
 
-#include "api/resource.hpp"
+#include "records/resource.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 
 inline Field IdField() {
   return {.name = "id",
@@ -35,4 +35,4 @@ inline Field TimeField(std::string_view name, std::string_view description) {
           .description = description};
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::records

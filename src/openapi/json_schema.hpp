@@ -1,13 +1,13 @@
 // JSON Schemas (draft 2020-12, as OpenAPI 3.1 uses them) generated from the
-// resource definitions of src/api/resource.hpp, so the API reference says
+// resource definitions of src/records/resource.hpp, so the API reference says
 // exactly what the validators accept and what the renderers answer.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
-#include "api/resource.hpp"
+#include "records/resource.hpp"
 
-namespace imedic::api {
+namespace imedic::openapi {
 
 // Which view of a resource a schema describes.
 enum class SchemaMode {
@@ -19,11 +19,11 @@ enum class SchemaMode {
 // The schema of one field's value: type (with "null" when nullable), format
 // or pattern, enum, lengths, ranges, array limits, the JSONB shape's schema,
 // the default and the description ("Encrypted at rest." for sealed fields).
-nlohmann::json FieldSchema(const Field& field);
+nlohmann::json FieldSchema(const records::Field& field);
 
 // The object schema of a resource in `mode`. In kCreate and kPatch it has
 // `additionalProperties: false`: the validators refuse unknown keys.
-nlohmann::json ResourceSchema(const Resource& resource, SchemaMode mode);
+nlohmann::json ResourceSchema(const records::Resource& resource, SchemaMode mode);
 
 // The regular expressions used for string formats JSON Schema has no
 // `format` for (exposed for tests).
@@ -34,4 +34,4 @@ inline constexpr const char* kLanguagePattern = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8
 inline constexpr const char* kTimezonePattern = "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$";
 inline constexpr const char* kTimePattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$";
 
-}  // namespace imedic::api
+}  // namespace imedic::openapi

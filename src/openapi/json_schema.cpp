@@ -1,10 +1,16 @@
-#include "api/json_schema.hpp"
+#include "openapi/json_schema.hpp"
 
 #include <cmath>
 #include <limits>
 #include <string>
 
-namespace imedic::api {
+namespace imedic::openapi {
+
+using records::Access;
+using records::Field;
+using records::FieldType;
+using records::Format;
+using records::Resource;
 
 namespace {
 
@@ -176,4 +182,4 @@ json ResourceSchema(const Resource& r, SchemaMode mode) {
   return out;
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::openapi

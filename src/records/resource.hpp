@@ -16,7 +16,7 @@
 
 #include "core/error.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 
 // How a value looks in JSON and which column type it is written to.
 enum class FieldType {
@@ -95,4 +95,4 @@ struct Resource {
   }
 };
 
-}  // namespace imedic::api
+}  // namespace imedic::records

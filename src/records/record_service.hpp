@@ -1,6 +1,6 @@
 // The handlers of the records API, shared by every resource: read, create,
 // merge-patch, soft delete, restore and list, each driven by a Binding
-// (api/record_sql.hpp) and its generated statements. Encrypted fields are
+// (records/record_sql.hpp) and its generated statements. Encrypted fields are
 // sealed before a write leaves the process and opened after a read returns;
 // PostgreSQL renders the JSON, the service only splices the opened fields in.
 #pragma once
@@ -10,17 +10,17 @@
 #include <string>
 #include <string_view>
 
-#include "api/record_sql.hpp"
 #include "core/keyring.hpp"
 #include "db/pool.hpp"
 #include "http/router.hpp"
+#include "records/record_sql.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 
 struct BoundTable {
   Binding binding;
   RecordStatements statements;
-  http::ListSpec list_spec;
+  ListSpec list_spec;
 };
 
 class RecordService {
@@ -58,4 +58,4 @@ class RecordService {
 std::string PageBody(const std::string& items_json, const std::optional<std::string>& next,
                      std::optional<long long> total);
 
-}  // namespace imedic::api
+}  // namespace imedic::records

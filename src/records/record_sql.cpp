@@ -1,33 +1,38 @@
-#include "api/record_sql.hpp"
+#include "records/record_sql.hpp"
 
 #include <algorithm>
 
-namespace imedic::api {
+namespace imedic::records {
 
-namespace {
-
-// "$n" for an argument, adding it to `args` on first use.
-std::string P(std::vector<Arg>& args, Arg a) {
+std::string Placeholder(std::vector<Arg>& args, Arg a) {
   auto it = std::find(args.begin(), args.end(), a);
   std::size_t n = static_cast<std::size_t>(it - args.begin()) + 1;
   if (it == args.end()) args.push_back(a);
   return "$" + std::to_string(n);
 }
 
+namespace {
+
+std::string P(std::vector<Arg>& args, Arg a) { return Placeholder(args, a); }
+
 std::string Table(const Binding& b) { return std::string(b.resource->table); }
 
-// Expression of a row's patient (for the audit trail's subject), or NULL.
-std::string Subject(Owner owner, std::string_view alias) {
-  std::string_view col = PatientColumn(owner);
+// Expression of a row's subject (for the audit trail), or NULL.
+std::string Subject(const Binding& b, std::string_view alias) {
+  std::string_view col = b.owner->subject_column;
   if (col.empty()) return "NULL::uuid";
   return std::string(alias) + "." + std::string(col);
 }
 
-// The wrapped data key of the row's patient, or NULL when nothing is encrypted.
+// The wrapped data key of the row's subject, or NULL when nothing is encrypted.
 std::string KeyExpr(const Binding& b, std::string_view alias) {
   if (!b.resource->HasEncryptedFields()) return "NULL::text";
-  return "(SELECT k.wrapped_key FROM patient_data_keys k WHERE k.patient_profile_id = " +
-         Subject(b.owner, alias) + ")";
+  return b.keys->wrapped_key_sql(Subject(b, alias));
+}
+
+std::string ScopeCondition(const Binding& b, std::string_view alias, std::vector<Arg>& args,
+                           bool for_write) {
+  return b.owner->scope_condition(args, alias, for_write);
 }
 
 // Columns a write sets from the populated record `b`: what clients may set
@@ -43,63 +48,17 @@ std::vector<std::string> WriteColumns(const Binding& b, bool create) {
   return cols;
 }
 
-// INSERT INTO audit_log … SELECT … FROM <from_clause>, one audit row per row
-// of `from` (the alias the from clause gives).
+// The audit rows of a statement: one per row of `from` (the alias the
+// from clause gives).
 std::string AuditInsert(std::vector<Arg>& args, const Binding& b, std::string_view action,
                         std::string_view from, bool with_changes,
                         std::string_view from_clause = {}) {
-  std::string sql =
-      "INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, row_id, "
-      "subject_patient_profile_id, request_id, ip";
-  if (with_changes) sql += ", changed_columns";
-  sql += ") SELECT " + P(args, Arg::kCaller) + "::uuid, " + P(args, Arg::kRole) + "::text, '" +
-         std::string(action) + "', '" + Table(b) + "', " + std::string(from) + ".id::text, " +
-         Subject(b.owner, from) + ", " + P(args, Arg::kRequestId) + "::text, " + P(args, Arg::kIp) +
-         "::inet";
-  if (with_changes) sql += ", " + P(args, Arg::kChanged) + "::text[]";
-  sql += " FROM " + std::string(from_clause.empty() ? from : from_clause);
-  return sql;
-}
-
-// The condition a create must meet: the owner exists, is live and is in the
-// caller's scope.
-std::string CreateGuard(const Binding& b, std::vector<Arg>& args) {
-  switch (b.owner) {
-    case Owner::kPatient:
-      return "EXISTS (SELECT 1 FROM users u WHERE u.id = " + P(args, Arg::kKey) +
-             "::uuid AND u.deleted IS NOT TRUE AND (u.id = " + P(args, Arg::kCaller) +
-             "::uuid OR " + P(args, Arg::kScope) + "::text = 'all'))";
-    case Owner::kPatientChild:
-      return "EXISTS (SELECT 1 FROM patient_profiles pp WHERE pp.id = " + P(args, Arg::kKey) +
-             "::uuid AND pp.deleted IS NOT TRUE AND patient_visible(pp.id, " +
-             P(args, Arg::kCaller) + "::uuid, " + P(args, Arg::kScope) + "::text))";
-    case Owner::kUser:
-      return "EXISTS (SELECT 1 FROM users u WHERE u.id = " + P(args, Arg::kKey) +
-             "::uuid AND u.deleted IS NOT TRUE AND (u.id = " + P(args, Arg::kCaller) +
-             "::uuid OR " + P(args, Arg::kScope) + "::text = 'all'))";
-    case Owner::kProvider: return "TRUE";  // providers.write is enough; see the membership CTE
-    case Owner::kProviderChild: {
-      std::string key = P(args, Arg::kKey);
-      std::string scope = P(args, Arg::kScope);
-      return "EXISTS (SELECT 1 FROM providers pv WHERE pv.id = " + key +
-             "::uuid AND pv.deleted IS NOT TRUE AND (CASE WHEN " + scope +
-             "::text = 'all' THEN TRUE ELSE pv.id::text = ANY (string_to_array(" + scope +
-             "::text, ',')) END))";
-    }
-  }
-  return "FALSE";
-}
-
-// The column a create sets from the path id, if any.
-std::string_view ParentColumn(Owner owner) {
-  switch (owner) {
-    case Owner::kPatient: return "user_id";
-    case Owner::kPatientChild: return "patient_profile_id";
-    case Owner::kUser: return "user_id";
-    case Owner::kProviderChild: return "provider_id";
-    case Owner::kProvider: break;
-  }
-  return "";
+  return b.audit(args, AuditRows{.action = action,
+                                 .table = b.resource->table,
+                                 .from = from,
+                                 .subject = Subject(b, from),
+                                 .with_changes = with_changes,
+                                 .from_clause = from_clause});
 }
 
 // 0 when every row check holds over `b`, else the 1-based number of the
@@ -118,7 +77,7 @@ Statement Read(const Binding& b) {
   Statement s{"records." + Table(b) + ".read", {}, {}};
   auto& a = s.args;
   const std::string key = P(a, Arg::kKey);
-  std::string scope = b.public_read ? "TRUE" : ScopeCondition(b.owner, "t", a, false);
+  std::string scope = b.public_read ? "TRUE" : ScopeCondition(b, "t", a, false);
   s.text = "WITH r AS (SELECT t.* FROM " + Table(b) + " t WHERE t." + std::string(b.key_column) +
            " = " + key + "::uuid AND " + scope + ")";
   if (b.audit_reads) {
@@ -139,39 +98,30 @@ Statement Create(const Binding& b) {
   std::string record = P(a, Arg::kBody) + "::jsonb || jsonb_build_object('id', " +
                        P(a, Arg::kNewId) + "::uuid";
   std::string cols = "id", vals = "b.id";
-  const std::string_view parent = ParentColumn(b.owner);
+  const std::string_view parent = b.owner->parent_column;
   if (!parent.empty()) {
     record += ", '" + std::string(parent) + "', " + P(a, Arg::kKey) + "::uuid";
     cols += ", " + std::string(parent);
     vals += ", b." + std::string(parent);
   }
   record += ")";
-  if (b.owner == Owner::kPatient) {
-    cols += ", patient_id";
-    vals += ", next_patient_reference()";
+  for (const Binding::CreateValue& v : b.create_values) {
+    cols += ", " + std::string(v.column);
+    vals += ", " + std::string(v.sql);
   }
   for (const std::string& c : WriteColumns(b, true)) {
     cols += ", " + c;
     vals += ", b." + c;
   }
   s.text = "WITH b AS (SELECT * FROM jsonb_populate_record(NULL::" + table + ", " + record +
-           ")), ok AS (SELECT " + CreateGuard(b, a) + " AS in_scope, " + FailedCheck(b) +
+           ")), ok AS (SELECT " + b.owner->create_guard(a) + " AS in_scope, " + FailedCheck(b) +
            " AS failed FROM b), ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + vals +
            " FROM b, ok WHERE ok.in_scope AND ok.failed = 0 RETURNING *)";
-  if (b.owner == Owner::kPatient && b.resource->HasEncryptedFields()) {
-    s.text +=
-        ", dk AS (INSERT INTO patient_data_keys (patient_profile_id, wrapped_key, "
-        "master_key_id) SELECT ins.id, " +
-        P(a, Arg::kWrappedKey) + "::text, " + P(a, Arg::kMasterKeyId) + "::text FROM ins)";
+  // A row that is its own subject gets its data key in the same statement.
+  if (b.owner->subject_column == "id" && b.resource->HasEncryptedFields()) {
+    s.text += ", dk AS (" + b.keys->store_new_key_sql(a, "ins") + ")";
   }
-  if (b.owner == Owner::kProvider) {
-    // Provider staff who list a new provider (a doctor of their clinic)
-    // become its members, so they can keep it up to date; administrators
-    // manage every provider anyway.
-    s.text += ", member AS (INSERT INTO provider_members (user_id, provider_id, added_by) SELECT " +
-              P(a, Arg::kCaller) + "::uuid, ins.id, " + P(a, Arg::kCaller) +
-              "::uuid FROM ins WHERE " + P(a, Arg::kScope) + "::text <> 'all')";
-  }
+  if (b.after_create != nullptr) s.text += ", " + b.after_create(a);
   s.text += ", audit AS (" + AuditInsert(a, b, "create", "ins", true) + ")";
   s.text += " SELECT " + RenderObject(*b.resource, "ins", true) +
             "::text, 'ok' FROM ins UNION ALL SELECT NULL, CASE WHEN ok.in_scope THEN 'invalid:' "
@@ -192,8 +142,7 @@ Statement Patch(const Binding& b) {
   if (sets.empty()) sets = "id = t.id";
   s.text =
       "WITH cur AS (SELECT t AS whole, t.id, t.deleted FROM " + table + " t WHERE t." +
-      std::string(b.key_column) + " = " + key + "::uuid AND " +
-      ScopeCondition(b.owner, "t", a, true) +
+      std::string(b.key_column) + " = " + key + "::uuid AND " + ScopeCondition(b, "t", a, true) +
       " FOR UPDATE OF t), b AS (SELECT nb.* FROM cur, LATERAL jsonb_populate_record(cur.whole, " +
       P(a, Arg::kBody) + "::jsonb) AS nb), chk AS (SELECT " + FailedCheck(b) +
       " AS failed FROM b), upd AS (UPDATE " + table + " t SET " + sets +
@@ -216,7 +165,7 @@ Statement SetDeleted(const Binding& b, bool deleted) {
   const std::string key = P(a, Arg::kKey);
   s.text = "WITH cur AS (SELECT t.id, t.deleted FROM " + table + " t WHERE t." +
            std::string(b.key_column) + " = " + key + "::uuid AND " +
-           ScopeCondition(b.owner, "t", a, true) + " FOR UPDATE OF t), upd AS (UPDATE " + table +
+           ScopeCondition(b, "t", a, true) + " FOR UPDATE OF t), upd AS (UPDATE " + table +
            " t SET deleted = " + (deleted ? "TRUE" : "FALSE") +
            " FROM cur WHERE t.id = cur.id AND (cur.deleted IS TRUE) = " +
            (deleted ? "FALSE" : "TRUE") + " RETURNING t.*), audit AS (" +
@@ -233,27 +182,25 @@ Statement SetDeleted(const Binding& b, bool deleted) {
 Statement WriteKey(const Binding& b) {
   const std::string table = Table(b);
   Statement s{"records." + table + ".write_key", {}, {}};
-  if (PatientColumn(b.owner).empty() || !b.resource->HasEncryptedFields()) return s;
+  const std::string_view subject = b.owner->subject_column;
+  if (subject.empty() || !b.resource->HasEncryptedFields()) return s;
   auto& a = s.args;
   const std::string key = P(a, Arg::kKey);
-  std::string patient = key + "::uuid";
-  if (b.owner == Owner::kPatientChild && b.key_column != "patient_profile_id") {
-    patient = "(SELECT c.patient_profile_id FROM " + table + " c WHERE c.id = " + key + "::uuid)";
+  std::string subject_id = key + "::uuid";
+  if (b.key_column != subject) {
+    subject_id = "(SELECT c." + std::string(subject) + " FROM " + table + " c WHERE c.id = " + key +
+                 "::uuid)";
   }
   s.text = "SELECT (SELECT c.id::text FROM " + table + " c WHERE c." + std::string(b.key_column) +
-           " = " + key +
-           "::uuid), pp.id::text, k.wrapped_key FROM patient_profiles pp LEFT JOIN "
-           "patient_data_keys k ON k.patient_profile_id = pp.id WHERE pp.id = " +
-           patient + " AND pp.deleted IS NOT TRUE AND patient_visible(pp.id, " +
-           P(a, Arg::kCaller) + "::uuid, " + P(a, Arg::kScope) + "::text)";
+           " = " + key + "::uuid), " + b.owner->subject_key(a, subject_id);
   return s;
 }
 
-std::string ListWhere(const Binding& b, const http::ListQuery& q, std::string_view parent_column,
+std::string ListWhere(const Binding& b, const ListQuery& q, std::string_view parent_column,
                       bool with_keyset) {
   std::vector<Arg> args = ListArgs(b, !parent_column.empty());
   std::string where = "t.deleted IS NOT TRUE";
-  if (!b.public_read) where += " AND " + ScopeCondition(b.owner, "t", args, false);
+  if (!b.public_read) where += " AND " + ScopeCondition(b, "t", args, false);
   if (!parent_column.empty()) {
     where += " AND t." + std::string(parent_column) + " = " + P(args, Arg::kKey) + "::uuid";
   }
@@ -263,44 +210,6 @@ std::string ListWhere(const Binding& b, const http::ListQuery& q, std::string_vi
 }
 
 }  // namespace
-
-std::string_view PatientColumn(Owner owner) {
-  switch (owner) {
-    case Owner::kPatient: return "id";
-    case Owner::kPatientChild: return "patient_profile_id";
-    default: break;
-  }
-  return "";
-}
-
-std::string ScopeCondition(Owner owner, std::string_view alias, std::vector<Arg>& args,
-                           bool for_write) {
-  const std::string t(alias);
-  switch (owner) {
-    case Owner::kPatient:
-    case Owner::kPatientChild: {
-      std::string cond = "patient_visible(" + t + "." + std::string(PatientColumn(owner)) + ", " +
-                         P(args, Arg::kCaller) + "::uuid, " + P(args, Arg::kScope) + "::text)";
-      if (owner == Owner::kPatientChild) {
-        cond += " AND EXISTS (SELECT 1 FROM patient_profiles pp WHERE pp.id = " + t +
-                ".patient_profile_id AND pp.deleted IS NOT TRUE)";
-      }
-      return cond;
-    }
-    case Owner::kUser:
-      return "(" + t + ".user_id = " + P(args, Arg::kCaller) + "::uuid OR " + P(args, Arg::kScope) +
-             "::text = 'all')";
-    case Owner::kProvider:
-    case Owner::kProviderChild: {
-      if (!for_write) return "TRUE";
-      const std::string col = t + (owner == Owner::kProvider ? ".id" : ".provider_id");
-      const std::string scope = P(args, Arg::kScope);
-      return "(CASE WHEN " + scope + "::text = 'all' THEN TRUE ELSE " + col +
-             "::text = ANY (string_to_array(" + scope + "::text, ',')) END)";
-    }
-  }
-  return "FALSE";
-}
 
 std::string RenderObject(const Resource& resource, std::string_view alias, bool with_encrypted) {
   std::string out = "json_build_object(";
@@ -323,12 +232,12 @@ RecordStatements BuildStatements(const Binding& binding) {
                           WriteKey(binding)};
 }
 
-http::ListSpec ListSpecFor(const Resource& resource, std::string default_sort) {
-  http::ListSpec spec;
+ListSpec ListSpecFor(const Resource& resource, std::string default_sort) {
+  ListSpec spec;
   for (const Field& f : resource.fields) {
     if (!f.filterable && !f.sortable) continue;
     if (f.encrypted) continue;  // never compared against ciphertext
-    using T = http::ListColumn::Type;
+    using T = ListColumn::Type;
     T type = T::kText;
     switch (f.type) {
       case FieldType::kInt: type = T::kInt; break;
@@ -361,7 +270,7 @@ std::vector<Arg> ListArgs(const Binding& binding, bool by_parent) {
   return args;
 }
 
-std::string ListSql(const Binding& b, const http::ListQuery& q, std::string_view parent_column) {
+std::string ListSql(const Binding& b, const ListQuery& q, std::string_view parent_column) {
   std::string sort_values;
   for (std::size_t k = 0; k < q.sort.size(); ++k) {
     sort_values += ", to_json(" + q.sort[k].expr + ")#>>'{}' AS sort_" + std::to_string(k);
@@ -383,7 +292,7 @@ std::string ListSql(const Binding& b, const http::ListQuery& q, std::string_view
          " FROM p ORDER BY " + q.order_sql;
 }
 
-std::string MatchSql(const Binding& b, const http::ListQuery& q, std::string_view parent_column) {
+std::string MatchSql(const Binding& b, const ListQuery& q, std::string_view parent_column) {
   std::string sql = "SELECT 1 FROM " + Table(b) + " t WHERE " +
                     ListWhere(b, q, parent_column, false);
   if (b.audit_reads) {
@@ -396,4 +305,4 @@ std::string MatchSql(const Binding& b, const http::ListQuery& q, std::string_vie
   return sql;
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::records

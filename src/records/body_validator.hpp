@@ -6,10 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/resource.hpp"
 #include "core/error.hpp"
+#include "records/resource.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 
 enum class WriteMode { kCreate, kPatch };
 
@@ -26,4 +26,4 @@ bool IsIsoDate(std::string_view text);
 // True for "HH:MM" or "HH:MM:SS" on a 24-hour clock.
 bool IsClockTime(std::string_view text);
 
-}  // namespace imedic::api
+}  // namespace imedic::records

@@ -1,4 +1,4 @@
-#include "api/clinical_shapes.hpp"
+#include "records/json_shapes.hpp"
 
 #include <algorithm>
 #include <set>
@@ -7,7 +7,7 @@
 #include "core/utf8.hpp"
 #include "core/uuid.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 
 namespace {
 
@@ -202,4 +202,4 @@ json FileRefsSchema() {
           {"items", {{"type", "string"}, {"format", "uuid"}}}};
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::records

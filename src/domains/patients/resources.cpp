@@ -1,15 +1,33 @@
-// Users' profiles, patient profiles and the medical records hanging off them.
+// Patient profiles and the medical records hanging off them.
 // Which columns are encrypted, and why: docs/encryption.md.
-#include "api/clinical_shapes.hpp"
-#include "api/common_fields.hpp"
-#include "api/resources.hpp"
-#include "core/validate/json_shapes.hpp"
 
-namespace imedic::api {
+#include "domains/patients/resources.hpp"
+
+#include "core/validate/json_shapes.hpp"
+#include "records/common_fields.hpp"
+#include "records/json_shapes.hpp"
+
+namespace imedic::patients {
 
 namespace {
 
 namespace shapes = core::validate;
+
+using records::Access;
+using records::CheckClinicalList;
+using records::CheckDocument;
+using records::CheckFileRefs;
+using records::CheckFlatObject;
+using records::ClinicalListSchema;
+using records::DocumentSchema;
+using records::Field;
+using records::FieldType;
+using records::FileRefsSchema;
+using records::FlatObjectSchema;
+using records::IdField;
+using records::OwnerField;
+using records::Resource;
+using records::TimeField;
 
 // A free-text clinical note: encrypted, so neither filterable nor sortable.
 Field NoteField(std::string_view name, std::string_view description) {
@@ -28,62 +46,6 @@ Field ClinicalList(std::string_view name, std::string_view description) {
 }
 
 }  // namespace
-
-const Resource& UserProfileResource() {
-  static const Resource r{
-      .name = "UserProfile",
-      .table = "user_profiles",
-      .description = "A person's name and preferences (patients and staff alike)",
-      .fields = {
-          IdField(),
-          OwnerField("user_id", "The user this profile belongs to"),
-          {.name = "first_name",
-           .required = true,
-           .nullable = false,
-           .min_len = 1,
-           .max_len = 100,
-           .filterable = true,
-           .sortable = true,
-           .description = "Given name"},
-          {.name = "last_name",
-           .required = true,
-           .nullable = false,
-           .min_len = 1,
-           .max_len = 100,
-           .filterable = true,
-           .sortable = true,
-           .description = "Family name"},
-          {.name = "date_of_birth", .type = FieldType::kDate, .description = "Date of birth"},
-          {.name = "gender",
-           .max_len = 20,
-           .values = {"male", "female", "other", "prefer_not_to_say"},
-           .filterable = true,
-           .description = "Gender"},
-          {.name = "nationality",
-           .max_len = 2,
-           .format = Format::kCountry,
-           .filterable = true,
-           .description = "Nationality (ISO 3166-1 alpha-2)"},
-          {.name = "preferred_language",
-           .max_len = 35,
-           .format = Format::kLanguage,
-           .default_json = R"("en")",
-           .filterable = true,
-           .description = "Preferred language (BCP 47)"},
-          {.name = "timezone",
-           .max_len = 64,
-           .format = Format::kTimezone,
-           .default_json = R"("UTC")",
-           .description = "IANA time zone"},
-          {.name = "profile_picture_url",
-           .max_len = 500,
-           .format = Format::kUrl,
-           .description = "Profile picture (http or https URL)"},
-          TimeField("created_at", "When the profile was created"),
-          TimeField("updated_at", "When the profile last changed"),
-      }};
-  return r;
-}
 
 const Resource& PatientProfileResource() {
   static const Resource r{
@@ -230,4 +192,4 @@ const Resource& HairLossProfileResource() {
   return r;
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::patients

@@ -1,4 +1,4 @@
-#include "api/body_validator.hpp"
+#include "records/body_validator.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,7 +15,7 @@
 #include "core/validate/timezone.hpp"
 #include "http/json_body.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 
 namespace {
 
@@ -280,4 +280,4 @@ core::Result<nlohmann::json> ValidateBody(const Resource& resource, const nlohma
   return out;
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::records

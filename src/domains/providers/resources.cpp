@@ -1,15 +1,30 @@
 // Providers, the procedures they offer and their bookable slots: public
 // catalogue data, nothing encrypted.
-#include "api/clinical_shapes.hpp"
-#include "api/common_fields.hpp"
-#include "api/resources.hpp"
-#include "core/validate/json_shapes.hpp"
 
-namespace imedic::api {
+#include "domains/providers/resources.hpp"
+
+#include "core/validate/json_shapes.hpp"
+#include "records/common_fields.hpp"
+#include "records/json_shapes.hpp"
+
+namespace imedic::providers {
 
 namespace {
 
 namespace shapes = core::validate;
+
+using records::Access;
+using records::CheckDocument;
+using records::CheckFlatObject;
+using records::DocumentSchema;
+using records::Field;
+using records::FieldType;
+using records::FlatObjectSchema;
+using records::Format;
+using records::IdField;
+using records::OwnerField;
+using records::Resource;
+using records::TimeField;
 
 Field ActiveField(std::string_view description) {
   return {.name = "is_active",
@@ -210,4 +225,4 @@ const Resource& AvailabilityResource() {
   return r;
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::providers

@@ -1,9 +1,10 @@
-// Shapes of the free-form clinical JSONB columns (medications, allergies,
-// conditions, surgeries, family history, lifestyle, treatments, photo
-// references): bounded in size and depth so a body cannot smuggle arbitrary
-// documents into encrypted columns, yet open enough for real intake forms.
-// Each check appends FieldErrors under `prefix`, as in
-// core/validate/json_shapes.hpp; each schema is its JSON Schema twin.
+// Bounded shapes of free-form JSONB values the resource definitions use:
+// lists of entries (medications, allergies, treatments…), flat objects,
+// small documents and lists of file ids. Bounded in size and depth so a body
+// cannot smuggle arbitrary documents into (encrypted) columns, yet open
+// enough for real intake forms. Each check appends FieldErrors under
+// `prefix`, as in core/validate/json_shapes.hpp; each schema is its JSON
+// Schema twin.
 #pragma once
 
 #include <string_view>
@@ -13,7 +14,7 @@
 
 #include "core/error.hpp"
 
-namespace imedic::api {
+namespace imedic::records {
 
 // An array of at most 100 entries; each entry is a non-empty string of at most
 // 500 characters, or a flat object (at most 20 keys of [a-z0-9_] up to 50
@@ -47,4 +48,4 @@ inline void CheckRequirements(const nlohmann::json& value, std::string_view pref
   CheckFlatObject(value, prefix, errors);
 }
 
-}  // namespace imedic::api
+}  // namespace imedic::records

@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document of the API, generated from the route table
 // (http::Route: method, pattern, permission, audit tag, summary, body kind
-// and RouteDoc) and the resource definitions it points at (api::Resource),
+// and RouteDoc) and the resource definitions it points at (records::Resource),
 // so the reference cannot drift from the routes it describes.
 //
 // What is derived, per operation:
@@ -27,7 +27,7 @@
 
 #include "http/router.hpp"
 
-namespace imedic::api {
+namespace imedic::openapi {
 
 // A stable, unique id for an operation: the lower-case method followed by
 // each path segment in CamelCase, parameters as "By<Name>":
@@ -58,4 +58,4 @@ std::vector<DocumentedProblem> DocumentedProblems();
 // The whole document, OpenAPI 3.1.0. `version` becomes info.version.
 nlohmann::json BuildOpenApi(const std::vector<http::Route>& routes, std::string_view version);
 
-}  // namespace imedic::api
+}  // namespace imedic::openapi

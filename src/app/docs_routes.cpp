@@ -130,7 +130,10 @@ nlohmann::json OpenApiDocument(const http::Router& router, std::string_view vers
     for (const Asset& a : kNpmAssets) names.push_back(std::string(a.name));
     names.push_back(std::string(kInitScriptName));
     for (auto& p : op["parameters"]) {
-      if (p["name"] == "name") p["schema"]["enum"] = std::move(names);
+      if (p["name"] == "name") {
+        p["schema"]["enum"] = std::move(names);
+        break;  // `names` is spent
+      }
     }
     nlohmann::json content = TextContent("text/javascript");
     content["text/css"] = {{"schema", {{"type", "string"}}}};
@@ -151,7 +154,7 @@ void RegisterDocsRoutes(http::Router& router, std::string version, std::string a
               },
               http::kPublic, "none", "The OpenAPI 3.1 description of this API"});
 
-  auto cache = std::make_shared<AssetCache>(assets_dir);
+  auto cache = std::make_shared<AssetCache>(std::move(assets_dir));
   router.Add({"GET", "/docs",
               [cache](http::RequestContext&) -> core::Result<Response> {
                 // Without the renderer the page would be blank: say so instead.

@@ -95,9 +95,10 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& svc, db::Pool& po
                 std::optional<std::string> phone;
                 if (phone_raw) {
                   phone = core::NormalizePhone(*phone_raw);
-                  if (!phone)
+                  if (!phone) {
                     f.AddError("phone_number",
                                "is not a valid international number (E.164, e.g. +447700900123)");
+                  }
                 }
                 auto lang = f.String("preferred_language", false, 35);
                 auto tz = f.String("timezone", false, 64);

@@ -881,7 +881,7 @@ TEST(SchemaCatalog, QueryIndexesExist) {
     std::string table;
     std::string method;
     std::string columns;
-    bool partial;
+    bool partial = false;
   };
   std::map<std::string, ActualIndex> indexes;
   for (int r = 0; r < result.rows(); ++r) {
@@ -907,7 +907,7 @@ TEST(SchemaCatalog, EveryTableWithUpdatedAtHasItsTrigger) {
   PgResult result = Query(db.conn(), kTriggersSql);
   struct ActualTrigger {
     std::string table;
-    int type;
+    int type = 0;
     std::string function;
     std::string enabled;
   };

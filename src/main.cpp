@@ -58,9 +58,7 @@ int RunSeed(const Config& config, imedic::seed::SeedOptions options) {
       });
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Run(int argc, char** argv) {
   CLI::App cli{
       "imedic: the medical-tourism platform server.\n"
       "Configuration comes from environment variables (see README: DATABASE_URL, "
@@ -125,4 +123,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+// Building the command line can throw as well (out of memory, a bad option
+// definition): report it like any other fatal error instead of aborting.
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "imedic: fatal: %s\n", e.what());
+    return 1;
+  }
 }

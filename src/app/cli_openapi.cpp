@@ -34,7 +34,7 @@ int RunOpenApiCommand(CLI::App* openapi) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;
   }
-  const std::string path = output->as<std::string>();
+  const auto path = output->as<std::string>();
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   out.close();

@@ -146,7 +146,7 @@ void RegisterDocsRoutes(http::Router& router, std::string version, std::string a
               },
               http::kPublic, "none", "The OpenAPI 3.1 description of this API"});
 
-  auto cache = std::make_shared<AssetCache>(assets_dir);
+  auto cache = std::make_shared<AssetCache>(std::move(assets_dir));
   router.Add({"GET", "/docs",
               [cache](http::RequestContext&) -> core::Result<Response> {
                 // Without the renderer the page would be blank: say so instead.

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace imedic::core {
 
@@ -38,7 +39,7 @@ Error TooSlow() {
 
 }  // namespace
 
-PasswordHasher::PasswordHasher(PasswordHasherOptions options) : options_(options) {
+PasswordHasher::PasswordHasher(PasswordHasherOptions options) : options_(std::move(options)) {
   const int n = std::max(1, options_.threads);
   threads_.reserve(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) threads_.emplace_back([this] { Loop(); });

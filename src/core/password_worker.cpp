@@ -2,7 +2,7 @@
 
 #include <fcntl.h>
 #include <sched.h>
-#include <signal.h>
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): kill() is POSIX, not <csignal>
 #include <sodium.h>
 #include <spawn.h>
 #include <sys/prctl.h>

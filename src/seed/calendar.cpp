@@ -9,7 +9,7 @@ namespace {
 void AppendPadded(std::string& out, std::int64_t value, int width) {
   char digits[20];
   int n = 0;
-  std::uint64_t v = static_cast<std::uint64_t>(value < 0 ? -value : value);
+  auto v = static_cast<std::uint64_t>(value < 0 ? -value : value);
   do {
     digits[n++] = static_cast<char>('0' + v % 10);
     v /= 10;

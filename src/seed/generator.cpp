@@ -204,7 +204,7 @@ void AssignClinicians(World& w) {
 
 std::string ProviderName(Prng& rng, ProviderKind kind, const ref::Area& area,
                          const Person& doctor) {
-  const std::string brand(rng.Pick(ref::ProviderBrands()));
+  std::string brand(rng.Pick(ref::ProviderBrands()));  // not const: `return brand` moves
   switch (kind.type) {
     case ProviderType::kDoctor:
       return std::string(rng.Pick(ref::DoctorTitles())) + " " + doctor.first_name + " " +

@@ -190,11 +190,10 @@ core::Result<std::int64_t> WriteUserRoles(const SinkContext& ctx) {
     std::string_view roles[2];
     const int count = RolesOf(w, u, roles);
     for (int r = 0; r < count; ++r) {
-      if (u.role == Role::kPatient) {
-        // Granted by sign-up itself.
-        out.Id(u.id).Text(roles[r]).Null().Timestamp(u.created_at);
-      } else if (u.role == Role::kAdmin && static_cast<std::int32_t>(i) == w.admins.front()) {
-        // The first admin was set up with the platform.
+      // A patient's role is granted by sign-up itself; the first admin was
+      // set up with the platform.
+      if (u.role == Role::kPatient ||
+          (u.role == Role::kAdmin && static_cast<std::int32_t>(i) == w.admins.front())) {
         out.Id(u.id).Text(roles[r]).Null().Timestamp(u.created_at);
       } else {
         // Staff roles on joining; a doctor's medical role once the

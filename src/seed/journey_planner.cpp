@@ -227,7 +227,7 @@ void Planner::Plan(std::int32_t index) {
                           static_cast<std::uint64_t>(index));
   const std::size_t country = rng.Weighted(country_weights_);
   const auto category = static_cast<Category>(rng.Weighted({45, 35, 20}));
-  Gender gender;
+  Gender gender{};
   switch (category) {
     case Category::kHair: gender = static_cast<Gender>(rng.Weighted({85, 13, 1, 1})); break;
     case Category::kDental: gender = static_cast<Gender>(rng.Weighted({49, 49, 1, 1})); break;
@@ -304,7 +304,7 @@ void Planner::Plan(std::int32_t index) {
       }
     }
   }
-  CampaignType campaign_type;
+  CampaignType campaign_type{};
   if (CampaignTypeFor(p.source, &campaign_type)) {
     p.campaign = w_.CampaignOn(campaign_type, DayOf(p.first_touch), rng);
   }

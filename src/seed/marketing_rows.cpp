@@ -329,7 +329,7 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
   for (const ref::Country& c : ref::Countries()) country_weights.push_back(c.weight);
   const auto catalogue = ref::Catalogue();
   const std::int64_t anonymous = w.lead_count - static_cast<std::int64_t>(w.patients.size());
-  const double span = static_cast<double>(kReferenceTime - kBusinessStart);
+  const auto span = static_cast<double>(kReferenceTime - kBusinessStart);
   for (std::int64_t i = 0; i < anonymous && out.ok(); ++i) {
     Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kLeads),
                             w.patients.size() + static_cast<std::uint64_t>(i));
@@ -354,7 +354,7 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
     // Lead volume grows over time: sqrt makes recent months denser.
     lead.created_at = kBusinessStart + static_cast<std::int64_t>(span * std::sqrt(rng.Unit()));
     lead.created_at = std::min(lead.created_at, kReferenceTime - kMinute);
-    CampaignType type;
+    CampaignType type{};
     if (CampaignTypeFor(lead.source, &type)) {
       lead.campaign = w.CampaignOn(type, DayOf(lead.created_at), rng);
     }

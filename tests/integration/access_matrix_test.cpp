@@ -31,7 +31,6 @@ struct Persona {
 
 // Fixed ids make failures readable.
 constexpr const char* kProviderP = "10000000-0000-4000-8000-000000000001";
-constexpr const char* kProviderQ = "10000000-0000-4000-8000-000000000002";
 constexpr const char* kPatientA = "20000000-0000-4000-8000-00000000000a";
 constexpr const char* kPatientB = "20000000-0000-4000-8000-00000000000b";
 constexpr const char* kLeadOwn = "30000000-0000-4000-8000-000000000001";
@@ -98,7 +97,7 @@ class AccessMatrix : public ::testing::Test {
     AddProvider(c, {kProviderQ, "Clinic Q"});
     AddProviderMember(c, "40000000-0000-4000-8000-000000000003", kProviderP);
     ASSERT_TRUE(c.Exec(kFixture)) << "fixture failed";
-    auto add = [&](std::string name, std::string id, std::string patient, std::string lead,
+    auto add = [&](std::string name, const std::string& id, std::string patient, std::string lead,
                    bool all_patients = false, bool all_leads = false) {
       Persona p{std::move(name), id, std::move(patient), std::move(lead), all_patients,
                 all_leads,       {}};

@@ -214,6 +214,7 @@ TEST_F(AuditChainTest, TriggerRefusesUpdateDeleteAndTruncate) {
            "UPDATE audit_log SET action = 'delete'",
            "UPDATE audit_log SET reason = 'x'",
            // Sealing columns together with a content column: refused.
+           // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one statement on two lines
            "UPDATE audit_log SET chain_seq = 1, hash = '\\x00', hash_key_id = 'k1', "
            "row_id = 'other'",
            "DELETE FROM audit_log",

@@ -98,7 +98,8 @@ class OverloadTest : public ::testing::Test {
   }
 
   std::future<std::optional<HttpResponse>> GetAsync(std::string path) {
-    return std::async(std::launch::async, [this, path] { return Get(port_, path); });
+    return std::async(std::launch::async,
+                      [this, path = std::move(path)] { return Get(port_, path); });
   }
 
   http::Router router_;

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <signal.h>
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): kill() is POSIX, not <csignal>
 #include <sys/wait.h>
 
 #include "core/password_hasher.hpp"

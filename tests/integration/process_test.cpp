@@ -2,9 +2,9 @@
 // stopped; DATABASE_URL honoured; SIGTERM lets in-flight requests finish.
 #include <gtest/gtest.h>
 
-#include <signal.h>
 #include <sys/stat.h>
 
+#include <csignal>
 #include <filesystem>
 #include <thread>
 

@@ -31,7 +31,6 @@ namespace imedic::providers {
 namespace {
 
 using imedic::testing::Get;
-using imedic::testing::HttpResponse;
 using imedic::testing::TestDatabase;
 using imedic::testing::TestServer;
 using nlohmann::json;

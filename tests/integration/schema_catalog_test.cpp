@@ -1007,7 +1007,7 @@ TEST(SchemaCatalog, QueryIndexesExist) {
     std::string table;
     std::string method;
     std::string columns;
-    bool partial;
+    bool partial = false;
   };
   std::map<std::string, ActualIndex> indexes;
   for (int r = 0; r < result.rows(); ++r) {
@@ -1033,7 +1033,7 @@ TEST(SchemaCatalog, EveryTableWithUpdatedAtHasItsTrigger) {
   PgResult result = Query(db.conn(), kTriggersSql);
   struct ActualTrigger {
     std::string table;
-    int type;
+    int type = 0;
     std::string function;
     std::string enabled;
   };

@@ -263,7 +263,7 @@ bool IsProgressLine(const std::string& line) {
   auto all_of = [](const std::string& word, const char* allowed) {
     return !word.empty() && word.find_first_not_of(allowed) == std::string::npos;
   };
-  const char* kDigits = "0123456789";
+  constexpr const char* kDigits = "0123456789";
   if (words.size() == 3 && words[0] == "planning" && words[1] == "scale") {
     return all_of(words[2], kDigits);
   }
@@ -867,7 +867,7 @@ TEST(Seed, CommandLineWrapsTheDataKeysWithTheConfiguredMasterKey) {
                                             {"IMEDIC_KEY_FILE", ""},
                                             {"IMEDIC_LOG_LEVEL", "warn"}};
   int runs = 0;
-  auto run = [&](std::vector<std::string> args, std::string* out) {
+  auto run = [&](const std::vector<std::string>& args, std::string* out) {
     testing::ChildProcess p(args, env, dir.path() + "/run" + std::to_string(++runs) + ".log");
     auto code = p.Wait(300s);
     *out = p.Log();

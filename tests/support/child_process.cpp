@@ -1,7 +1,7 @@
 #include "support/child_process.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): kill() is POSIX, not <csignal>
 #include <sys/wait.h>
 #include <unistd.h>
 

@@ -58,7 +58,7 @@ bool ReadMore(int fd, std::string& buf, std::chrono::steady_clock::time_point de
 
 std::optional<HttpResponse> RawConnection::Read(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  std::size_t header_end;
+  std::size_t header_end = 0;
   while ((header_end = pending_.find("\r\n\r\n")) == std::string::npos) {
     if (!ReadMore(fd_, pending_, deadline)) return std::nullopt;
   }

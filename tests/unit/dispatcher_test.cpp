@@ -38,7 +38,7 @@ class DispatcherTest : public ::testing::Test {
                  "public", "none", "fails"});
   }
   Response Call(std::string method, std::string path, std::string body = "",
-                std::string content_type = "") {
+                const std::string& content_type = "") {
     Request req;
     req.method = std::move(method);
     req.path = std::move(path);

@@ -137,7 +137,9 @@ TEST(JsonSchema, ModesSelectFields) {
 }
 
 TEST(JsonSchema, ShapeSchemasMirrorTheChecks) {
-  using namespace core::validate;
+  using core::validate::CheckTravelPreferences, core::validate::ContactInfoSchema,
+      core::validate::EmergencyContactSchema, core::validate::LocationSchema,
+      core::validate::PriceRangeSchema, core::validate::TravelPreferencesSchema;
   EXPECT_EQ(PriceRangeSchema()["required"], (json{"min", "max", "currency"}));
   EXPECT_EQ(PriceRangeSchema()["properties"]["currency"]["pattern"], "^[A-Z]{3}$");
   EXPECT_EQ(LocationSchema()["dependentRequired"]["lat"], (json{"lng"}));

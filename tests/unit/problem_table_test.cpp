@@ -12,9 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openapi/openapi.hpp"
 #include "core/error.hpp"
 #include "http/error_mapper.hpp"
+#include "openapi/openapi.hpp"
 
 namespace imedic::http {
 namespace {

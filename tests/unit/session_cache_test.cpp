@@ -52,7 +52,7 @@ TEST_F(SessionCacheTest, TokensSharingRolesKeepTheirOwnIdentity) {
   a.patient_profile_id = "pa";
   b.session_id = "sb";
   b.provider_ids = {"clinic-1"};
-  b.permissions.push_back("providers.write");  // other grants: interned apart
+  b.permissions.emplace_back("providers.write");  // other grants: interned apart
   cache_.Store(cache_.Ticket(), "ha", a, Session(1h), t0_);
   cache_.Store(cache_.Ticket(), "hb", b, Session(1h), t0_);
   cache_.Store(cache_.Ticket(), "ha2", User("ua"), Session(1h), t0_);

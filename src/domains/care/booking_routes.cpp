@@ -6,7 +6,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "records/body_validator.hpp"
 #include "core/uuid.hpp"
 #include "db/transaction.hpp"
 #include "domains/care/booking_resources.hpp"
@@ -14,8 +13,9 @@
 #include "domains/care/idempotency.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "http/json_body.hpp"
-#include "records/list_query.hpp"
 #include "http/query_string.hpp"
+#include "records/body_validator.hpp"
+#include "records/list_query.hpp"
 
 namespace imedic::care {
 

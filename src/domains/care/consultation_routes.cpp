@@ -13,8 +13,8 @@
 #include "domains/care/quotes.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "domains/privacy/data_keys.hpp"
-#include "records/list_query.hpp"
 #include "http/query_string.hpp"
+#include "records/list_query.hpp"
 
 namespace imedic::care {
 
@@ -280,8 +280,8 @@ core::Result<Response> ListConsultations(const Context& cx, RequestContext& ctx,
   if (r->rows() > filters->limit) {
     const int last = filters->limit - 1;
     next = NextLink(own ? "/me/consultations" : "/consultations", *query,
-                    records::EncodeCursor({std::string(r->Get(last, 2)), std::string(r->Get(last, 3))},
-                                       kListOrder));
+                    records::EncodeCursor(
+                        {std::string(r->Get(last, 2)), std::string(r->Get(last, 3))}, kListOrder));
   }
   return Response::Json(200, json{{"items", std::move(items)}, {"next", std::move(next)}}.dump());
 }

@@ -9,8 +9,8 @@
 #include "domains/care/care_request.hpp"
 #include "domains/care/consultation_resources.hpp"
 #include "domains/care/sql/queries.hpp"
-#include "records/list_query.hpp"
 #include "http/query_string.hpp"
+#include "records/list_query.hpp"
 
 namespace imedic::care {
 
@@ -92,9 +92,9 @@ core::Result<Response> Timeline(db::Pool& pool, RequestContext& ctx, std::string
   json next = nullptr;
   if (events > page->limit) {
     const int last = page->limit - 1;
-    next = NextLink(
-        path, *query,
-        records::EncodeCursor({std::string(r->Get(last, 1)), std::string(r->Get(last, 2))}, kOrder));
+    next = NextLink(path, *query,
+                    records::EncodeCursor(
+                        {std::string(r->Get(last, 1)), std::string(r->Get(last, 2))}, kOrder));
   }
   return Response::Json(200, json{{"items", std::move(items)}, {"next", std::move(next)}}.dump());
 }

@@ -7,7 +7,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "records/body_validator.hpp"
 #include "core/uuid.hpp"
 #include "domains/care/booking_resources.hpp"
 #include "domains/care/care_caller.hpp"
@@ -15,6 +14,7 @@
 #include "domains/care/sql/queries.hpp"
 #include "domains/care/webhook_signature.hpp"
 #include "http/json_body.hpp"
+#include "records/body_validator.hpp"
 
 namespace imedic::care {
 

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "records/body_validator.hpp"
 #include "core/password.hpp"
 #include "http/json_body.hpp"
+#include "records/body_validator.hpp"
 
 namespace imedic::identity {
 

@@ -14,9 +14,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "records/resource.hpp"
 #include "core/error.hpp"
 #include "http/router.hpp"
+#include "records/resource.hpp"
 
 namespace imedic::identity {
 

@@ -31,6 +31,7 @@ struct Persona {
 
 // Fixed ids make failures readable.
 constexpr const char* kProviderP = "10000000-0000-4000-8000-000000000001";
+constexpr const char* kProviderQ = "10000000-0000-4000-8000-000000000002";
 constexpr const char* kPatientA = "20000000-0000-4000-8000-00000000000a";
 constexpr const char* kPatientB = "20000000-0000-4000-8000-00000000000b";
 constexpr const char* kLeadOwn = "30000000-0000-4000-8000-000000000001";

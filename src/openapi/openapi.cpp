@@ -14,7 +14,6 @@
 
 namespace imedic::openapi {
 
-using records::Access;
 using records::Field;
 using records::Resource;
 

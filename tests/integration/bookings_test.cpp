@@ -32,11 +32,10 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr const char* kProvider = "30000000-0000-4000-8000-000000000001";
-constexpr const char* kOtherProvider = "30000000-0000-4000-8000-000000000002";
 constexpr const char* kProcedure = "40000000-0000-4000-8000-000000000001";
 constexpr const char* kStaff =
     "10000000-0000-4000-8000-00000000f001";  // provider_staff of kProvider
-constexpr const char* kOtherStaff = "10000000-0000-4000-8000-00000000f002";  // of kOtherProvider
+constexpr const char* kOtherStaff = "10000000-0000-4000-8000-00000000f002";  // of "Other clinic"
 constexpr const char* kWebhookSecret = "whsec_test_3f9a1c";
 constexpr int kPatients = 200;
 

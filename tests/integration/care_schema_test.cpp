@@ -27,7 +27,6 @@ namespace {
 
 using db::Connection;
 using db::Params;
-using db::PgResult;
 
 constexpr const char* kProvider = "30000000-0000-4000-8000-000000000001";
 constexpr const char* kOtherProvider = "30000000-0000-4000-8000-000000000002";

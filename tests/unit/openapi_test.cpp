@@ -183,7 +183,7 @@ http::Route MakeRoute(std::string method, std::string pattern, std::string permi
   r.audit_tag = "none";
   r.summary = "Summary of " + r.pattern;
   r.body = body;
-  r.doc = doc;
+  r.doc = std::move(doc);
   return r;
 }
 

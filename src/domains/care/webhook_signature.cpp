@@ -30,7 +30,7 @@ Mac Hmac(std::string_view secret, std::int64_t timestamp, std::string_view body)
   return mac;
 }
 
-core::Error Refused(std::string why) {
+core::Error Refused(const std::string& why) {
   return core::Error(core::ErrorCode::kUnauthenticated, "webhook signature refused: " + why);
 }
 

@@ -15,7 +15,6 @@ using http::BodyKind;
 using http::DocShape;
 using http::RequestContext;
 using http::Response;
-using http::RouteDoc;
 using http::RowKind;
 using Json = nlohmann::json;
 namespace bodies = admin_bodies;

@@ -20,7 +20,7 @@ core::Result<db::PgResult> AdminService::RunAudited(const db::Query& q, db::Para
   return (*conn)->Execute(q, params);
 }
 
-core::Result<std::string> AdminService::FirstCell(const db::Query& q, db::Params params) {
+core::Result<std::string> AdminService::FirstCell(const db::Query& q, const db::Params& params) {
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(q, params);

@@ -89,7 +89,7 @@ class AdminService {
   core::Result<db::PgResult> RunAudited(const db::Query& q, db::Params params,
                                         const core::Principal& who, const RequestMeta& meta);
   // The first cell of a one-row statement without parameters.
-  core::Result<std::string> FirstCell(const db::Query& q, db::Params params);
+  core::Result<std::string> FirstCell(const db::Query& q, const db::Params& params);
 
   db::Pool& pool_;
   RegistrationService& registration_;

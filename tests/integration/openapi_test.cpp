@@ -201,7 +201,10 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"POST /consultations/{id}/quotes", "409"},
                                                 {"POST /quotes/{id}/accept", "409"},
                                                 {"GET /me/journey", "404,422"},
-                                                {"GET /patients/{id}/journey", "422"}}));
+                                                {"GET /patients/{id}/journey", "422"},
+                                                {"POST /reviews", "409"},
+                                                {"GET /providers/{id}/reviews", "422"},
+                                                {"GET /me/reviews", "404"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

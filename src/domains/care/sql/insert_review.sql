@@ -5,11 +5,13 @@
 -- (23505 reviews_booking_live_key) and recount the provider's rating.
 -- $1 booking, $2 patient, $3 rating, $4 title or NULL, $5 text,
 -- $6 caller, $7 caller role, $8 request id, $9 ip. Columns: the review as
--- JSON. No row when there is no such live booking.
+-- JSON. No row when the patient has no such live booking (someone else's
+-- booking is looked up no further, so the answer cannot tell whether it
+-- exists or was reviewed).
 WITH b AS MATERIALIZED (
   SELECT b.id, b.provider_id
   FROM bookings b
-  WHERE b.id = $1::uuid AND b.deleted IS NOT TRUE
+  WHERE b.id = $1::uuid AND b.patient_profile_id = $2::uuid AND b.deleted IS NOT TRUE
 ),
 r AS (
   INSERT INTO reviews (patient_profile_id, provider_id, booking_id, rating, title, content)

@@ -6,6 +6,7 @@
 #include "domains/care/booking_routes.hpp"
 #include "domains/care/consultation_routes.hpp"
 #include "domains/care/journey_routes.hpp"
+#include "domains/care/outcome_routes.hpp"
 #include "domains/care/payment_routes.hpp"
 #include "domains/care/review_routes.hpp"
 #include "domains/files/file_routes.hpp"
@@ -44,6 +45,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
       {.secret = s.payment_webhook_secret, .tolerance = s.payment_webhook_tolerance});
   care::RegisterConsultationRoutes(router, s.pool, s.keys, s.meeting_base_url);
   care::RegisterJourneyRoutes(router, s.pool);
+  care::RegisterOutcomeRoutes(router, s.pool, s.keys);
   care::RegisterReviewRoutes(router, s.pool);
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);

@@ -204,7 +204,8 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /patients/{id}/journey", "422"},
                                                 {"POST /reviews", "409"},
                                                 {"GET /providers/{id}/reviews", "422"},
-                                                {"GET /me/reviews", "404"}}));
+                                                {"GET /me/reviews", "404"},
+                                                {"POST /bookings/{id}/outcome", "409"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

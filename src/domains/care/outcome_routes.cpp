@@ -194,9 +194,10 @@ core::Result<Response> ReadOutcome(const Context& cx, RequestContext& ctx) {
 core::Result<Response> RateOutcome(const Context& cx, RequestContext& ctx) {
   const std::string booking(ctx.params.Get("id"));
   if (!core::IsUuid(booking)) return core::Fail(core::Error::NotFound());
+  // Staff hold outcomes.read too; only the patient rates, and to anyone
+  // else the outcome is one of a booking that is not theirs.
   if (!ctx.principal->patient_profile_id) {
-    return core::Fail(core::Error(core::ErrorCode::kForbidden,
-                                  "only the patient rates their procedure's outcome"));
+    return core::Fail(core::Error::NotFound("no outcome of a booking of yours"));
   }
   auto object = http::ParseJsonObject(ctx.request.body);
   if (!object) return core::Fail(object.error());

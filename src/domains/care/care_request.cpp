@@ -1,41 +1,12 @@
 #include "domains/care/care_request.hpp"
 
-#include <cctype>
-
-#include "core/random.hpp"
+#include "core/percent_encoding.hpp"
+#include "core/rfc3339.hpp"
 #include "core/uuid.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "records/list_query.hpp"
 
 namespace imedic::care {
-
-namespace {
-
-bool Digits(std::string_view s, std::size_t at, std::size_t n) {
-  if (at + n > s.size()) return false;
-  for (std::size_t i = at; i < at + n; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
-}
-
-// Percent-encodes a query value (RFC 3986 unreserved characters stay).
-std::string Encode(std::string_view v) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : v) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-      out.push_back(static_cast<char>(ch));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[ch >> 4]);
-      out.push_back(kHex[ch & 15]);
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::optional<std::string> UuidField(http::FieldReader& reader, std::string_view name,
                                      bool required) {
@@ -48,27 +19,14 @@ std::optional<std::string> UuidField(http::FieldReader& reader, std::string_view
 }
 
 bool IsIsoDateTime(std::string_view s, bool require_offset) {
-  // YYYY-MM-DDTHH:MM
-  if (!Digits(s, 0, 4) || s.size() < 16 || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' ||
-      !Digits(s, 8, 2) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2) ||
-      s[13] != ':' || !Digits(s, 14, 2)) {
-    return false;
-  }
-  std::size_t at = 16;
-  if (at < s.size() && s[at] == ':') {
-    if (!Digits(s, at + 1, 2)) return false;
-    at += 3;
-    if (at < s.size() && s[at] == '.') {
-      ++at;
-      std::size_t start = at;
-      while (at < s.size() && std::isdigit(static_cast<unsigned char>(s[at]))) ++at;
-      if (at == start || at - start > 6) return false;
-    }
-  }
-  if (at == s.size()) return !require_offset;
-  if ((s[at] == 'Z' || s[at] == 'z') && at + 1 == s.size()) return true;
-  if (s[at] != '+' && s[at] != '-') return false;
-  return s.size() == at + 6 && Digits(s, at + 1, 2) && s[at + 3] == ':' && Digits(s, at + 4, 2);
+  // The one grammar (core/rfc3339.hpp), with a space allowed for the T and
+  // the seconds optional ("2026-10-25T10:00" means 10:00:00).
+  std::string text(s);
+  if (text.size() >= 16 && (text.size() == 16 || text[16] != ':')) text.insert(16, ":00");
+  const core::DateTimeSyntax syntax{.space_for_t = true};
+  if (core::ParseDateTime(text, syntax)) return true;
+  // A wall time has no offset: the same grammar with one added.
+  return !require_offset && core::ParseDateTime(text + "Z", syntax).has_value();
 }
 
 std::optional<std::string> InstantField(http::FieldReader& reader, std::string_view name,
@@ -152,7 +110,7 @@ std::string NextLink(std::string_view path,
   for (const auto& [k, v] : records::WithCursor(query, cursor)) {
     link.push_back(sep);
     sep = '&';
-    link += Encode(k) + "=" + Encode(v);
+    link += core::PercentEncode(k) + "=" + core::PercentEncode(v);
   }
   return link;
 }

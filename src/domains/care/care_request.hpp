@@ -24,7 +24,9 @@ namespace imedic::care {
 std::optional<std::string> UuidField(http::FieldReader& reader, std::string_view name,
                                      bool required);
 
-// "YYYY-MM-DDTHH:MM[:SS[.fff]]" optionally followed by "Z" or "±HH:MM".
+// An RFC 3339 date-time (core/rfc3339.hpp; a space for the T and missing
+// seconds allowed), or, unless `require_offset`, the same without an offset
+// (a wall time in a zone given apart).
 bool IsIsoDateTime(std::string_view s, bool require_offset);
 
 // An RFC 3339 instant (with Z or an offset) field.

@@ -1,8 +1,10 @@
-// Fields every resource definition shares: the id, the owner's id and the
-// server-kept timestamps.
+// Fields every resource definition shares: the id, the owner's id, the
+// server-kept timestamps and other server-set fields.
 #pragma once
 
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "records/resource.hpp"
 
@@ -24,6 +26,24 @@ inline Field OwnerField(std::string_view name, std::string_view description) {
           .nullable = false,
           .filterable = true,
           .description = description};
+}
+
+// A field only the server sets (read-only in the document).
+inline Field ServerField(std::string_view name, FieldType type, std::string_view description,
+                         bool nullable = true) {
+  return {.name = name,
+          .type = type,
+          .access = Access::kServer,
+          .nullable = nullable,
+          .description = description};
+}
+
+// A read-only string that is always one of `values`.
+inline Field ServerEnum(std::string_view name, std::vector<std::string_view> values,
+                        std::string_view description) {
+  Field f = ServerField(name, FieldType::kString, description, false);
+  f.values = std::move(values);
+  return f;
 }
 
 inline Field TimeField(std::string_view name, std::string_view description) {

@@ -1,5 +1,7 @@
 #include "domains/care/booking_resources.hpp"
 
+#include "records/common_fields.hpp"
+
 namespace imedic::care {
 
 namespace {
@@ -8,15 +10,6 @@ using records::Access;
 using records::Field;
 using records::FieldType;
 using records::Format;
-
-Field Server(std::string_view name, FieldType type, std::string_view description,
-             bool nullable = true) {
-  return {.name = name,
-          .type = type,
-          .access = Access::kServer,
-          .nullable = nullable,
-          .description = description};
-}
 
 Field CreateUuid(std::string_view name, std::string_view description) {
   return {.name = name,
@@ -35,9 +28,9 @@ const records::Resource& BookingResource() {
       .table = "bookings",
       .description = "A patient's place at a provider's slot for a procedure",
       .fields = {
-          Server("id", FieldType::kUuid, "Identifier", false),
-          Server("booking_reference", FieldType::kString,
-                 "Reference shown to people: BK-YYYY-NNNNNN", false),
+          records::ServerField("id", FieldType::kUuid, "Identifier", false),
+          records::ServerField("booking_reference", FieldType::kString,
+                               "Reference shown to people: BK-YYYY-NNNNNN", false),
           CreateUuid("availability_id", "The slot booked (provider_availability); required"),
           CreateUuid("patient_profile_id",
                      "The patient; required unless quote_id is given (then the quote's patient)"),
@@ -66,14 +59,15 @@ const records::Resource& BookingResource() {
            .filterable = true,
            .sortable = true,
            .description = "Local date at the clinic"},
-          Server("procedure_time", FieldType::kTime, "Local start time at the clinic", false),
-          Server("timezone", FieldType::kString, "IANA zone of the clinic", false),
+          records::ServerField("procedure_time", FieldType::kTime, "Local start time at the clinic",
+                               false),
+          records::ServerField("timezone", FieldType::kString, "IANA zone of the clinic", false),
           {.name = "starts_at",
            .type = FieldType::kTimestamp,
            .access = Access::kServer,
            .filterable = true,
            .description = "Start instant (RFC 3339)"},
-          Server("ends_at", FieldType::kTimestamp, "End instant (RFC 3339)"),
+          records::ServerField("ends_at", FieldType::kTimestamp, "End instant (RFC 3339)"),
           {.name = "total_cost",
            .type = FieldType::kNumber,
            .access = Access::kCreateOnly,
@@ -90,13 +84,15 @@ const records::Resource& BookingResource() {
            .values = {"pending", "deposit", "paid", "refunded"},
            .filterable = true,
            .description = "Derived from the payment ledger"},
-          Server("paid_minor", FieldType::kInt, "Succeeded payments, in minor units", false),
-          Server("refunded_minor", FieldType::kInt, "Succeeded refunds, in minor units", false),
+          records::ServerField("paid_minor", FieldType::kInt, "Succeeded payments, in minor units",
+                               false),
+          records::ServerField("refunded_minor", FieldType::kInt,
+                               "Succeeded refunds, in minor units", false),
           {.name = "special_instructions",
            .access = Access::kCreateOnly,
            .max_len = 2000,
            .description = "Notes for the clinic"},
-          Server("cancelled_at", FieldType::kTimestamp, "When it was cancelled"),
+          records::ServerField("cancelled_at", FieldType::kTimestamp, "When it was cancelled"),
           {.name = "created_at",
            .type = FieldType::kTimestamp,
            .access = Access::kServer,
@@ -104,7 +100,7 @@ const records::Resource& BookingResource() {
            .filterable = true,
            .sortable = true,
            .description = "Creation time"},
-          Server("updated_at", FieldType::kTimestamp, "Last change"),
+          records::ServerField("updated_at", FieldType::kTimestamp, "Last change"),
       }};
   return r;
 }
@@ -117,8 +113,8 @@ const records::Resource& PaymentResource() {
           "An entry of a booking's append-only payment ledger, with the booking's "
           "payment state after it",
       .fields = {
-          Server("id", FieldType::kUuid, "Identifier", false),
-          Server("booking_id", FieldType::kUuid, "The booking", false),
+          records::ServerField("id", FieldType::kUuid, "Identifier", false),
+          records::ServerField("booking_id", FieldType::kUuid, "The booking", false),
           {.name = "kind",
            .access = Access::kCreateOnly,
            .values = {"deposit", "balance", "adjustment", "refund"},
@@ -154,17 +150,20 @@ const records::Resource& PaymentResource() {
            .values = {"pending", "succeeded", "failed"},
            .default_json = "\"succeeded\"",
            .description = "Only succeeded entries count"},
-          Server("provider_event_id", FieldType::kString, "The payment provider's event id"),
-          Server("recorded_by", FieldType::kUuid, "Who recorded it (none for webhooks)"),
-          Server("created_at", FieldType::kTimestamp, "When it was recorded", false),
+          records::ServerField("provider_event_id", FieldType::kString,
+                               "The payment provider's event id"),
+          records::ServerField("recorded_by", FieldType::kUuid,
+                               "Who recorded it (none for webhooks)"),
+          records::ServerField("created_at", FieldType::kTimestamp, "When it was recorded", false),
           {.name = "payment_status",
            .access = Access::kServer,
            .nullable = false,
            .values = {"pending", "deposit", "paid", "refunded"},
            .description = "The booking's payment status after this entry"},
-          Server("paid_minor", FieldType::kInt, "The booking's paid total after this entry", false),
-          Server("refunded_minor", FieldType::kInt, "The booking's refunded total after this entry",
-                 false),
+          records::ServerField("paid_minor", FieldType::kInt,
+                               "The booking's paid total after this entry", false),
+          records::ServerField("refunded_minor", FieldType::kInt,
+                               "The booking's refunded total after this entry", false),
       }};
   return r;
 }

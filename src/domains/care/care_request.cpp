@@ -1,5 +1,7 @@
 #include "domains/care/care_request.hpp"
 
+#include <charconv>
+
 #include "core/percent_encoding.hpp"
 #include "core/rfc3339.hpp"
 #include "core/uuid.hpp"
@@ -37,6 +39,24 @@ std::optional<std::string> InstantField(http::FieldReader& reader, std::string_v
     return std::nullopt;
   }
   return v;
+}
+
+std::optional<int> PageLimit(std::string_view value, int max) {
+  int n = 0;
+  const char* end = value.data() + value.size();
+  auto [ptr, ec] = std::from_chars(value.data(), end, n);
+  if (value.empty() || ec != std::errc() || ptr != end || n < 1 || n > max) return std::nullopt;
+  return n;
+}
+
+std::optional<TimeCursor> ReadTimeCursor(std::string_view value, std::string_view order,
+                                         bool (*key_ok)(std::string_view key)) {
+  auto c = records::DecodeCursor(value);
+  if (!c || c->order_signature != order || c->values.size() != 2 ||
+      !IsIsoDateTime(c->values[0], true) || !key_ok(c->values[1])) {
+    return std::nullopt;
+  }
+  return TimeCursor{c->values[0], c->values[1]};
 }
 
 core::Error Explain(core::Error error) {

@@ -33,6 +33,20 @@ bool IsIsoDateTime(std::string_view s, bool require_offset);
 std::optional<std::string> InstantField(http::FieldReader& reader, std::string_view name,
                                         bool required);
 
+// A page size from the query string: an integer from 1 to `max`, else
+// nullopt (the caller names the parameter in its 422).
+std::optional<int> PageLimit(std::string_view value, int max);
+
+// The position a keyset page of a list ordered by (a timestamp, a key)
+// continues after, decoded from its `cursor` parameter: nullopt unless it is
+// a cursor of the list ordered by `order` whose key passes `key_ok`.
+struct TimeCursor {
+  std::string at;
+  std::string key;
+};
+std::optional<TimeCursor> ReadTimeCursor(std::string_view value, std::string_view order,
+                                         bool (*key_ok)(std::string_view key));
+
 // Gives a refusal by a named business rule a message that says what
 // happened; other errors pass as they are.
 core::Error Explain(core::Error error);

@@ -7,13 +7,8 @@ namespace imedic::care {
 namespace {
 
 using records::Access;
-using records::Field;
 using records::FieldType;
 using records::Format;
-
-Field ServerField(std::string_view name, FieldType type, std::string_view description) {
-  return {.name = name, .type = type, .access = Access::kServer, .description = description};
-}
 
 }  // namespace
 
@@ -79,8 +74,8 @@ const records::Resource& ConsultationResource() {
            .max = 240,
            .default_json = "30",
            .description = "Length in minutes"},
-          ServerField("meeting_url", FieldType::kString, "The video or Zoom link"),
-          ServerField("meeting_id", FieldType::kString, "The unguessable meeting id"),
+          records::ServerField("meeting_url", FieldType::kString, "The video or Zoom link"),
+          records::ServerField("meeting_id", FieldType::kString, "The unguessable meeting id"),
           {.name = "notes",
            .access = Access::kCreateOnly,
            .max_len = 5000,
@@ -90,11 +85,11 @@ const records::Resource& ConsultationResource() {
            .access = Access::kServer,
            .values = {"qualified", "not_qualified", "needs_follow_up"},
            .description = "Set by /complete"},
-          ServerField("follow_up_required", FieldType::kBool, "outcome = needs_follow_up"),
-          ServerField("reminder_24h_sent_at", FieldType::kTimestamp,
-                      "When the 24-hour reminder was sent"),
-          ServerField("reminder_1h_sent_at", FieldType::kTimestamp,
-                      "When the 1-hour reminder was sent"),
+          records::ServerField("follow_up_required", FieldType::kBool, "outcome = needs_follow_up"),
+          records::ServerField("reminder_24h_sent_at", FieldType::kTimestamp,
+                               "When the 24-hour reminder was sent"),
+          records::ServerField("reminder_1h_sent_at", FieldType::kTimestamp,
+                               "When the 1-hour reminder was sent"),
           records::TimeField("created_at", "Created"),
           records::TimeField("updated_at", "Last changed"),
       }};
@@ -114,11 +109,13 @@ const records::Resource& JourneyEventResource() {
            .values = {"discovery", "research", "consultation", "booking", "travel", "procedure",
                       "recovery", "follow_up"},
            .description = "The journey phase"},
-          ServerField("event_type", FieldType::kString,
-                      "What happened (consultation_requested, quote_accepted, …)"),
-          ServerField("actor_user_id", FieldType::kUuid, "Who acted, if anyone"),
-          ServerField("details", FieldType::kJson, "Facts of the step (ids, times, amounts)"),
-          ServerField("source", FieldType::kString, "Where it was recorded (api, seed, …)"),
+          records::ServerField("event_type", FieldType::kString,
+                               "What happened (consultation_requested, quote_accepted, …)"),
+          records::ServerField("actor_user_id", FieldType::kUuid, "Who acted, if anyone"),
+          records::ServerField("details", FieldType::kJson,
+                               "Facts of the step (ids, times, amounts)"),
+          records::ServerField("source", FieldType::kString,
+                               "Where it was recorded (api, seed, …)"),
           records::TimeField("created_at", "When it happened"),
           {.name = "seq",
            .type = FieldType::kInt,

@@ -3,6 +3,7 @@
 #include "core/hash.hpp"
 #include "core/log.hpp"
 #include "db/transaction.hpp"
+#include "db/typed_get.hpp"
 #include "domains/care/sql/queries.hpp"
 
 namespace imedic::care {
@@ -62,8 +63,9 @@ core::Result<http::Response> RunIdempotent(db::Pool& pool, std::string_view call
           core::Error::Conflict("a request with this Idempotency-Key is still in progress"));
     }
     if (outcome == "replay") {
-      http::Response replay = http::Response::Json(std::stoi(std::string(claim->Get(0, 1))),
-                                                   std::string(claim->Get(0, 2)));
+      auto status = db::GetInt(*claim, 0, 1);
+      if (!status) return core::Fail(status.error());
+      http::Response replay = http::Response::Json(*status, std::string(claim->Get(0, 2)));
       replay.headers.emplace_back(std::string(kReplayedHeader), "true");
       return replay;  // the transaction only read: rolling it back is fine
     }

@@ -30,8 +30,9 @@ struct Page {
   std::optional<std::string> after_seq;
 };
 
-bool AllDigits(std::string_view s, std::size_t max) {
-  if (s.empty() || s.size() > max) return false;
+// A timeline event's seq (a bigint identity): up to 18 digits.
+bool IsSeq(std::string_view s) {
+  if (s.empty() || s.size() > 18) return false;
   for (char ch : s) {
     if (ch < '0' || ch > '9') return false;
   }
@@ -43,19 +44,19 @@ core::Result<Page> ReadPage(const std::vector<std::pair<std::string, std::string
   std::vector<core::FieldError> errors;
   for (const auto& [key, value] : query) {
     if (key == "limit") {
-      if (!AllDigits(value, 4) || std::stoi(value) < 1 || std::stoi(value) > kMaxLimit) {
+      auto n = PageLimit(value, kMaxLimit);
+      if (!n) {
         errors.push_back({key, "an integer from 1 to " + std::to_string(kMaxLimit)});
       } else {
-        p.limit = std::stoi(value);
+        p.limit = *n;
       }
     } else if (key == "cursor") {
-      auto c = records::DecodeCursor(value);
-      if (!c || c->order_signature != kOrder || c->values.size() != 2 ||
-          !IsIsoDateTime(c->values[0], true) || !AllDigits(c->values[1], 18)) {
+      auto c = ReadTimeCursor(value, kOrder, IsSeq);
+      if (!c) {
         errors.push_back({key, "not a cursor of this timeline"});
       } else {
-        p.after_at = c->values[0];
-        p.after_seq = c->values[1];
+        p.after_at = std::move(c->at);
+        p.after_seq = std::move(c->key);
       }
     } else {
       errors.push_back({key, "unknown parameter"});

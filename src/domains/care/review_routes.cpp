@@ -132,22 +132,16 @@ core::Result<PublicPage> ReadPublicPage(
   std::vector<core::FieldError> errors;
   for (const auto& [key, value] : query) {
     if (key == "limit") {
-      int n = 0;
-      bool digits = !value.empty() && value.size() <= 3;
-      for (char ch : value) digits = digits && ch >= '0' && ch <= '9';
-      if (digits) n = std::stoi(value);
-      if (!digits || n < 1 || n > kMaxLimit) {
-        errors.push_back({key, "an integer from 1 to " + std::to_string(kMaxLimit)});
-      }
-      out.limit = n;
+      auto n = PageLimit(value, kMaxLimit);
+      if (!n) errors.push_back({key, "an integer from 1 to " + std::to_string(kMaxLimit)});
+      out.limit = n.value_or(0);
     } else if (key == "cursor") {
-      auto c = records::DecodeCursor(value);
-      if (!c || c->order_signature != kPublicOrder || c->values.size() != 2 ||
-          !core::IsUuid(c->values[1]) || !IsIsoDateTime(c->values[0], true)) {
+      auto c = ReadTimeCursor(value, kPublicOrder, core::IsUuid);
+      if (!c) {
         errors.push_back({key, "not a cursor of this list"});
       } else {
-        out.cursor_at = c->values[0];
-        out.cursor_id = c->values[1];
+        out.cursor_at = std::move(c->at);
+        out.cursor_id = std::move(c->key);
       }
     } else {
       errors.push_back({key, "unknown parameter"});

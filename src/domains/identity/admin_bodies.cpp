@@ -1,28 +1,10 @@
 #include "domains/identity/admin_bodies.hpp"
 
+#include "records/common_fields.hpp"
+
 namespace imedic::identity::admin_bodies {
 
 namespace {
-
-// A field the server answers with (read-only in the document).
-DeclaredField Out(std::string_view name, FieldType type, std::string_view description,
-                  bool nullable = false) {
-  DeclaredField f;
-  f.name = name;
-  f.type = type;
-  f.access = Access::kServer;
-  f.nullable = nullable;
-  f.description = description;
-  return f;
-}
-
-// A read-only string that is always one of `values`.
-DeclaredField OutEnum(std::string_view name, std::vector<std::string_view> values,
-                      std::string_view description) {
-  DeclaredField f = Out(name, FieldType::kString, description);
-  f.values = std::move(values);
-  return f;
-}
 
 DeclaredField RequiredUuid(std::string_view name, std::string_view description) {
   return {.name = name,
@@ -166,38 +148,41 @@ const Declaration& ApiTokenRequest() {
 }
 
 const Declaration& Created() {
-  static const Declaration d{.name = "Created",
-                             .description = "What was created.",
-                             .fields = {Out("id", FieldType::kUuid, "Its id.")}};
+  static const Declaration d{
+      .name = "Created",
+      .description = "What was created.",
+      .fields = {records::ServerField("id", FieldType::kUuid, "Its id.", false)}};
   return d;
 }
 
 const Declaration& UserStatus() {
   static const Declaration d{
       .name = "UserStatus",
-      .fields = {Out("id", FieldType::kUuid, "The user."),
-                 OutEnum("status", {"active", "suspended"}, "The user's new status.")}};
+      .fields = {records::ServerField("id", FieldType::kUuid, "The user.", false),
+                 records::ServerEnum("status", {"active", "suspended"}, "The user's new status.")}};
   return d;
 }
 
 const Declaration& SecondFactorReset() {
-  static const Declaration d{.name = "SecondFactorReset",
-                             .fields = {OutEnum("status", {"second_factor_reset"}, "")}};
+  static const Declaration d{
+      .name = "SecondFactorReset",
+      .fields = {records::ServerEnum("status", {"second_factor_reset"}, "")}};
   return d;
 }
 
 const Declaration& RoleGrantResult() {
   static const Declaration d{
       .name = "RoleGrantResult",
-      .fields = {Out("user_id", FieldType::kUuid, "The user."),
-                 Out("role", FieldType::kString, "The role."),
-                 OutEnum("result", {"granted", "exists"},
-                         "granted, or exists when the user already held it.")}};
+      .fields = {records::ServerField("user_id", FieldType::kUuid, "The user.", false),
+                 records::ServerField("role", FieldType::kString, "The role.", false),
+                 records::ServerEnum("result", {"granted", "exists"},
+                                     "granted, or exists when the user already held it.")}};
   return d;
 }
 
 const Declaration& Revoked() {
-  static const Declaration d{.name = "Revoked", .fields = {OutEnum("status", {"revoked"}, "")}};
+  static const Declaration d{.name = "Revoked",
+                             .fields = {records::ServerEnum("status", {"revoked"}, "")}};
   return d;
 }
 
@@ -205,70 +190,79 @@ const Declaration& Role() {
   static const Declaration d{
       .name = "Role",
       .description = "A role with its permissions.",
-      .fields = {
-          Out("name", FieldType::kString, ""), Out("description", FieldType::kString, ""),
-          Out("assignable_to", FieldType::kStringArray, "The account types that may hold it."),
-          Out("permissions", FieldType::kStringArray, "")}};
+      .fields = {records::ServerField("name", FieldType::kString, "", false),
+                 records::ServerField("description", FieldType::kString, "", false),
+                 records::ServerField("assignable_to", FieldType::kStringArray,
+                                      "The account types that may hold it.", false),
+                 records::ServerField("permissions", FieldType::kStringArray, "", false)}};
   return d;
 }
 
 const Declaration& Permission() {
   static const Declaration d{
       .name = "Permission",
-      .fields = {Out("name", FieldType::kString, "resource.action"),
-                 Out("description", FieldType::kString, ""),
-                 Out("sensitivity", FieldType::kString, "The sensitivity tier.")}};
+      .fields = {
+          records::ServerField("name", FieldType::kString, "resource.action", false),
+          records::ServerField("description", FieldType::kString, "", false),
+          records::ServerField("sensitivity", FieldType::kString, "The sensitivity tier.", false)}};
   return d;
 }
 
 const Declaration& RolePermissionsSet() {
-  static const Declaration d{.name = "RolePermissionsSet",
-                             .fields = {Out("role", FieldType::kString, ""),
-                                        Out("permissions", FieldType::kStringArray, "")}};
+  static const Declaration d{
+      .name = "RolePermissionsSet",
+      .fields = {records::ServerField("role", FieldType::kString, "", false),
+                 records::ServerField("permissions", FieldType::kStringArray, "", false)}};
   return d;
 }
 
 const Declaration& LeadScope() {
   static const Declaration d{
       .name = "LeadScope",
-      .fields = {OutEnum("sales.lead_scope", {"assigned", "all"}, "The new setting.")}};
+      .fields = {records::ServerEnum("sales.lead_scope", {"assigned", "all"}, "The new setting.")}};
   return d;
 }
 
 const Declaration& ProviderMember() {
   static const Declaration d{
       .name = "ProviderMember",
-      .fields = {Out("provider_id", FieldType::kUuid, ""), Out("user_id", FieldType::kUuid, "")}};
+      .fields = {records::ServerField("provider_id", FieldType::kUuid, "", false),
+                 records::ServerField("user_id", FieldType::kUuid, "", false)}};
   return d;
 }
 
 const Declaration& BreakGlassGrant() {
   static const Declaration d{
       .name = "BreakGlassGrant",
-      .fields = {Out("id", FieldType::kUuid, ""), Out("patient_profile_id", FieldType::kUuid, ""),
-                 Out("expires_at", FieldType::kTimestamp, "When the access ends.")}};
+      .fields = {records::ServerField("id", FieldType::kUuid, "", false),
+                 records::ServerField("patient_profile_id", FieldType::kUuid, "", false),
+                 records::ServerField("expires_at", FieldType::kTimestamp, "When the access ends.",
+                                      false)}};
   return d;
 }
 
 const Declaration& IssuedApiToken() {
   static const Declaration d{
       .name = "IssuedApiToken",
-      .fields = {Out("id", FieldType::kUuid, ""), Out("name", FieldType::kString, ""),
-                 Out("scopes", FieldType::kStringArray, ""),
-                 Out("created_at", FieldType::kTimestamp, ""),
-                 Out("expires_at", FieldType::kTimestamp, "", true),
-                 Out("token", FieldType::kString, "The token (imd_t_…), shown only this once.")}};
+      .fields = {records::ServerField("id", FieldType::kUuid, "", false),
+                 records::ServerField("name", FieldType::kString, "", false),
+                 records::ServerField("scopes", FieldType::kStringArray, "", false),
+                 records::ServerField("created_at", FieldType::kTimestamp, "", false),
+                 records::ServerField("expires_at", FieldType::kTimestamp, "", true),
+                 records::ServerField("token", FieldType::kString,
+                                      "The token (imd_t_…), shown only this once.", false)}};
   return d;
 }
 
 const Declaration& ApiToken() {
   static const Declaration d{
       .name = "ApiToken",
-      .fields = {Out("id", FieldType::kUuid, ""), Out("name", FieldType::kString, ""),
-                 Out("scopes", FieldType::kStringArray, ""),
-                 Out("created_at", FieldType::kTimestamp, ""),
-                 Out("last_used_at", FieldType::kTimestamp, "", true),
-                 Out("expires_at", FieldType::kTimestamp, "", true)}};
+      .fields = {records::ServerField("id", FieldType::kUuid, "", false),
+                 records::ServerField("name", FieldType::kString, "", false),
+                 records::ServerField("scopes", FieldType::kStringArray, "", false),
+                 records::ServerField("created_at", FieldType::kTimestamp, "", false),
+                 records::ServerField("last_used_at", FieldType::kTimestamp, "", true),
+                 records::ServerField("expires_at", FieldType::kTimestamp, "", true)}};
   return d;
 }
 

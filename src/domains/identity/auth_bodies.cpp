@@ -1,26 +1,10 @@
 #include "domains/identity/auth_bodies.hpp"
 
+#include "records/common_fields.hpp"
+
 namespace imedic::identity::auth_bodies {
 
 namespace {
-
-DeclaredField Out(std::string_view name, FieldType type, std::string_view description,
-                  bool nullable = false) {
-  DeclaredField f;
-  f.name = name;
-  f.type = type;
-  f.access = Access::kServer;
-  f.nullable = nullable;
-  f.description = description;
-  return f;
-}
-
-DeclaredField OutEnum(std::string_view name, std::vector<std::string_view> values,
-                      std::string_view description) {
-  DeclaredField f = Out(name, FieldType::kString, description);
-  f.values = std::move(values);
-  return f;
-}
 
 DeclaredField Email() {
   return {.name = "email",
@@ -145,12 +129,14 @@ const Declaration& Accepted() {
   static const Declaration d{
       .name = "Accepted",
       .description = "Accepted; what follows arrives by email or SMS.",
-      .fields = {OutEnum("status", {"accepted"}, ""), Out("message", FieldType::kString, "")}};
+      .fields = {records::ServerEnum("status", {"accepted"}, ""),
+                 records::ServerField("message", FieldType::kString, "", false)}};
   return d;
 }
 
 const Declaration& Verified() {
-  static const Declaration d{.name = "Verified", .fields = {OutEnum("status", {"verified"}, "")}};
+  static const Declaration d{.name = "Verified",
+                             .fields = {records::ServerEnum("status", {"verified"}, "")}};
   return d;
 }
 
@@ -158,38 +144,42 @@ const Declaration& SessionGrant() {
   static const Declaration d{
       .name = "SessionGrant",
       .description = "A session token, shown only this once.",
-      .fields = {Out("token", FieldType::kString, "The session token (imd_s_…)."),
-                 OutEnum("token_type", {"Bearer"}, ""), Out("session_id", FieldType::kUuid, ""),
-                 Out("expires_at", FieldType::kTimestamp, "The session's latest end."),
-                 Out("mfa_enrollment_required", FieldType::kBool,
-                     "The account must enrol a second factor before anything else.")}};
+      .fields = {
+          records::ServerField("token", FieldType::kString, "The session token (imd_s_…).", false),
+          records::ServerEnum("token_type", {"Bearer"}, ""),
+          records::ServerField("session_id", FieldType::kUuid, "", false),
+          records::ServerField("expires_at", FieldType::kTimestamp, "The session's latest end.",
+                               false),
+          records::ServerField("mfa_enrollment_required", FieldType::kBool,
+                               "The account must enrol a second factor before anything else.",
+                               false)}};
   return d;
 }
 
 const Declaration& SignedOut() {
   static const Declaration d{.name = "SignedOut",
-                             .fields = {OutEnum("status", {"signed_out"}, "")}};
+                             .fields = {records::ServerEnum("status", {"signed_out"}, "")}};
   return d;
 }
 
 const Declaration& SessionsEnded() {
-  static const Declaration d{
-      .name = "SessionsEnded",
-      .fields = {Out("sessions_ended", FieldType::kInt, "How many sessions ended.")}};
+  static const Declaration d{.name = "SessionsEnded",
+                             .fields = {records::ServerField("sessions_ended", FieldType::kInt,
+                                                             "How many sessions ended.", false)}};
   return d;
 }
 
 const Declaration& PasswordResetDone() {
   static const Declaration d{.name = "PasswordResetDone",
-                             .fields = {OutEnum("status", {"password_reset"}, "")}};
+                             .fields = {records::ServerEnum("status", {"password_reset"}, "")}};
   return d;
 }
 
 const Declaration& PasswordChanged() {
-  static const Declaration d{
-      .name = "PasswordChanged",
-      .description = "Every session and API token of the account has ended.",
-      .fields = {OutEnum("status", {"password_changed"}, ""), OutEnum("sessions", {"ended"}, "")}};
+  static const Declaration d{.name = "PasswordChanged",
+                             .description = "Every session and API token of the account has ended.",
+                             .fields = {records::ServerEnum("status", {"password_changed"}, ""),
+                                        records::ServerEnum("sessions", {"ended"}, "")}};
   return d;
 }
 
@@ -197,16 +187,19 @@ const Declaration& TotpSecret() {
   static const Declaration d{
       .name = "TotpSecret",
       .description = "A new TOTP secret, enabled once confirmed with a first code.",
-      .fields = {Out("secret", FieldType::kString, "Base32, for manual entry."),
-                 Out("otpauth_uri", FieldType::kString, "otpauth:// URI, for a QR code.")}};
+      .fields = {
+          records::ServerField("secret", FieldType::kString, "Base32, for manual entry.", false),
+          records::ServerField("otpauth_uri", FieldType::kString, "otpauth:// URI, for a QR code.",
+                               false)}};
   return d;
 }
 
 const Declaration& TotpEnabled() {
-  static const Declaration d{.name = "TotpEnabled",
-                             .fields = {OutEnum("status", {"enabled"}, ""),
-                                        Out("recovery_codes", FieldType::kStringArray,
-                                            "One-time recovery codes, shown only this once.")}};
+  static const Declaration d{
+      .name = "TotpEnabled",
+      .fields = {records::ServerEnum("status", {"enabled"}, ""),
+                 records::ServerField("recovery_codes", FieldType::kStringArray,
+                                      "One-time recovery codes, shown only this once.", false)}};
   return d;
 }
 
@@ -214,22 +207,25 @@ const Declaration& Me() {
   static const Declaration d{
       .name = "Me",
       .description = "The signed-in account, its profile, roles and permissions.",
-      .fields = {Out("id", FieldType::kUuid, ""), Out("email", FieldType::kString, ""),
-                 Out("phone_number", FieldType::kString, "", true),
-                 Out("user_type", FieldType::kString, ""), Out("status", FieldType::kString, ""),
-                 Out("email_verified", FieldType::kBool, "", true),
-                 Out("phone_verified", FieldType::kBool, "", true),
-                 Out("auth_provider", FieldType::kString, "email, google, facebook or apple."),
-                 Out("created_at", FieldType::kTimestamp, ""),
-                 Out("last_login_at", FieldType::kTimestamp, "", true),
-                 Out("profile", FieldType::kJson,
-                     "first_name, last_name, date_of_birth, gender, nationality, "
-                     "preferred_language, timezone.",
-                     true),
-                 Out("roles", FieldType::kStringArray, ""),
-                 Out("mfa_enabled", FieldType::kBool, ""),
-                 Out("permissions", FieldType::kStringArray, ""),
-                 Out("patient_profile_id", FieldType::kUuid, "", true)}};
+      .fields = {records::ServerField("id", FieldType::kUuid, "", false),
+                 records::ServerField("email", FieldType::kString, "", false),
+                 records::ServerField("phone_number", FieldType::kString, "", true),
+                 records::ServerField("user_type", FieldType::kString, "", false),
+                 records::ServerField("status", FieldType::kString, "", false),
+                 records::ServerField("email_verified", FieldType::kBool, "", true),
+                 records::ServerField("phone_verified", FieldType::kBool, "", true),
+                 records::ServerField("auth_provider", FieldType::kString,
+                                      "email, google, facebook or apple.", false),
+                 records::ServerField("created_at", FieldType::kTimestamp, "", false),
+                 records::ServerField("last_login_at", FieldType::kTimestamp, "", true),
+                 records::ServerField("profile", FieldType::kJson,
+                                      "first_name, last_name, date_of_birth, gender, nationality, "
+                                      "preferred_language, timezone.",
+                                      true),
+                 records::ServerField("roles", FieldType::kStringArray, "", false),
+                 records::ServerField("mfa_enabled", FieldType::kBool, "", false),
+                 records::ServerField("permissions", FieldType::kStringArray, "", false),
+                 records::ServerField("patient_profile_id", FieldType::kUuid, "", true)}};
   return d;
 }
 

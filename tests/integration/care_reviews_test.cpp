@@ -1,7 +1,7 @@
 // Reviews over HTTP (issue 11, item 7), on the real server and a real
 // PostgreSQL: a review of one's own completed booking accepted (verified,
 // audited, on the journey), someone else's or an unfinished booking refused
-// naming booking_id, a second review of a booking a conflict; 23 patients
+// naming booking_id, a second review of a booking a conflict; 50 patients
 // reviewing at once leave the provider's rating = round(avg, 2) and
 // review_count exact; the public list pages newest first and shows text
 // only where public; hiding needs a reason and takes the review out of the
@@ -33,8 +33,8 @@ constexpr const char* kProvider = "30000000-0000-4000-8000-000000000001";
 constexpr const char* kProcedure = "40000000-0000-4000-8000-000000000001";
 constexpr const char* kStaff = "10000000-0000-4000-8000-00000000f001";  // provider_staff
 constexpr const char* kAdmin = "10000000-0000-4000-8000-00000000f002";  // reviews.moderate
-constexpr int kPatients = 23;    // each with a completed booking at kProvider
-constexpr int kUnfinished = 24;  // a confirmed booking only
+constexpr int kPatients = 50;    // each with a completed booking at kProvider
+constexpr int kUnfinished = 51;  // a confirmed booking only
 
 std::string PatientId(int i) {
   char buf[64];
@@ -51,15 +51,15 @@ constexpr const char* kFixture = R"sql(
 INSERT INTO users (id, email, user_type)
 SELECT format('10000000-0000-4000-8000-%s', lpad(i::text, 12, '0'))::uuid,
        'patient' || i || '@example.test', 'patient'
-FROM generate_series(1, 24) AS i;
+FROM generate_series(1, 51) AS i;
 INSERT INTO user_roles (user_id, role)
 SELECT format('10000000-0000-4000-8000-%s', lpad(i::text, 12, '0'))::uuid, 'patient'
-FROM generate_series(1, 24) AS i;
+FROM generate_series(1, 51) AS i;
 INSERT INTO patient_profiles (id, user_id, patient_id, medical_condition)
 SELECT format('20000000-0000-4000-8000-%s', lpad(i::text, 12, '0'))::uuid,
        format('10000000-0000-4000-8000-%s', lpad(i::text, 12, '0'))::uuid,
        'PAT-2026-' || lpad(i::text, 6, '0'), 'hair loss'
-FROM generate_series(1, 24) AS i;
+FROM generate_series(1, 51) AS i;
 INSERT INTO providers (id, name, type, location, contact_info) VALUES
   ('30000000-0000-4000-8000-000000000001', 'Clinic', 'clinic', '{}', '{}');
 INSERT INTO procedures (id, provider_id, name, category, duration_hours, recovery_time_days)
@@ -70,8 +70,8 @@ INSERT INTO bookings (booking_reference, patient_profile_id, provider_id, proced
 SELECT next_booking_reference(),
        format('20000000-0000-4000-8000-%s', lpad(i::text, 12, '0'))::uuid,
        '30000000-0000-4000-8000-000000000001', '40000000-0000-4000-8000-000000000001',
-       '2026-01-10', '09:00', 2500, CASE WHEN i = 24 THEN 'confirmed' ELSE 'completed' END
-FROM generate_series(1, 24) AS i;
+       '2026-01-10', '09:00', 2500, CASE WHEN i = 51 THEN 'confirmed' ELSE 'completed' END
+FROM generate_series(1, 51) AS i;
 INSERT INTO users (id, email, user_type) VALUES
   ('10000000-0000-4000-8000-00000000f001', 'staff@example.test', 'provider'),
   ('10000000-0000-4000-8000-00000000f002', 'admin@example.test', 'staff');
@@ -217,7 +217,7 @@ TEST_F(CareReviews, ConcurrentReviewsKeepTheRatingExact) {
   int sum = 0;
   for (int i = 1; i <= kPatients; ++i) {
     tokens.push_back(MintSession(db_.conn(), UserId(i)));
-    const int rating = i % 4 + 1;
+    const int rating = i % 3 + 3;  // 4, 5, 3, …
     sum += rating;
     bodies.push_back(ReviewBody(BookingOf(i), rating).dump());
   }
@@ -235,7 +235,7 @@ TEST_F(CareReviews, ConcurrentReviewsKeepTheRatingExact) {
   go.store(true);
   for (auto& t : threads) t.join();
   EXPECT_EQ(created.load(), kPatients);
-  EXPECT_EQ(Figures(), ExpectedFigures(sum, kPatients));  // 59 / 23 → 2.57
+  EXPECT_EQ(Figures(), ExpectedFigures(sum, kPatients));  // 201 / 50 → 4.02
 
   // The public list: every review once, newest first, in pages of 10.
   auto all = PublicList(10);

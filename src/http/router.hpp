@@ -57,7 +57,18 @@ inline constexpr const char* kAuthenticatedPreMfa = "authenticated.pre_mfa";
 // generated role × route × ownership test.
 // kFile: a stored file, scoped through the patient it belongs to.
 // kBooking: a booking, scoped by its provider and patient (care_row_visible).
-enum class RowKind { kNone, kSelf, kPatient, kLead, kProvider, kUser, kFile, kBooking };
+// kConsultation: a consultation, scoped the same way (consultation_visible).
+enum class RowKind {
+  kNone,
+  kSelf,
+  kPatient,
+  kLead,
+  kProvider,
+  kUser,
+  kFile,
+  kBooking,
+  kConsultation
+};
 
 // What the OpenAPI document says of a route's body and answer. Resource
 // routes point at their records::Resource, so the document's schemas come from

@@ -40,6 +40,9 @@ constexpr const char* kTargetUser = "40000000-0000-4000-8000-0000000000ff";
 // Patient A's booking at provider P, patient B's at provider Q.
 constexpr const char* kBookingA = "70000000-0000-4000-8000-00000000000a";
 constexpr const char* kBookingB = "70000000-0000-4000-8000-00000000000b";
+// Patient A's consultation with provider P, patient B's with provider Q.
+constexpr const char* kConsultationA = "80000000-0000-4000-8000-00000000000a";
+constexpr const char* kConsultationB = "80000000-0000-4000-8000-00000000000b";
 // A complete 1x1 PNG, for upload routes.
 const std::string kTinyPng(
     "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00"
@@ -69,6 +72,18 @@ INSERT INTO bookings (id, booking_reference, patient_profile_id, provider_id, pr
   ('70000000-0000-4000-8000-00000000000b', 'BK-2026-000002', '20000000-0000-4000-8000-00000000000b',
    '10000000-0000-4000-8000-000000000002', '50000000-0000-4000-8000-000000000002', '2026-12-02',
    '09:00', 2700);
+-- Both bookings are done and have their outcomes, so the outcome routes have rows to read.
+UPDATE bookings SET status = 'completed';
+INSERT INTO procedure_outcomes (booking_id, success) VALUES
+  ('70000000-0000-4000-8000-00000000000a', TRUE), ('70000000-0000-4000-8000-00000000000b', TRUE);
+INSERT INTO consultations (id, patient_profile_id, provider_id, procedure_id, scheduled_at,
+                          timezone) VALUES
+  ('80000000-0000-4000-8000-00000000000a', '20000000-0000-4000-8000-00000000000a',
+   '10000000-0000-4000-8000-000000000001', '50000000-0000-4000-8000-000000000001',
+   '2027-03-10 14:00Z', 'Europe/Istanbul'),
+  ('80000000-0000-4000-8000-00000000000b', '20000000-0000-4000-8000-00000000000b',
+   '10000000-0000-4000-8000-000000000002', '50000000-0000-4000-8000-000000000002',
+   '2027-03-10 14:00Z', 'Europe/Istanbul');
 INSERT INTO care_assignments (staff_user_id, patient_profile_id, kind) VALUES
   ('40000000-0000-4000-8000-000000000006', '20000000-0000-4000-8000-00000000000a', 'care_coordinator'),
   ('40000000-0000-4000-8000-000000000007', '20000000-0000-4000-8000-00000000000a', 'medical');
@@ -76,6 +91,18 @@ INSERT INTO leads (id, email, source, assigned_to) VALUES
   ('30000000-0000-4000-8000-000000000001', 'lead1@example.com', 'website', '40000000-0000-4000-8000-000000000004'),
   ('30000000-0000-4000-8000-000000000002', 'lead2@example.com', 'website', '40000000-0000-4000-8000-0000000000ff');
 )sql";
+
+// Routes whose handler narrows the route's permission by who the caller is
+// to the row: in scope, anyone else is answered 403. Cancelling a
+// consultation needs consultations.read (so patients reach it) and then
+// being its patient or holding consultations.write (an admin reads
+// consultations but does not cancel them).
+bool NarrowedAway(const http::Route& route, const Persona& p) {
+  if (route.pattern == "/consultations/{id}/cancel") {
+    return p.name != "patient" && !p.permissions.contains("consultations.write");
+  }
+  return false;
+}
 
 class AccessMatrix : public ::testing::Test {
  protected:
@@ -178,6 +205,11 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
           variants = {{kBookingA, p.own_patient == kPatientA || p.all_patients},
                       {kBookingB, p.all_patients}};
           break;
+        case http::RowKind::kConsultation:
+          // Scoped like the bookings: A's with P, B's with Q.
+          variants = {{kConsultationA, p.own_patient == kPatientA || p.all_patients},
+                      {kConsultationB, p.all_patients}};
+          break;
         case http::RowKind::kProvider: variants = {{kProviderP, true}}; break;
         case http::RowKind::kUser: variants = {{kTargetUser, true}}; break;
         default: variants = {{"60000000-0000-4000-8000-000000000000", true}};
@@ -206,7 +238,8 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
                                 route.permission == http::kAuthenticatedPreMfa;
         const bool scoped_row = route.row == http::RowKind::kPatient ||
                                 route.row == http::RowKind::kLead ||
-                                route.row == http::RowKind::kBooking;
+                                route.row == http::RowKind::kBooking ||
+                                route.row == http::RowKind::kConsultation;
         std::string expected;
         bool ok = false;
         if (p.user_id.empty()) {
@@ -218,6 +251,9 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
         } else if (scoped_row && !reachable) {
           expected = "404 (outside scope)";
           ok = r->status == 404;
+        } else if (NarrowedAway(route, p)) {
+          expected = "403 (narrowed by the handler)";
+          ok = r->status == 403;
         } else if (scoped_row && route.method == "GET") {
           expected = "allowed (2xx)";
           ok = r->status >= 200 && r->status < 300;

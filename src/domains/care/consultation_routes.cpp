@@ -11,6 +11,7 @@
 #include "domains/care/care_request.hpp"
 #include "domains/care/consultation_resources.hpp"
 #include "domains/care/quotes.hpp"
+#include "domains/care/row_scope.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "http/query_string.hpp"
@@ -339,7 +340,10 @@ core::Result<Response> Transition(const Context& cx, RequestContext& ctx, Step s
   std::optional<Completion> completion;
   if (step == Step::kComplete) {
     auto c = ReadCompletion(ctx.request.body);
-    if (!c) return core::Fail(c.error());
+    if (!c) {
+      return core::Fail(
+          UnlessOutOfScope(cx.pool, ScopedRow::kConsultation, id, CallerOf(ctx), c.error()));
+    }
     completion = std::move(*c);
   }
   const Caller caller = CallerOf(ctx);
@@ -410,11 +414,13 @@ core::Result<Response> Transition(const Context& cx, RequestContext& ctx, Step s
 core::Result<Response> CreateQuote(const Context& cx, RequestContext& ctx) {
   std::string_view id = ctx.params.Get("id");
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
-  auto object = http::ParseJsonObject(ctx.request.body);
-  if (!object) return core::Fail(object.error());
-  auto terms = ReadQuoteTerms(*object, "");
-  if (!terms) return core::Fail(terms.error());
   const Caller caller = CallerOf(ctx);
+  auto object = http::ParseJsonObject(ctx.request.body);
+  auto terms = object ? ReadQuoteTerms(*object, "") : core::Fail(object.error());
+  if (!terms) {
+    return core::Fail(
+        UnlessOutOfScope(cx.pool, ScopedRow::kConsultation, id, caller, terms.error()));
+  }
   auto quote = InTransaction(
       cx.pool, [&](db::Connection& conn) { return InsertQuote(conn, caller, id, *terms); });
   if (!quote) return core::Fail(quote.error());
@@ -516,7 +522,7 @@ void RegisterConsultationRoutes(http::Router& router, db::Pool& pool, const core
   router.Add({"GET", "/consultations/{id}",
               [cx](RequestContext& ctx) { return ReadConsultation(*cx, ctx); },
               "consultations.read", "read", "One consultation (notes decrypted)", BodyKind::kNone,
-              RowKind::kNone, ObjectDoc(DocShape::kNone, 200)});
+              RowKind::kConsultation, ObjectDoc(DocShape::kNone, 200)});
 
   struct StepRoute {
     Step step;
@@ -542,7 +548,7 @@ void RegisterConsultationRoutes(http::Router& router, db::Pool& pool, const core
     const Step step = s.step;
     router.Add({"POST", s.path,
                 [cx, step](RequestContext& ctx) { return Transition(*cx, ctx, step); },
-                s.permission, "write", s.summary, s.body, RowKind::kNone,
+                s.permission, "write", s.summary, s.body, RowKind::kConsultation,
                 ObjectDoc(s.body == BodyKind::kJson ? DocShape::kObject : DocShape::kNone, 200)})
         << http::Documents{409};
   }
@@ -550,12 +556,12 @@ void RegisterConsultationRoutes(http::Router& router, db::Pool& pool, const core
   router.Add({"POST", "/consultations/{id}/quotes",
               [cx](RequestContext& ctx) { return CreateQuote(*cx, ctx); }, "consultations.write",
               "write", "Issue the next version of a consultation's quote", BodyKind::kJson,
-              RowKind::kNone, ObjectDoc(DocShape::kObject, 201)})
+              RowKind::kConsultation, ObjectDoc(DocShape::kObject, 201)})
       << http::Documents{409};
   router.Add({"GET", "/consultations/{id}/quotes",
               [cx](RequestContext& ctx) { return ListQuotes(*cx, ctx); }, "consultations.read",
               "read", "A consultation's quotes, newest version first", BodyKind::kNone,
-              RowKind::kNone, ObjectDoc(DocShape::kNone, 200)});
+              RowKind::kConsultation, ObjectDoc(DocShape::kNone, 200)});
   router.Add({"POST", "/quotes/{id}/accept",
               [cx](RequestContext& ctx) { return AcceptQuote(*cx, ctx); }, "consultations.read",
               "write",

@@ -10,6 +10,7 @@
 #include "db/transaction.hpp"
 #include "domains/care/care_caller.hpp"
 #include "domains/care/care_request.hpp"
+#include "domains/care/row_scope.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "http/json_body.hpp"
@@ -100,9 +101,11 @@ auto InTransaction(db::Pool& pool, Fn&& fn) -> decltype(fn(std::declval<db::Conn
 core::Result<Response> RecordOutcome(const Context& cx, RequestContext& ctx) {
   const std::string booking(ctx.params.Get("id"));
   if (!core::IsUuid(booking)) return core::Fail(core::Error::NotFound());
-  auto input = ReadNewOutcome(ctx.request.body);
-  if (!input) return core::Fail(input.error());
   const Caller c = CallerOf(ctx);
+  auto input = ReadNewOutcome(ctx.request.body);
+  if (!input) {
+    return core::Fail(UnlessOutOfScope(cx.pool, ScopedRow::kBooking, booking, c, input.error()));
+  }
   const std::string photos = json(input->photos).dump();
   const std::string id = core::NewUuidV4();  // chosen first: the sealed text is bound to it
   auto row = InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
@@ -232,11 +235,11 @@ void RegisterOutcomeRoutes(http::Router& router, db::Pool& pool, const core::Key
               "write",
               "Record a completed booking's outcome (notes and complications sealed, photos = the "
               "patient's file ids); once per booking",
-              BodyKind::kJson, RowKind::kNone, ObjectDoc(DocShape::kObject, 201)})
+              BodyKind::kJson, RowKind::kBooking, ObjectDoc(DocShape::kObject, 201)})
       << http::Documents{409};
   router.Add({"GET", "/bookings/{id}/outcome",
               [cx](RequestContext& ctx) { return ReadOutcome(*cx, ctx); }, "outcomes.read", "read",
-              "A booking's outcome (text decrypted)", BodyKind::kNone, RowKind::kNone,
+              "A booking's outcome (text decrypted)", BodyKind::kNone, RowKind::kBooking,
               ObjectDoc(DocShape::kNone, 200)});
   router.Add({"POST", "/bookings/{id}/outcome/satisfaction",
               [cx](RequestContext& ctx) { return RateOutcome(*cx, ctx); }, "outcomes.read", "write",

@@ -1,4 +1,5 @@
-// consultations, bookings and travel_arrangements.
+// consultations, bookings and travel_arrangements (quotes and the payments
+// ledger: payment_rows.cpp).
 #include <algorithm>
 #include <string>
 
@@ -127,12 +128,12 @@ core::Result<std::int64_t> WriteConsultations(const SinkContext& ctx) {
 
 core::Result<std::int64_t> WriteBookings(const SinkContext& ctx) {
   const World& w = ctx.world;
-  CopyWriter out(
-      ctx.conn, "bookings",
-      {"id", "booking_reference", "patient_profile_id", "provider_id", "procedure_id",
-       "consultation_id", "status", "procedure_date", "procedure_time", "total_cost", "currency",
-       "payment_status", "special_instructions", "created_at", "updated_at", "deleted"},
-      ctx.progress);
+  CopyWriter out(ctx.conn, "bookings",
+                 {"id", "booking_reference", "patient_profile_id", "provider_id", "procedure_id",
+                  "consultation_id", "status", "procedure_date", "procedure_time", "total_cost",
+                  "currency", "payment_status", "special_instructions", "created_at", "updated_at",
+                  "deleted", "quote_id", "paid_minor", "refunded_minor"},
+                 ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   for (std::size_t i = 0; i < w.bookings.size() && out.ok(); ++i) {
     const Booking& b = w.bookings[i];
@@ -152,6 +153,13 @@ core::Result<std::int64_t> WriteBookings(const SinkContext& ctx) {
       out.Null();
     }
     out.Timestamp(b.created_at).Timestamp(b.updated_at).Bool(false);
+    // The derived payment columns, true to the ledger written next
+    // (payment_rows.cpp), as its triggers would leave them.
+    std::int64_t paid = 0, refunded = 0;
+    for (const LedgerEntry& e : PlanLedger(w, static_cast<std::int32_t>(i))) {
+      (e.kind == LedgerKind::kRefund ? refunded : paid) += e.amount_minor;
+    }
+    out.Id(AcceptedQuoteOf(w, static_cast<std::int32_t>(i))).Int(paid).Int(refunded);
     out.EndRow();
   }
   return out.Finish();

@@ -55,6 +55,8 @@ enum class Stream : std::uint64_t {
   kRoleRows,
   kMemberRows,
   kCareAssignments,
+  kQuoteRows,
+  kLedgerRows,
 };
 
 enum class Role : std::uint8_t {

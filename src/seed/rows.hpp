@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 #include "db/connection.hpp"
@@ -46,7 +47,9 @@ core::Result<std::int64_t> WritePatientDataKeys(const SinkContext& ctx);
 core::Result<std::int64_t> WriteMedicalHistories(const SinkContext& ctx);
 core::Result<std::int64_t> WriteHairLossProfiles(const SinkContext& ctx);
 core::Result<std::int64_t> WriteConsultations(const SinkContext& ctx);
+core::Result<std::int64_t> WriteConsultationQuotes(const SinkContext& ctx);
 core::Result<std::int64_t> WriteBookings(const SinkContext& ctx);
+core::Result<std::int64_t> WritePaymentLedger(const SinkContext& ctx);
 core::Result<std::int64_t> WriteTravelArrangements(const SinkContext& ctx);
 core::Result<std::int64_t> WriteProcedureOutcomes(const SinkContext& ctx);
 core::Result<std::int64_t> WriteFollowUpCare(const SinkContext& ctx);
@@ -78,6 +81,39 @@ struct TripPlan {
   std::int64_t booked_at = 0;  // when the arrangements were made
 };
 TripPlan PlanTrip(const World& world, std::int32_t booking);
+
+// The quotes of a consultation (qualified completions only): one version,
+// sometimes a revised second; the last is accepted when a booking came of
+// the consultation. The same plan gives the quotes table and the booking's
+// quote_id.
+struct QuoteVersion {
+  Uuid id;
+  std::int64_t price_minor = 0;
+  std::int64_t created_at = 0;
+  std::int64_t valid_until = 0;
+  std::int64_t accepted_at = kNoTime;
+};
+struct QuotePlan {
+  std::vector<QuoteVersion> versions;  // version 1 first
+  std::string_view currency;
+  int hotel_nights = 0;
+  bool airport_transfers = false;
+  bool interpreter = false;
+};
+QuotePlan PlanQuotes(const World& world, std::int32_t consultation);
+// The accepted quote a booking was made from (nil when none).
+Uuid AcceptedQuoteOf(const World& world, std::int32_t booking);
+
+// The payments ledger of a booking, consistent with its payment_status:
+// pending none; deposit a deposit; paid a deposit and the balance;
+// refunded a deposit and its refund. Amounts in minor units.
+enum class LedgerKind : std::uint8_t { kDeposit, kBalance, kRefund };
+struct LedgerEntry {
+  LedgerKind kind = LedgerKind::kDeposit;
+  std::int64_t amount_minor = 0;
+  std::int64_t at = 0;
+};
+std::vector<LedgerEntry> PlanLedger(const World& world, std::int32_t booking);
 
 // The hair treatments a patient tried and still uses (a bit per
 // ref::HairTreatments()), shared by the hair-loss profile and the

@@ -67,6 +67,9 @@ const std::vector<std::string> kTables = [] {
   std::vector<std::string> tables = kVisionTables;
   tables.insert(std::find(tables.begin(), tables.end(), "patient_profiles") + 1,
                 "patient_data_keys");
+  tables.insert(std::find(tables.begin(), tables.end(), "consultations") + 1,
+                "consultation_quotes");
+  tables.insert(std::find(tables.begin(), tables.end(), "bookings") + 1, "payment_ledger");
   for (const char* t : {"user_roles", "provider_members", "care_assignments"}) {
     tables.emplace_back(t);
   }
@@ -318,6 +321,62 @@ TEST_F(SeededDatabase, KeepsBookingCostsWithinTheirProcedurePriceRange) {
                    "SELECT count(*) FROM procedures WHERE "
                    "(price_range->>'min')::numeric > (price_range->>'max')::numeric"),
             "0");
+}
+
+// The ledger is loaded in bulk with its triggers off: what they would have
+// derived must hold anyway, and what they would have refused must be absent.
+TEST_F(SeededDatabase, KeepsTheLedgerAndTheBookingsPaymentColumnsInAgreement) {
+  EXPECT_EQ(
+      Scalar(conn(),
+             "SELECT count(*) FROM bookings b LEFT JOIN ("
+             "  SELECT booking_id,"
+             "         sum(amount_minor) FILTER (WHERE kind <> 'refund') AS paid,"
+             "         sum(amount_minor) FILTER (WHERE kind = 'refund') AS refunded"
+             "  FROM payment_ledger WHERE status = 'succeeded' GROUP BY booking_id) l"
+             "  ON l.booking_id = b.id "
+             "WHERE b.paid_minor <> coalesce(l.paid, 0)"
+             "   OR b.refunded_minor <> coalesce(l.refunded, 0)"
+             "   OR b.refunded_minor > b.paid_minor"
+             "   OR b.payment_status <> CASE"
+             "        WHEN b.refunded_minor > 0 THEN 'refunded'"
+             "        WHEN b.paid_minor >= to_minor_units(b.total_cost, b.currency) THEN 'paid'"
+             "        WHEN b.paid_minor > 0 THEN 'deposit' ELSE 'pending' END"),
+      "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM payment_ledger l JOIN bookings b ON b.id = l.booking_id "
+                   "WHERE l.currency <> b.currency OR l.created_at < b.created_at "
+                   "OR l.created_at > '2026-11-01T00:00:00Z'"),
+            "0");
+  // Every status with a ledger is represented.
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT kind FROM payment_ledger"),
+            (std::set<std::string>{"deposit", "balance", "refund"}));
+  // The triggers are back on after the load.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'payment_ledger'::regclass "
+                   "AND NOT tgisinternal AND tgenabled = 'D'"),
+            "0");
+}
+
+TEST_F(SeededDatabase, QuotesLeadToTheirBookings) {
+  // A booking's quote is its consultation's accepted one, at its price.
+  EXPECT_EQ(
+      Scalar(conn(),
+             "SELECT count(*) FROM bookings b JOIN consultation_quotes q ON q.id = b.quote_id "
+             "WHERE q.consultation_id IS DISTINCT FROM b.consultation_id "
+             "OR q.accepted_at IS NULL OR q.accepted_at > b.created_at "
+             "OR q.price_minor <> to_minor_units(b.total_cost, b.currency) "
+             "OR q.currency <> b.currency"),
+      "0");
+  EXPECT_NE(Scalar(conn(), "SELECT count(*) FROM bookings WHERE quote_id IS NOT NULL"), "0");
+  // Quotes only of qualified completions; versions numbered from 1.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM consultation_quotes q JOIN consultations c "
+                   "ON c.id = q.consultation_id WHERE c.status <> 'completed' "
+                   "OR c.outcome <> 'qualified' OR q.created_at > '2026-11-01T00:00:00Z' "
+                   "OR NOT EXISTS (SELECT 1 FROM consultation_quotes f "
+                   "WHERE f.consultation_id = q.consultation_id AND f.version = 1)"),
+            "0");
+  EXPECT_NE(Scalar(conn(), "SELECT count(*) FROM consultation_quotes WHERE version = 2"), "0");
 }
 
 TEST_F(SeededDatabase, GivesProvidersTheRatingOfTheirReviews) {

@@ -7,9 +7,12 @@
 // timeline in order with keyset pages.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <map>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -521,6 +524,117 @@ TEST_F(CareConsultations, TimelineInOrderWithKeysetPagesAndScope) {
   ASSERT_EQ(empty->status, 200);
   EXPECT_EQ(JsonBody(empty)["items"].size(), 0u);
   EXPECT_TRUE(JsonBody(empty)["next"].is_null());
+}
+
+// Item 9 of the issue, for consultations: in 14 zones, on every day from
+// 2024 to 2035 on which the zone's UTC offset changes, a consultation booked
+// at 10:00 local wall time is stored at the instant that is 10:00 there, and
+// its 24 h and 1 h reminders (sent while the other offset may still hold)
+// state 10:00 on that date with the offset of the consultation's moment.
+TEST_F(CareConsultations, WallTimesAndRemindersOnEveryDstTransition2024To2035) {
+  const std::vector<std::string> zones = {
+      "Europe/London",    "Europe/Berlin",       "Europe/Istanbul",  "America/New_York",
+      "America/Chicago",  "America/Los_Angeles", "America/Santiago", "America/Sao_Paulo",
+      "Australia/Sydney", "Australia/Lord_Howe", "Pacific/Auckland", "Africa/Cairo",
+      "Asia/Kolkata",     "Asia/Tokyo"};
+  db::Connection& c = db_.conn();
+  // One patient living in each zone.
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    char user[64], patient[64];
+    std::snprintf(user, sizeof user, "41000000-0000-4000-8000-%012zu", i);
+    std::snprintf(patient, sizeof patient, "21000000-0000-4000-8000-%012zu", i);
+    AddUser(c, user, "zone" + std::to_string(i) + "@example.com", "patient", {"patient"});
+    ASSERT_TRUE(
+        c.ExecParams("INSERT INTO user_profiles (user_id, first_name, last_name, timezone) "
+                     "VALUES ($1::uuid, 'Zone', 'Patient', $2)",
+                     db::Params{user, zones[i]}));
+    ASSERT_TRUE(
+        c.ExecParams("INSERT INTO patient_profiles (id, user_id, patient_id, medical_condition) "
+                     "VALUES ($1::uuid, $2::uuid, 'PAT-2026-9' || lpad($3, 5, '0'), 'hair loss')",
+                     db::Params{patient, user, std::to_string(i)}));
+  }
+  // The days on which each zone's offset at noon differs from the day before's.
+  std::string zone_array = "{";
+  for (const std::string& z : zones) zone_array += (zone_array.size() > 1 ? "," : "") + z;
+  zone_array += "}";
+  auto rows = c.ExecParams(
+      "WITH z AS (SELECT zone, ord FROM unnest($1::text[]) WITH ORDINALITY AS u(zone, ord)), "
+      "d AS (SELECT z.zone, z.ord, day::date AS day, "
+      "  timezone(z.zone, day::date + time '12:00') - (day::date + time '12:00') AS off "
+      "  FROM z, generate_series(date '2023-12-31', date '2035-12-31', interval '1 day') day) "
+      "SELECT ord - 1, zone, day::text FROM (SELECT *, lag(off) OVER (PARTITION BY zone "
+      "ORDER BY day) AS prev FROM d) x WHERE prev IS NOT NULL AND off <> prev ORDER BY day, ord",
+      db::Params{zone_array});
+  ASSERT_TRUE(rows);
+  ASSERT_GT(rows->rows(), 200);
+
+  // Booked by the clinic at 10:00 on the transition day, in the patient's zone.
+  std::map<std::string, std::pair<std::string, std::string>> booked;  // id → (zone, day)
+  for (int r = 0; r < rows->rows(); ++r) {
+    char patient[64];
+    std::snprintf(patient, sizeof patient, "21000000-0000-4000-8000-%012d",
+                  std::stoi(std::string(rows->Get(r, 0))));
+    const std::string zone(rows->Get(r, 1)), day(rows->Get(r, 2));
+    auto created = Call(kClinicP, "POST", "/consultations",
+                        {{"patient_profile_id", patient},
+                         {"provider_id", kProviderP},
+                         {"consultation_type", "video"},
+                         {"scheduled_at", day + "T10:00"},
+                         {"timezone", zone}});
+    ASSERT_TRUE(created && created->status == 201) << (created ? created->body : "no answer");
+    booked[JsonBody(created)["id"]] = {zone, day};
+  }
+  std::printf("[ dst ] %zu consultations on DST transition days 2024-2035 in %zu zones\n",
+              booked.size(), zones.size());
+  EXPECT_EQ(Scalar(c,
+                   "SELECT count(*) FROM consultations WHERE patient_profile_id::text LIKE "
+                   "'21000000-%' AND to_char(timezone(timezone, scheduled_at), 'HH24:MI') <> "
+                   "'10:00'"),
+            "0");
+
+  // Each reminder once: a pass a minute into each window claims it, the
+  // later passes find nothing more.
+  db::Pool& pool = server_.app().pool();
+  long long claimed_24h = 0, claimed_1h = 0;
+  for (const auto& [kind, lead] :
+       {std::pair<const char*, const char*>{"24h", "24 hours"}, {"1h", "1 hour"}}) {
+    auto due = c.ExecParams(
+        "SELECT to_json(scheduled_at - $1::interval + interval '1 minute') #>> '{}' "
+        "FROM consultations WHERE patient_profile_id::text LIKE '21000000-%' "
+        "ORDER BY scheduled_at",
+        db::Params{std::string(lead)});
+    ASSERT_TRUE(due);
+    for (int r = 0; r < due->rows(); ++r) {
+      auto pass = care::EnqueueConsultationReminders(pool, due->Get(r, 0), kind);
+      ASSERT_TRUE(pass);
+      EXPECT_EQ(pass->claimed, pass->enqueued);
+      (std::string(kind) == "24h" ? claimed_24h : claimed_1h) += pass->claimed;
+    }
+  }
+  EXPECT_EQ(claimed_24h, static_cast<long long>(booked.size()));
+  EXPECT_EQ(claimed_1h, static_cast<long long>(booked.size()));
+
+  // Every reminder states 10:00 on the booked day, with that moment's offset.
+  auto sent = c.Exec(
+      "SELECT o.payload->>'consultation_id', o.payload->>'local_time', o.payload->>'timezone', "
+      "o.payload->>'utc_offset', to_char(timezone(c.timezone, c.scheduled_at) - "
+      "timezone('UTC', c.scheduled_at), 'HH24:MI') FROM outbox o JOIN consultations c "
+      "ON c.id = (o.payload->>'consultation_id')::uuid WHERE o.template = "
+      "'consultation_reminder' AND c.patient_profile_id::text LIKE '21000000-%'");
+  ASSERT_TRUE(sent);
+  ASSERT_EQ(sent->rows(), static_cast<int>(2 * booked.size()));
+  int wrong = 0;
+  for (int r = 0; r < sent->rows(); ++r) {
+    const auto& [zone, day] = booked.at(std::string(sent->Get(r, 0)));
+    const std::string offset(sent->Get(r, 4));
+    const bool ok = sent->Get(r, 1) == day + "T10:00" && sent->Get(r, 2) == zone &&
+                    std::string(sent->Get(r, 3)).substr(1) ==
+                        (offset.front() == '-' ? offset.substr(1) : offset);
+    if (!ok && ++wrong <= 5) {
+      ADD_FAILURE() << zone << " " << day << ": " << sent->Get(r, 1) << " " << sent->Get(r, 3);
+    }
+  }
+  EXPECT_EQ(wrong, 0);
 }
 
 }  // namespace

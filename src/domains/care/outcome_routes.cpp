@@ -10,10 +10,12 @@
 #include "db/transaction.hpp"
 #include "domains/care/care_caller.hpp"
 #include "domains/care/care_request.hpp"
+#include "domains/care/outcome_resources.hpp"
 #include "domains/care/row_scope.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "http/json_body.hpp"
+#include "records/body_validator.hpp"
 
 namespace imedic::care {
 
@@ -26,9 +28,6 @@ using http::Response;
 using http::RouteDoc;
 using http::RowKind;
 using nlohmann::json;
-
-constexpr std::size_t kMaxText = 10000;
-constexpr std::size_t kMaxPhotos = 50;
 
 // The sealed text columns: body field = column name, AAD place
 // "procedure_outcomes.<column>" bound to the outcome's id.
@@ -58,31 +57,24 @@ struct NewOutcome {
   bool follow_up_needed = false;
 };
 
+// The body, checked against OutcomeResource (the declaration that documents it).
 core::Result<NewOutcome> ReadNewOutcome(std::string_view body) {
   auto object = http::ParseJsonObject(body);
   if (!object) return core::Fail(object.error());
-  http::FieldReader f(*object);
+  auto valid = records::ValidateBody(OutcomeResource(), *object, records::WriteMode::kCreate);
+  if (!valid) return core::Fail(valid.error());
   NewOutcome o;
-  auto success = f.Bool("success", true);
-  for (std::size_t i = 0; i < kSealed.size(); ++i)
-    o.text[i] = f.String(kSealed[i], false, kMaxText);
-  auto photos = f.StringArray("photos", false, kMaxPhotos, 36);
-  if (photos) {
-    for (const std::string& id : *photos) {
-      if (!core::IsUuid(id)) {
-        f.AddError("photos", "each must be a file id (UUID)");
-        break;
-      }
+  o.success = (*valid)["success"].get<bool>();
+  for (std::size_t i = 0; i < kSealed.size(); ++i) {
+    auto it = valid->find(kSealed[i]);
+    if (it != valid->end() && it->is_string() && !it->get_ref<const std::string&>().empty()) {
+      o.text[i] = it->get<std::string>();
     }
   }
-  auto follow_up = f.Bool("follow_up_needed", false);
-  if (auto done = f.Finish(); !done) return core::Fail(done.error());
-  o.success = *success;
-  for (auto& t : o.text) {
-    if (t && t->empty()) t.reset();
+  if (auto it = valid->find("photos"); it != valid->end() && it->is_array()) {
+    o.photos = it->get<std::vector<std::string>>();
   }
-  if (photos) o.photos = std::move(*photos);
-  o.follow_up_needed = follow_up.value_or(false);
+  o.follow_up_needed = valid->value("follow_up_needed", false);
   return o;
 }
 
@@ -204,24 +196,25 @@ core::Result<Response> RateOutcome(const Context& cx, RequestContext& ctx) {
   }
   auto object = http::ParseJsonObject(ctx.request.body);
   if (!object) return core::Fail(object.error());
-  http::FieldReader f(*object);
-  auto rating = f.Int("satisfaction_rating", true, 1, 5);
-  if (auto done = f.Finish(); !done) return core::Fail(done.error());
+  auto valid = records::ValidateBody(OutcomeRatingResource(), *object, records::WriteMode::kCreate);
+  if (!valid) return core::Fail(valid.error());
+  const std::string rating = (*valid)["satisfaction_rating"].dump();
   const Caller c = CallerOf(ctx);
   auto conn = cx.pool.Acquire();
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(
-      sql::kRateOutcome, db::Params{booking, *ctx.principal->patient_profile_id, *rating, c.user_id,
+      sql::kRateOutcome, db::Params{booking, *ctx.principal->patient_profile_id, rating, c.user_id,
                                     c.role, c.request_id, c.ip});
   if (!r) return core::Fail(r.error());
   if (r->rows() != 1) return core::Fail(core::Error::NotFound("no outcome of a booking of yours"));
   return Response::Json(200, std::string(r->Get(0, 0)));
 }
 
-RouteDoc ObjectDoc(DocShape request, int status) {
+RouteDoc Declared(const records::Resource* input, const records::Resource& output, int status) {
   RouteDoc d;
-  d.request = request;
-  d.response = DocShape::kObject;
+  d.input = input;
+  d.output = &output;
+  d.response = DocShape::kOne;
   d.status = status;
   return d;
 }
@@ -235,16 +228,17 @@ void RegisterOutcomeRoutes(http::Router& router, db::Pool& pool, const core::Key
               "write",
               "Record a completed booking's outcome (notes and complications sealed, photos = the "
               "patient's file ids); once per booking",
-              BodyKind::kJson, RowKind::kBooking, ObjectDoc(DocShape::kObject, 201)})
+              BodyKind::kJson, RowKind::kBooking,
+              RouteDoc{&OutcomeResource(), DocShape::kCreate, DocShape::kOne, 201}})
       << http::Documents{409};
   router.Add({"GET", "/bookings/{id}/outcome",
               [cx](RequestContext& ctx) { return ReadOutcome(*cx, ctx); }, "outcomes.read", "read",
               "A booking's outcome (text decrypted)", BodyKind::kNone, RowKind::kBooking,
-              ObjectDoc(DocShape::kNone, 200)});
+              RouteDoc{&OutcomeResource(), DocShape::kNone, DocShape::kOne, 200}});
   router.Add({"POST", "/bookings/{id}/outcome/satisfaction",
               [cx](RequestContext& ctx) { return RateOutcome(*cx, ctx); }, "outcomes.read", "write",
               "The patient's satisfaction with their procedure's outcome (1–5)", BodyKind::kJson,
-              RowKind::kNone, ObjectDoc(DocShape::kObject, 200)});
+              RowKind::kNone, Declared(&OutcomeRatingResource(), OutcomeRatingResource(), 200)});
 }
 
 }  // namespace imedic::care

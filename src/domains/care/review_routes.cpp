@@ -8,9 +8,11 @@
 #include "core/uuid.hpp"
 #include "domains/care/care_caller.hpp"
 #include "domains/care/care_request.hpp"
+#include "domains/care/review_resources.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "http/json_body.hpp"
 #include "http/query_string.hpp"
+#include "records/body_validator.hpp"
 #include "records/list_query.hpp"
 
 namespace imedic::care {
@@ -25,8 +27,6 @@ using http::RouteDoc;
 using http::RowKind;
 using nlohmann::json;
 
-constexpr std::size_t kMaxTitle = 200;
-constexpr std::size_t kMaxText = 5000;
 constexpr int kDefaultLimit = 20;
 constexpr int kMaxLimit = 100;
 constexpr std::string_view kPublicOrder = "created_at.desc,id.asc";
@@ -78,17 +78,18 @@ struct NewReview {
   std::string text;
 };
 
+// The body, checked against NewReviewResource (the declaration that documents it).
 core::Result<NewReview> ReadNewReview(std::string_view body) {
   auto object = http::ParseJsonObject(body);
   if (!object) return core::Fail(object.error());
-  http::FieldReader f(*object);
-  auto booking = UuidField(f, "booking_id", true);
-  auto rating = f.Int("rating", true, 1, 5);
-  auto title = f.String("title", false, kMaxTitle);
-  auto text = f.String("review_text", true, kMaxText, 1);
-  if (auto done = f.Finish(); !done) return core::Fail(done.error());
-  NewReview r{*booking, *rating, std::move(title), *text};
-  if (r.title && r.title->empty()) r.title.reset();
+  auto valid = records::ValidateBody(NewReviewResource(), *object, records::WriteMode::kCreate);
+  if (!valid) return core::Fail(valid.error());
+  NewReview r{(*valid)["booking_id"].get<std::string>(), (*valid)["rating"].get<std::int64_t>(),
+              std::nullopt, (*valid)["review_text"].get<std::string>()};
+  if (auto it = valid->find("title");
+      it != valid->end() && it->is_string() && !it->get_ref<const std::string&>().empty()) {
+    r.title = it->get<std::string>();
+  }
   return r;
 }
 
@@ -192,7 +193,8 @@ core::Result<Response> ListOwnReviews(db::Pool& pool, RequestContext& ctx) {
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(sql::kListOwnReviews, db::Params{*ctx.principal->patient_profile_id});
   if (!r) return core::Fail(r.error());
-  return Response::Json(200, json{{"items", json::parse(r->Get(0, 0))}}.dump());
+  // All of them on one page: a patient writes one review per booking.
+  return Response::Json(200, json{{"items", json::parse(r->Get(0, 0))}, {"next", nullptr}}.dump());
 }
 
 // ---------------------------------------------------------------------------
@@ -204,17 +206,23 @@ struct Moderation {
   std::optional<std::string> reason;
 };
 
+// The body, checked against ModerationResource; hiding also needs a reason.
 core::Result<Moderation> ReadModeration(std::string_view body) {
   auto object = http::ParseJsonObject(body);
   if (!object) return core::Fail(object.error());
-  http::FieldReader f(*object);
-  auto action = f.Enum("action", true, {"publish", "hide"});
-  auto reason = f.String("reason", false, 1000, 3);
-  if (action && *action == "hide" && !reason && !f.Present("reason")) {
-    f.AddError("reason", "is required to hide a review (3 to 1000 characters)");
+  auto valid = records::ValidateBody(ModerationResource(), *object, records::WriteMode::kCreate);
+  if (!valid) return core::Fail(valid.error());
+  const bool hide = (*valid)["action"] == "hide";
+  std::optional<std::string> reason;
+  if (auto it = valid->find("reason"); it != valid->end() && it->is_string()) {
+    reason = it->get<std::string>();
   }
-  if (auto done = f.Finish(); !done) return core::Fail(done.error());
-  return Moderation{*action == "hide" ? "hidden" : "published", std::move(reason)};
+  if (hide && !reason) {
+    return core::Fail(core::Error::InvalidInput(
+        "invalid request body",
+        {{"reason", "is required to hide a review (3 to 1000 characters)"}}));
+  }
+  return Moderation{hide ? "hidden" : "published", std::move(reason)};
 }
 
 core::Result<Response> ModerateReview(db::Pool& pool, RequestContext& ctx) {
@@ -238,10 +246,11 @@ const std::vector<http::DocParam> kPublicParams = {
     {"cursor", "string", "the `next` link's cursor"},
 };
 
-RouteDoc ObjectDoc(DocShape request, int status) {
+RouteDoc Declared(const records::Resource& input, int status) {
   RouteDoc d;
-  d.request = request;
-  d.response = DocShape::kObject;
+  d.input = &input;
+  d.output = &ReviewResource();
+  d.response = DocShape::kOne;
   d.status = status;
   return d;
 }
@@ -253,9 +262,9 @@ void RegisterReviewRoutes(http::Router& router, db::Pool& pool) {
   router.Add({"POST", "/reviews", [p](RequestContext& ctx) { return CreateReview(*p, ctx); },
               "reviews.write", "write",
               "Review one of your completed bookings (rating 1–5, title, text); once per booking",
-              BodyKind::kJson, RowKind::kNone, ObjectDoc(DocShape::kObject, 201)})
+              BodyKind::kJson, RowKind::kNone, Declared(NewReviewResource(), 201)})
       << http::Documents{409};
-  RouteDoc list = ObjectDoc(DocShape::kNone, 200);
+  RouteDoc list{&PublicReviewResource(), DocShape::kNone, DocShape::kPage, 200};
   list.query = &kPublicParams;
   router.Add({"GET", "/providers/{id}/reviews",
               [p](RequestContext& ctx) { return ListProviderReviews(*p, ctx); }, http::kPublic,
@@ -266,12 +275,13 @@ void RegisterReviewRoutes(http::Router& router, db::Pool& pool) {
       << http::Documents{422};
   router.Add({"GET", "/me/reviews", [p](RequestContext& ctx) { return ListOwnReviews(*p, ctx); },
               "reviews.write", "none", "The caller's own reviews, with their moderation state",
-              BodyKind::kNone, RowKind::kNone, ObjectDoc(DocShape::kNone, 200)})
+              BodyKind::kNone, RowKind::kNone,
+              RouteDoc{&ReviewResource(), DocShape::kNone, DocShape::kPage, 200}})
       << http::Documents{404};
   router.Add({"POST", "/reviews/{id}/moderate",
               [p](RequestContext& ctx) { return ModerateReview(*p, ctx); }, "reviews.moderate",
               "write", "Publish a review, or hide it with a reason (3–1000 characters)",
-              BodyKind::kJson, RowKind::kNone, ObjectDoc(DocShape::kObject, 200)});
+              BodyKind::kJson, RowKind::kNone, Declared(ModerationResource(), 200)});
 }
 
 }  // namespace imedic::care

@@ -41,6 +41,7 @@ json StringSchema(const Field& f) {
     case Format::kNone: break;
     case Format::kEmail: s["format"] = "email"; break;
     case Format::kUuid: s["format"] = "uuid"; break;
+    case Format::kInstant: s["format"] = "date-time"; break;
     case Format::kUrl:
       s["format"] = "uri";
       s["pattern"] = "^[Hh][Tt][Tt][Pp][Ss]?://";
@@ -90,6 +91,14 @@ void AllowNull(json& s) {
 
 }  // namespace
 
+std::string WithSentence(std::string_view text, std::string_view sentence) {
+  std::string out(text);
+  if (!out.empty() && out.back() != '.' && out.back() != '?') out += '.';
+  if (!out.empty()) out += ' ';
+  out += sentence;
+  return out;
+}
+
 json FieldSchema(const Field& f) {
   json s;
   switch (f.type) {
@@ -133,8 +142,7 @@ json FieldSchema(const Field& f) {
     std::string note = s["description"].get<std::string>();
     description = description.empty() ? note : description + " " + note;
   }
-  if (f.encrypted)
-    description += description.empty() ? "Encrypted at rest." : " Encrypted at rest.";
+  if (f.encrypted) description = WithSentence(description, "Encrypted at rest.");
   if (!description.empty()) s["description"] = description;
   if (!f.default_json.empty()) {
     json d = json::parse(f.default_json, nullptr, /*allow_exceptions=*/false);

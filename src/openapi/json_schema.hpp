@@ -3,6 +3,9 @@
 // exactly what the validators accept and what the renderers answer.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "records/resource.hpp"
@@ -20,6 +23,10 @@ enum class SchemaMode {
 // or pattern, enum, lengths, ranges, array limits, the JSONB shape's schema,
 // the default and the description ("Encrypted at rest." for sealed fields).
 nlohmann::json FieldSchema(const records::Field& field);
+
+// `text` followed by `sentence`: declarations describe without a final full
+// stop ("The provider"), so one is put in between when missing.
+std::string WithSentence(std::string_view text, std::string_view sentence);
 
 // The object schema of a resource in `mode`. In kCreate and kPatch it has
 // `additionalProperties: false`: the validators refuse unknown keys.

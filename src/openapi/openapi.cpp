@@ -316,9 +316,7 @@ class Builder {
     std::string name(input.name);
     if (!schemas_.contains(name)) {
       json schema = ResourceSchema(input, SchemaMode::kCreate);
-      std::string description(input.description);
-      description += description.empty() ? "" : " ";
-      schema["description"] = description + "Unknown fields are refused.";
+      schema["description"] = WithSentence(input.description, "Unknown fields are refused.");
       schemas_[name] = std::move(schema);
     }
     return {{"$ref", Ref(name)}};

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/contact.hpp"
+#include "core/rfc3339.hpp"
 #include "core/utf8.hpp"
 #include "core/uuid.hpp"
 #include "core/validate/country.hpp"
@@ -50,6 +51,7 @@ std::string FormatMessage(Format format) {
     case Format::kTimezone: return "must be an IANA time zone (e.g. Europe/Istanbul)";
     case Format::kUrl: return "must be an http(s) URL";
     case Format::kUuid: return "must be a UUID";
+    case Format::kInstant: return "must be an RFC 3339 date-time with Z or an offset";
     case Format::kNone: break;
   }
   return "is not valid";
@@ -105,6 +107,7 @@ std::optional<std::string> CheckString(const Field& f, const json& v, const std:
     case Format::kTimezone: ok = core::validate::IsTimeZone(s); break;
     case Format::kUrl: ok = core::validate::IsWebUrl(s, f.max_len); break;
     case Format::kUuid: ok = core::IsUuid(s); break;
+    case Format::kInstant: ok = core::IsRfc3339(s); break;
   }
   if (!ok) {
     errors.push_back({path, FormatMessage(f.format)});

@@ -39,8 +39,21 @@ enum class Access {
   kWritable,    // given on create and changed by PATCH
 };
 
-// Extra syntax of a string (or of each item of a string array).
-enum class Format { kNone, kEmail, kE164, kCountry, kCurrency, kLanguage, kTimezone, kUrl, kUuid };
+// Extra syntax of a string (or of each item of a string array). kInstant:
+// an RFC 3339 date-time with Z or an offset, for instants a client sets
+// (a quote's validity); timestamps the server keeps are FieldType::kTimestamp.
+enum class Format {
+  kNone,
+  kEmail,
+  kE164,
+  kCountry,
+  kCurrency,
+  kLanguage,
+  kTimezone,
+  kUrl,
+  kUuid,
+  kInstant
+};
 
 // Appends one FieldError per problem of a JSON value, naming paths under
 // `prefix` (see core/validate/json_shapes.hpp).

@@ -1,5 +1,6 @@
 #include "domains/care/consultation_resources.hpp"
 
+#include "domains/care/quote_resources.hpp"
 #include "records/common_fields.hpp"
 
 namespace imedic::care {
@@ -92,6 +93,33 @@ const records::Resource& ConsultationResource() {
                                "When the 1-hour reminder was sent"),
           records::TimeField("created_at", "Created"),
           records::TimeField("updated_at", "Last changed"),
+      }};
+  return r;
+}
+
+const records::Resource& CompletionResource() {
+  static const records::Resource r{
+      .name = "ConsultationCompletion",
+      .table = "consultations",
+      .description = "What a held consultation concluded, with an optional first quote",
+      .fields = {
+          {.name = "outcome",
+           .access = Access::kCreateOnly,
+           .required = true,
+           .nullable = false,
+           .values = {"qualified", "not_qualified", "needs_follow_up"},
+           .description = "The clinic's conclusion"},
+          {.name = "notes",
+           .access = Access::kCreateOnly,
+           .max_len = 5000,
+           .encrypted = true,
+           .description = "Clinical notes (replace the request's)"},
+          {.name = "quote",
+           .type = FieldType::kJson,
+           .access = Access::kCreateOnly,
+           .shape = CheckQuoteShape,
+           .shape_schema = QuoteShapeSchema,
+           .description = "The first version of a quote, as POST …/quotes takes it"},
       }};
   return r;
 }

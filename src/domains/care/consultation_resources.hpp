@@ -1,7 +1,8 @@
-// The shapes of the care answers, as resource definitions, so that the
-// OpenAPI document describes consultation and timeline bodies field by
-// field (the routes validate with http::FieldReader; these definitions
-// only document).
+// Consultations and the journey timeline as resource definitions, so that
+// the OpenAPI document describes them field by field. The completion body
+// is validated by its declaration too; the create body of a consultation is
+// read by the route (a slot or a wall time in a zone), the declaration
+// documents it.
 #pragma once
 
 #include "records/resource.hpp"
@@ -9,6 +10,8 @@
 namespace imedic::care {
 
 const records::Resource& ConsultationResource();
+// The body of POST /consultations/{id}/complete: outcome, notes, a quote.
+const records::Resource& CompletionResource();
 const records::Resource& JourneyEventResource();
 
 }  // namespace imedic::care

@@ -10,11 +10,13 @@
 #include "db/transaction.hpp"
 #include "domains/care/care_request.hpp"
 #include "domains/care/consultation_resources.hpp"
+#include "domains/care/quote_resources.hpp"
 #include "domains/care/quotes.hpp"
 #include "domains/care/row_scope.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "http/query_string.hpp"
+#include "records/body_validator.hpp"
 #include "records/list_query.hpp"
 
 namespace imedic::care {
@@ -304,33 +306,23 @@ struct Completion {
   std::optional<QuoteTerms> quote;
 };
 
+// The body, checked against CompletionResource (its `quote` by QuoteResource).
 core::Result<Completion> ReadCompletion(std::string_view body) {
   auto object = http::ParseJsonObject(body);
   if (!object) return core::Fail(object.error());
-  http::FieldReader f(*object);
+  auto valid = records::ValidateBody(CompletionResource(), *object, records::WriteMode::kCreate);
+  if (!valid) return core::Fail(valid.error());
   Completion c;
-  auto outcome = f.Enum("outcome", true, {"qualified", "not_qualified", "needs_follow_up"});
-  c.notes = f.String("notes", false, kMaxNotes);
-  f.Accept("quote");
-  std::optional<core::Error> quote_error;
-  if (auto it = object->find("quote"); it != object->end() && !it->is_null()) {
+  c.outcome = (*valid)["outcome"].get<std::string>();
+  if (auto it = valid->find("notes");
+      it != valid->end() && it->is_string() && !it->get_ref<const std::string&>().empty()) {
+    c.notes = it->get<std::string>();
+  }
+  if (auto it = valid->find("quote"); it != valid->end() && !it->is_null()) {
     auto terms = ReadQuoteTerms(*it, "quote.");
-    if (terms) {
-      c.quote = std::move(*terms);
-    } else {
-      quote_error = terms.error();
-    }
+    if (!terms) return core::Fail(terms.error());
+    c.quote = std::move(*terms);
   }
-  auto done = f.Finish();
-  if (!done || quote_error) {
-    core::Error e = done ? *quote_error : done.error();
-    if (!done && quote_error) {
-      for (auto& fe : quote_error->fields) e.fields.push_back(fe);
-    }
-    return core::Fail(std::move(e));
-  }
-  c.outcome = *outcome;
-  if (c.notes && c.notes->empty()) c.notes.reset();
   return c;
 }
 
@@ -479,11 +471,11 @@ const std::vector<http::DocParam> kOwnListParams = {
     {"cursor", "string", "the `next` link's cursor"},
 };
 
-RouteDoc ObjectDoc(DocShape request, int status) {
-  RouteDoc d;
-  d.request = request;
-  d.response = DocShape::kObject;
-  d.status = status;
+// A step's entry: its body (the completion's declaration, or none) and the
+// consultation it answers.
+RouteDoc StepDoc(bool completes) {
+  RouteDoc d{&ConsultationResource(), DocShape::kNone, DocShape::kOne, 200};
+  if (completes) d.input = &CompletionResource();
   return d;
 }
 
@@ -522,7 +514,8 @@ void RegisterConsultationRoutes(http::Router& router, db::Pool& pool, const core
   router.Add({"GET", "/consultations/{id}",
               [cx](RequestContext& ctx) { return ReadConsultation(*cx, ctx); },
               "consultations.read", "read", "One consultation (notes decrypted)", BodyKind::kNone,
-              RowKind::kConsultation, ObjectDoc(DocShape::kNone, 200)});
+              RowKind::kConsultation,
+              RouteDoc{&ConsultationResource(), DocShape::kNone, DocShape::kOne, 200}});
 
   struct StepRoute {
     Step step;
@@ -549,25 +542,28 @@ void RegisterConsultationRoutes(http::Router& router, db::Pool& pool, const core
     router.Add({"POST", s.path,
                 [cx, step](RequestContext& ctx) { return Transition(*cx, ctx, step); },
                 s.permission, "write", s.summary, s.body, RowKind::kConsultation,
-                ObjectDoc(s.body == BodyKind::kJson ? DocShape::kObject : DocShape::kNone, 200)})
+                StepDoc(s.body == BodyKind::kJson)})
         << http::Documents{409};
   }
 
   router.Add({"POST", "/consultations/{id}/quotes",
               [cx](RequestContext& ctx) { return CreateQuote(*cx, ctx); }, "consultations.write",
               "write", "Issue the next version of a consultation's quote", BodyKind::kJson,
-              RowKind::kConsultation, ObjectDoc(DocShape::kObject, 201)})
+              RowKind::kConsultation,
+              RouteDoc{&QuoteResource(), DocShape::kCreate, DocShape::kOne, 201}})
       << http::Documents{409};
   router.Add({"GET", "/consultations/{id}/quotes",
               [cx](RequestContext& ctx) { return ListQuotes(*cx, ctx); }, "consultations.read",
               "read", "A consultation's quotes, newest version first", BodyKind::kNone,
-              RowKind::kConsultation, ObjectDoc(DocShape::kNone, 200)});
+              RowKind::kConsultation,
+              RouteDoc{&QuoteResource(), DocShape::kNone, DocShape::kPage, 200}});
   router.Add({"POST", "/quotes/{id}/accept",
               [cx](RequestContext& ctx) { return AcceptQuote(*cx, ctx); }, "consultations.read",
               "write",
               "Accept a quote (its patient only; refused once expired, withdrawn or another "
               "accepted)",
-              BodyKind::kNone, RowKind::kNone, ObjectDoc(DocShape::kNone, 200)})
+              BodyKind::kNone, RowKind::kNone,
+              RouteDoc{&QuoteResource(), DocShape::kNone, DocShape::kOne, 200}})
       << http::Documents{409};
 }
 

@@ -1,7 +1,10 @@
 #include "domains/care/quotes.hpp"
 
+#include <string>
+
+#include "domains/care/quote_resources.hpp"
 #include "domains/care/sql/queries.hpp"
-#include "http/json_body.hpp"
+#include "records/body_validator.hpp"
 
 namespace imedic::care {
 
@@ -12,35 +15,23 @@ core::Result<QuoteTerms> ReadQuoteTerms(const nlohmann::json& object, std::strin
         {{std::string(prefix.empty() ? "body" : prefix.substr(0, prefix.size() - 1)),
           "must be an object"}}));
   }
-  http::FieldReader f(object);
-  QuoteTerms t;
-  t.procedure_id = UuidField(f, "procedure_id", false);
-  auto price = f.Int("price_minor", true, 1, 1'000'000'000'000);
-  auto currency = f.String("currency", true, 3, 3);
-  if (currency) {
-    for (char ch : *currency) {
-      if (ch < 'A' || ch > 'Z') {
-        f.AddError("currency", "must be an ISO 4217 code in upper case (EUR, GBP, TRY…)");
-        currency.reset();
-        break;
-      }
-    }
-  }
-  auto nights = f.Int("hotel_nights", false, 0, 60);
-  auto transfers = f.Bool("airport_transfers", false);
-  auto interpreter = f.Bool("interpreter", false);
-  auto valid_until = InstantField(f, "valid_until", true);
-  if (auto done = f.Finish(); !done) {
-    core::Error e = done.error();
+  // QuoteResource validates (and documents) the terms; defaults applied.
+  auto valid = records::ValidateBody(QuoteResource(), object, records::WriteMode::kCreate);
+  if (!valid) {
+    core::Error e = valid.error();
     for (auto& fe : e.fields) fe.field = std::string(prefix) + fe.field;
     return core::Fail(std::move(e));
   }
-  t.price_minor = *price;
-  t.currency = *currency;
-  t.hotel_nights = nights.value_or(0);
-  t.airport_transfers = transfers.value_or(false);
-  t.interpreter = interpreter.value_or(false);
-  t.valid_until = *valid_until;
+  QuoteTerms t;
+  if (auto it = valid->find("procedure_id"); it != valid->end() && it->is_string()) {
+    t.procedure_id = it->get<std::string>();
+  }
+  t.price_minor = (*valid)["price_minor"].get<std::int64_t>();
+  t.currency = (*valid)["currency"].get<std::string>();
+  t.hotel_nights = valid->value("hotel_nights", std::int64_t{0});
+  t.airport_transfers = valid->value("airport_transfers", false);
+  t.interpreter = valid->value("interpreter", false);
+  t.valid_until = (*valid)["valid_until"].get<std::string>();
   return t;
 }
 

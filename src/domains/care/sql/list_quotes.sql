@@ -1,7 +1,8 @@
 -- A consultation's quotes, newest version first, if the caller's scope
 -- reaches the consultation, with the read audited in the same statement.
 -- $1 consultation, $2 caller, $3 patient scopes, $4 request id, $5 ip,
--- $6 caller role. One row with {"items": […]}, or none when out of scope
+-- $6 caller role. One row with {"items": […], "next": null} (one page: a
+-- consultation has a handful of versions), or none when out of scope
 -- or missing.
 WITH c AS (
   SELECT c.id, c.patient_profile_id
@@ -17,5 +18,5 @@ audit AS (
 SELECT json_build_object('items', coalesce((
   SELECT json_agg(to_jsonb(q) - 'deleted' ORDER BY q.version DESC)
   FROM consultation_quotes q
-  WHERE q.consultation_id = c.id AND NOT q.deleted), '[]'::json))::text
+  WHERE q.consultation_id = c.id AND NOT q.deleted), '[]'::json), 'next', NULL)::text
 FROM c

@@ -11,6 +11,7 @@
 #include "domains/care/booking_resources.hpp"
 #include "domains/care/care_caller.hpp"
 #include "domains/care/idempotency.hpp"
+#include "domains/care/row_scope.hpp"
 #include "domains/care/sql/queries.hpp"
 #include "domains/care/webhook_signature.hpp"
 #include "http/json_body.hpp"
@@ -42,20 +43,16 @@ core::Result<Response> RecordEntry(db::Pool& pool, RequestContext& ctx, bool ref
   std::string_view id = ctx.params.Get("id");
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
   const Caller c = CallerOf(ctx);
-  {
-    // A booking out of scope is not found, whatever the body says.
-    auto conn = pool.Acquire();
-    if (!conn) return core::Fail(conn.error());
-    auto seen = (*conn)->Execute(sql::kBookingInScope, db::Params{id, c.user_id, c.scopes});
-    if (!seen) return core::Fail(seen.error());
-    if (seen->Get(0, 0) != "t") return core::Fail(core::Error::NotFound());
-  }
+  // A booking out of scope is not found, whatever the body says: a bad
+  // body looks the scope up (UnlessOutOfScope); a good one is checked by
+  // record_payment's own statement, in its one round trip.
   auto key = IdempotencyKeyOf(ctx.request);
-  if (!key) return core::Fail(key.error());
+  if (!key) return core::Fail(UnlessOutOfScope(pool, ScopedRow::kBooking, id, c, key.error()));
   auto parsed = http::ParseJsonObject(ctx.request.body);
-  if (!parsed) return core::Fail(parsed.error());
-  auto body = records::ValidateBody(PaymentResource(), *parsed, records::WriteMode::kCreate);
-  if (!body) return core::Fail(body.error());
+  auto body = parsed
+                  ? records::ValidateBody(PaymentResource(), *parsed, records::WriteMode::kCreate)
+                  : core::Fail(parsed.error());
+  if (!body) return core::Fail(UnlessOutOfScope(pool, ScopedRow::kBooking, id, c, body.error()));
   std::string kind = Text(*body, "kind").value_or(refund ? "refund" : "deposit");
   const std::int64_t amount = (*body)["amount_minor"].get<std::int64_t>();
   std::vector<core::FieldError> errors;
@@ -68,7 +65,9 @@ core::Result<Response> RecordEntry(db::Pool& pool, RequestContext& ctx, bool ref
         {"amount_minor", kind == "adjustment" ? "must not be zero" : "must be positive"});
   }
   if (!errors.empty()) {
-    return core::Fail(core::Error::InvalidInput("invalid payment", std::move(errors)));
+    return core::Fail(
+        UnlessOutOfScope(pool, ScopedRow::kBooking, id, c,
+                         core::Error::InvalidInput("invalid payment", std::move(errors))));
   }
 
   return RunIdempotent(

@@ -33,6 +33,17 @@ int RunMigrate(const Config& config) {
   return 0;
 }
 
+// The accounts a newcomer can sign in as (demo data only; never in production).
+void PrintPersonas(const imedic::seed::SeedReport& report) {
+  if (report.personas.empty()) return;
+  std::printf("\ndemo personas (password %s; staff also a TOTP code from the secret):\n",
+              report.demo_password.c_str());
+  for (const imedic::seed::DemoPersona& p : report.personas) {
+    std::printf("  %-18s %-36s %s\n", p.role.c_str(), p.email.c_str(),
+                p.totp_base32.empty() ? "(no second factor)" : p.totp_base32.c_str());
+  }
+}
+
 // With the master keys: the seeded patients' data keys are wrapped with the
 // active one, as the records API expects (docs/encryption.md).
 int RunSeed(const Config& config, imedic::seed::SeedOptions options) {
@@ -48,12 +59,14 @@ int RunSeed(const Config& config, imedic::seed::SeedOptions options) {
         }
         if (report->skipped) {
           std::printf("database already holds data; nothing seeded (--if-empty)\n");
+          PrintPersonas(*report);
           return 0;
         }
         for (const auto& [table, rows] : report->rows_per_table) {
           std::printf("%-28s %12lld\n", table.c_str(), static_cast<long long>(rows));
         }
         std::printf("seeded in %.1f s\n", report->seconds);
+        PrintPersonas(*report);
         return 0;
       });
 }

@@ -102,4 +102,8 @@ std::string OtpauthUri(std::string_view issuer, std::string_view account, std::s
          "&algorithm=SHA1&digits=" + std::to_string(kDigits) + "&period=" + std::to_string(kStep);
 }
 
+std::string TotpSealContext(std::string_view user_id) {
+  return "user_credentials.totp:" + std::string(user_id);
+}
+
 }  // namespace imedic::core

@@ -32,4 +32,9 @@ std::optional<std::int64_t> VerifyTotp(
 // with issuer and account percent-encoded (RFC 3986 unreserved characters kept).
 std::string OtpauthUri(std::string_view issuer, std::string_view account, std::string_view secret);
 
+// The additional data that binds a TOTP secret sealed with the master keyring
+// (core::Seal, user_credentials.totp_secret_sealed) to its account, so a sealed
+// secret copied onto another account does not open.
+std::string TotpSealContext(std::string_view user_id);
+
 }  // namespace imedic::core

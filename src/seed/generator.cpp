@@ -486,6 +486,43 @@ void AssignCodes(World& w) {
 
 }  // namespace
 
+namespace {
+
+// The demo personas, around the first patient whose journey is complete:
+// followed up, reviewed, treated by an active clinic (not a lone doctor,
+// whose account is also medical) with a staff clinician.
+void ChoosePersonas(World& w) {
+  const Patient* chosen = nullptr;
+  for (const Patient& p : w.patients) {
+    if (p.phase != Phase::kFollowUp || p.booking < 0 || p.consultation < 0 || p.clinician < 0) {
+      continue;
+    }
+    const Provider& clinic = w.providers[p.provider];
+    if (w.bookings[p.booking].review_rating == 0 || !clinic.is_active || clinic.user < 0 ||
+        clinic.type == ProviderType::kDoctor) {
+      continue;
+    }
+    chosen = &p;
+    break;
+  }
+  if (chosen == nullptr) return;  // no such patient at this size: no personas
+  w.personas = {{"patient", chosen->user},
+                {"provider_staff", w.providers[chosen->provider].user},
+                {"care_coordinator", chosen->coordinator},
+                {"medical", chosen->clinician},
+                {"sales", chosen->sales_rep},
+                {"marketing", w.marketers.front()},
+                {"auditor", w.auditors.front()},
+                {"admin", w.admins.front()}};
+  for (const Persona& persona : w.personas) {
+    User& u = w.users[persona.user];
+    u.persona = true;
+    u.email = std::string(persona.role) + "@" + std::string(kPersonaDomain);
+  }
+}
+
+}  // namespace
+
 World BuildWorld(std::uint64_t seed, int scale) {
   const Volumes v;
   World w;
@@ -500,6 +537,7 @@ World BuildWorld(std::uint64_t seed, int scale) {
   AssignClinicians(w);
   AssignCodes(w);
   AssignChannels(w);
+  ChoosePersonas(w);
   w.lead_count = static_cast<std::int64_t>(v.leads) * w.scale;
   return w;
 }

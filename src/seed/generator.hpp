@@ -57,6 +57,7 @@ enum class Stream : std::uint64_t {
   kCareAssignments,
   kQuoteRows,
   kLedgerRows,
+  kPersonas,
 };
 
 enum class Role : std::uint8_t {
@@ -145,6 +146,7 @@ struct User {
   Channels channels;
   std::int32_t patient = -1;   // into World::patients
   std::int32_t provider = -1;  // into World::providers, for provider users
+  bool persona = false;        // a demo persona (World::personas): signs in with a password
 };
 
 struct Provider {
@@ -253,6 +255,16 @@ struct Campaign {
   std::int32_t created_by = 0;  // users index of a marketer
 };
 
+// A demo persona: one account per role a newcomer can sign in as, all
+// around one patient's story (the patient, the clinic that treated them,
+// their coordinator, clinician and sales rep, and a marketer, an auditor
+// and an administrator). Its email is <role>@demo.example.com.
+struct Persona {
+  std::string_view role;  // as in 0010_access_control.sql
+  std::int32_t user = 0;  // into World::users
+};
+inline constexpr std::string_view kPersonaDomain = "demo.example.com";
+
 struct World {
   std::uint64_t seed = 0;
   int scale = 1;
@@ -273,6 +285,7 @@ struct World {
   // campaigns_by_month[type][month since 2024-01]: campaigns running that month.
   std::array<std::vector<std::vector<std::int32_t>>, kCampaignTypeCount> campaigns_by_month;
   std::int64_t lead_count = 0;  // total leads to write (patients' own included)
+  std::vector<Persona> personas;
 
   const ref::CatalogueEntry& EntryOf(const Procedure& p) const;
   // A campaign of `type` running on `day`, or -1.

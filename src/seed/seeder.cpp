@@ -7,6 +7,7 @@
 #include "db/transaction.hpp"
 #include "seed/generator.hpp"
 #include "seed/patient_keys.hpp"
+#include "seed/personas.hpp"
 #include "seed/rows.hpp"
 
 namespace imedic::seed {
@@ -39,6 +40,10 @@ core::Result<SeedReport> SeedDemo(db::Connection& conn, const core::Keyring& mas
     if (!any) return core::Fail(any.error());
     if (any->rows() == 1 && any->Get(0, 0) == "t") {
       report.skipped = true;
+      auto personas = ReadPersonas(conn, options.seed);
+      if (!personas) return core::Fail(personas.error());
+      report.personas = std::move(*personas);
+      if (!report.personas.empty()) report.demo_password = DemoPassword(options.seed);
       report.seconds = SecondsSince(started);
       return report;  // the transaction rolls back: nothing changed
     }
@@ -53,6 +58,10 @@ core::Result<SeedReport> SeedDemo(db::Connection& conn, const core::Keyring& mas
     if (!rows) return core::Fail(rows.error());
     report.rows_per_table.emplace_back(std::string(writer.table), *rows);
   }
+  auto personas = WritePersonaCredentials(conn, world, master, options.password_policy);
+  if (!personas) return core::Fail(personas.error());
+  report.personas = std::move(*personas);
+  if (!report.personas.empty()) report.demo_password = DemoPassword(options.seed);
   // The seed wrote PAT-/BK- references itself: move the per-year sequences
   // past them, so the next patient created through the API gets a fresh
   // number at once instead of skipping the taken ones one by one.

@@ -12,7 +12,9 @@
 
 #include "core/error.hpp"
 #include "core/keyring.hpp"
+#include "core/password.hpp"
 #include "db/connection.hpp"
+#include "seed/personas.hpp"
 
 namespace imedic::seed {
 
@@ -22,15 +24,22 @@ struct SeedOptions {
   bool if_empty = false;          // do nothing when the database already has users
   // Called with a line of progress ("leads 120000/500000") now and then.
   std::function<void(const std::string&)> progress;
+  // argon2id cost of the demo personas' password hash (tests lower it).
+  core::PasswordPolicy password_policy = core::DefaultPasswordPolicy();
 };
 
 struct SeedReport {
   bool skipped = false;  // if_empty and data was already there
   std::vector<std::pair<std::string, std::int64_t>> rows_per_table;
   double seconds = 0;
+  // The accounts to try the platform as (also when skipped, if this seed
+  // made them), all signing in with demo_password.
+  std::vector<DemoPersona> personas;
+  std::string demo_password;
 };
 
-// Fills every table of the schema. Runs in one transaction: on failure
+// Fills every table of the schema, and gives the demo personas
+// (seed/personas.hpp) their credentials. Runs in one transaction: on failure
 // nothing is left behind. Every patient gets a random data key, wrapped with
 // `master`'s active key into patient_data_keys; the encrypted columns are
 // sealed with it (privacy::EncryptField), as the records API reads them.

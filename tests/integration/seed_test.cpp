@@ -20,21 +20,31 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base32.hpp"
 #include "core/base64.hpp"
 #include "core/keyring.hpp"
+#include "core/totp.hpp"
 #include "db/connection.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "seed/copy_writer.hpp"
 #include "seed/seeder.hpp"
 #include "support/child_process.hpp"
 #include "support/fixtures.hpp"
+#include "support/http_client.hpp"
+#include "support/sign_in.hpp"
 #include "support/test_database.hpp"
+#include "support/test_server.hpp"
 
 namespace imedic::seed {
 namespace {
 
+using testing::Authed;
+using testing::JsonBody;
 using testing::Scalar;
+using testing::SignIn;
 using testing::TestDatabase;
+using testing::TestKeyring;
+using testing::TestServer;
 
 constexpr std::uint64_t kSeed = 20261125;
 
@@ -104,18 +114,9 @@ std::vector<std::string> ColumnsOf(const EncryptedTable& t) {
   return all;
 }
 
-// The master keys the tests seed with: one random key.
-const core::Keyring& TestRing() {
-  static const core::Keyring ring = [] {
-    std::string raw(32, '\0');
-    randombytes_buf(raw.data(), raw.size());
-    auto made = core::Keyring::FromBase64("seed-test", core::Base64Encode(raw));
-    sodium_memzero(raw.data(), raw.size());
-    if (!made) throw std::runtime_error("test keyring");
-    return std::move(*made);
-  }();
-  return ring;
-}
+// The master keys the tests seed with: the test server's, so that a server
+// started on the seeded database opens what the seed sealed (TOTP secrets).
+const core::Keyring& TestRing() { return TestKeyring(); }
 
 std::int64_t Count(db::Connection& conn, const std::string& table) {
   return std::stoll(Scalar(conn, "SELECT count(*) FROM " + table));
@@ -143,6 +144,7 @@ core::Result<SeedReport> Seed(db::Connection& conn, std::uint64_t seed, bool if_
   SeedOptions options;
   options.seed = seed;
   options.if_empty = if_empty;
+  options.password_policy = {1, 8 << 20};  // the personas' hash: cheap in tests
   if (progress != nullptr) {
     options.progress = [progress](const std::string& line) { progress->push_back(line); };
   }
@@ -469,6 +471,78 @@ TEST_F(SeededDatabase, PlacesNothingAfterTheReferenceDate) {
             "0");
 }
 
+// Issue 15's demo personas: one account per role around one patient's
+// story, each signing in over HTTP (staff with their TOTP code) and seeing
+// what its role allows, and not what it does not.
+// Signing in writes (sessions, last sign-in, the TOTP step): on a database
+// of its own, not the shared read-only one.
+TEST(DemoPersonas, SignInAndSeeWhatTheirRoleAllows) {
+  TestDatabase db;
+  auto seeded = Seed(db.conn(), kSeed);
+  IMEDIC_ASSERT_OK(seeded);
+  const SeedReport& report = *seeded;
+  auto conn = [&db]() -> db::Connection& { return db.conn(); };
+  ASSERT_EQ(report.personas.size(), 8u);
+  EXPECT_EQ(report.demo_password, DemoPassword(kSeed));
+  std::set<std::string> roles;
+  for (const DemoPersona& p : report.personas) roles.insert(p.role);
+  EXPECT_EQ(roles, (std::set<std::string>{"patient", "provider_staff", "care_coordinator",
+                                          "medical", "sales", "marketing", "auditor", "admin"}));
+  // Each holds the role it is named after, and staff a second factor.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id "
+                   "JOIN user_credentials c ON c.user_id = u.id WHERE u.email = r.role || "
+                   "'@demo.example.com' AND u.status = 'active' AND u.email_verified "
+                   "AND c.totp_enabled = (r.role <> 'patient')"),
+            "8");
+  const std::string patient = Scalar(
+      conn(),
+      "SELECT p.id FROM patient_profiles p JOIN users u ON u.id = p.user_id "
+      "WHERE u.email = 'patient@demo.example.com'");
+
+  TestServer server(db.conninfo());
+  std::map<std::string, std::string> tokens;
+  for (const DemoPersona& p : report.personas) {
+    nlohmann::json extra = nlohmann::json::object();
+    if (!p.totp_base32.empty()) {
+      auto secret = core::Base32Decode(p.totp_base32);
+      ASSERT_TRUE(secret) << p.role;
+      extra["otp_code"] = core::TotpCode(*secret, std::time(nullptr));
+    }
+    tokens[p.role] = SignIn(server.port(), p.email, report.demo_password, extra);
+    ASSERT_FALSE(tokens[p.role].empty()) << p.role << " could not sign in";
+  }
+  auto status = [&](const std::string& role, const std::string& path) {
+    auto r = Authed(server.port(), tokens[role], "GET", path);
+    return r ? r->status : 0;
+  };
+  auto items = [&](const std::string& role, const std::string& path) {
+    auto r = Authed(server.port(), tokens[role], "GET", path);
+    return r && r->status == 200 ? JsonBody(r)["items"].size() : 0u;
+  };
+  // The patient sees their own story.
+  EXPECT_GT(items("patient", "/me/bookings"), 0u);
+  EXPECT_GT(items("patient", "/me/consultations"), 0u);
+  EXPECT_GT(items("patient", "/me/journey"), 0u);
+  EXPECT_GT(items("patient", "/me/reviews"), 0u);
+  // The clinic, the coordinator and the clinician reach that patient.
+  EXPECT_GT(items("provider_staff", "/consultations"), 0u);
+  EXPECT_EQ(status("provider_staff", "/patients/" + patient), 200);
+  EXPECT_GT(items("care_coordinator", "/patients/" + patient + "/journey"), 0u);
+  EXPECT_EQ(status("medical", "/patients/" + patient + "/medical-history"), 200);
+  // The auditor reads the trail; the admin manages users.
+  EXPECT_EQ(status("auditor", "/audit-log?limit=5"), 200);
+  EXPECT_EQ(status("admin", "/users/" + Scalar(conn(),
+                                               "SELECT id FROM users WHERE email = "
+                                               "'sales@demo.example.com'")),
+            200);
+  // And nobody sees what their role does not allow.
+  EXPECT_EQ(status("sales", "/patients/" + patient), 403);
+  EXPECT_EQ(status("marketing", "/patients/" + patient + "/medical-history"), 403);
+  EXPECT_EQ(status("auditor", "/patients/" + patient), 403);
+  EXPECT_EQ(status("patient", "/audit-log"), 403);
+}
+
 TEST_F(SeededDatabase, GivesEveryUserARoleAllowedForItsType) {
   // At least one role each, and none that its user type may not hold.
   EXPECT_EQ(Scalar(conn(),
@@ -522,11 +596,13 @@ TEST_F(SeededDatabase, MakesEveryProviderUserAMemberOfItsOwnProvider) {
                    "SELECT count(*) FROM provider_members m JOIN users u ON u.id = m.user_id "
                    "WHERE u.user_type <> 'provider'"),
             "0");
-  // ...and it is the provider whose contact domain the account's e-mail uses.
+  // ...and it is the provider whose contact domain the account's e-mail uses
+  // (but for the demo persona's, named after its role).
   EXPECT_EQ(Scalar(conn(),
                    "SELECT count(*) FROM provider_members m JOIN users u ON u.id = m.user_id "
                    "JOIN providers p ON p.id = m.provider_id WHERE split_part(u.email, '@', 2) "
-                   "<> split_part(p.contact_info->>'email', '@', 2)"),
+                   "<> split_part(p.contact_info->>'email', '@', 2) "
+                   "AND u.email <> 'provider_staff@demo.example.com'"),
             "0");
   EXPECT_EQ(Scalar(conn(),
                    "SELECT count(DISTINCT split_part(contact_info->>'email', '@', 2)) "
@@ -686,8 +762,9 @@ TEST_F(SeededDatabase, GivesEveryPatientOneDataKeyUnderTheActiveMasterKey) {
             (std::set<std::string>{TestRing().active().id}));
   EXPECT_EQ(Scalar(conn(),
                    "SELECT count(*) FROM patient_data_keys k JOIN patient_profiles pp ON "
-                   "pp.id = k.patient_profile_id WHERE k.wrapped_key NOT LIKE 'v1.seed-test.%' "
-                   "OR k.created_at <> pp.created_at OR k.rotated_at IS NOT NULL"),
+                   "pp.id = k.patient_profile_id WHERE k.wrapped_key NOT LIKE 'v1.' || $1 || '.%' "
+                   "OR k.created_at <> pp.created_at OR k.rotated_at IS NOT NULL",
+                   db::Params{TestRing().active().id}),
             "0");
   // Random keys: no two patients share one.
   auto r = conn().Exec(

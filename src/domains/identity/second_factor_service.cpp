@@ -17,17 +17,12 @@ namespace {
 constexpr const char* kIssuer = "imedic";
 constexpr int kRecoveryCodeCount = 10;
 
-// The additional data that binds a sealed TOTP secret to its account.
-std::string TotpSealContext(const std::string& user_id) {
-  return "user_credentials.totp:" + user_id;
-}
-
 }  // namespace
 
 core::Result<bool> SecondFactorService::Check(const SignInAccount& a, const SecondFactor& f,
                                               db::Connection& conn) {
   if (f.otp_code && a.totp_secret_sealed) {
-    auto secret = core::Open(ctx_.keys(), *a.totp_secret_sealed, TotpSealContext(a.user_id));
+    auto secret = core::Open(ctx_.keys(), *a.totp_secret_sealed, core::TotpSealContext(a.user_id));
     if (!secret) return core::Fail(secret.error());
     auto step = core::VerifyTotp(*secret, *f.otp_code, std::time(nullptr), a.totp_last_step);
     if (!step) return false;
@@ -54,7 +49,7 @@ core::Result<TotpEnrollment> SecondFactorService::StartTotp(const core::Principa
   auto creds = (*conn)->Execute(sql::kFindCredentials, db::Params{who.user_id});
   if (!creds) return core::Fail(creds.error());
   if (creds->rows() != 1) return core::Fail(core::Error::NotFound());
-  const std::string sealed = core::Seal(ctx_.keys(), secret, TotpSealContext(who.user_id));
+  const std::string sealed = core::Seal(ctx_.keys(), secret, core::TotpSealContext(who.user_id));
   db::Transaction tx(**conn);
   if (auto b = tx.Begin(); !b) return core::Fail(b.error());
   auto stored = (*conn)->Execute(sql::kStoreTotpSecret, db::Params{who.user_id, sealed});
@@ -90,7 +85,7 @@ core::Result<std::vector<std::string>> SecondFactorService::ConfirmTotp(const co
     return core::Fail(core::Error::Conflict("start TOTP enrolment first: POST /auth/mfa/totp"));
   }
   if (creds->Get(0, 1) == "t") return core::Fail(core::Error::Conflict("TOTP is already enabled"));
-  auto secret = core::Open(ctx_.keys(), creds->Get(0, 2), TotpSealContext(who.user_id));
+  auto secret = core::Open(ctx_.keys(), creds->Get(0, 2), core::TotpSealContext(who.user_id));
   if (!secret) return core::Fail(secret.error());
   auto step = core::VerifyTotp(*secret, code, std::time(nullptr));
   if (!step) return core::Fail(core::Error::InvalidInput("the code is wrong", {{"code", "wrong"}}));

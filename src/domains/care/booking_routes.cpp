@@ -172,14 +172,20 @@ std::string ListSql(const records::ListQuery& q) {
   for (std::size_t k = 0; k < q.sort.size(); ++k) {
     sort_values += ", to_json(" + q.sort[k].expr + ")#>>'{}' AS sort_" + std::to_string(k);
   }
+  // The scope is read once as sets (care_scope) and each row checked by
+  // hashed membership, not by a care_row_visible() call per row walked.
   std::string page =
       "SELECT b.* FROM bookings b WHERE b.deleted IS NOT TRUE "
-      "AND care_row_visible(b.provider_id, b.patient_profile_id, $1::uuid, $2) "
+      "AND (EXISTS (SELECT 1 FROM scope WHERE kind = 'all') "
+      "OR b.provider_id IN (SELECT id FROM scope WHERE kind = 'provider') "
+      "OR b.patient_profile_id IN (SELECT id FROM scope WHERE kind = 'patient')) "
       "AND ($6::uuid IS NULL OR b.patient_profile_id = $6::uuid)";
   if (!q.where_sql.empty()) page += " AND (" + q.where_sql + ")";
   if (!q.keyset_sql.empty()) page += " AND " + q.keyset_sql;
   page += " ORDER BY " + q.order_sql + " LIMIT " + std::to_string(q.limit + 1);
-  return "WITH p AS (" + page + "), shown AS (SELECT * FROM p ORDER BY " + q.order_sql + " LIMIT " +
+  return "WITH scope AS MATERIALIZED (SELECT kind, id FROM care_scope($1::uuid, $2::text)), "
+         "p AS (" +
+         page + "), shown AS (SELECT * FROM p ORDER BY " + q.order_sql + " LIMIT " +
          std::to_string(q.limit) +
          "), audit AS (INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, "
          "row_id, subject_patient_profile_id, request_id, ip) SELECT $1::uuid, $5, 'read', "

@@ -5,8 +5,12 @@
 -- NULL, $8 + $9 the cursor (scheduled_at, id of the last row shown) or
 -- NULL, $10 rows to return (page size + 1), $11 request id, $12 ip,
 -- $13 caller role. Columns: the row as JSON (notes sealed), the patient's
--- wrapped data key, scheduled_at as the cursor text, id.
-WITH c AS (
+-- wrapped data key, scheduled_at as the cursor text, id. The scope is read
+-- once as sets (care_scope) and each row checked by hashed membership.
+WITH scope AS MATERIALIZED (
+  SELECT kind, id FROM care_scope($1::uuid, $2::text)
+),
+c AS (
   SELECT c.*
   FROM consultations c
   WHERE c.deleted IS NOT TRUE
@@ -16,7 +20,9 @@ WITH c AS (
     AND ($6::timestamptz IS NULL OR c.scheduled_at >= $6::timestamptz)
     AND ($7::timestamptz IS NULL OR c.scheduled_at < $7::timestamptz)
     AND ($8::timestamptz IS NULL OR (c.scheduled_at, c.id) > ($8::timestamptz, $9::uuid))
-    AND care_row_visible(c.provider_id, c.patient_profile_id, $1, $2)
+    AND (EXISTS (SELECT 1 FROM scope WHERE kind = 'all')
+         OR c.provider_id IN (SELECT id FROM scope WHERE kind = 'provider')
+         OR c.patient_profile_id IN (SELECT id FROM scope WHERE kind = 'patient'))
   ORDER BY c.scheduled_at, c.id
   LIMIT $10
 ),

@@ -9,13 +9,13 @@
 // DTSTART / DTEND, read back through the document's own VTIMEZONE, is the
 // booked instant; its wall time is PostgreSQL's for that zone.
 #include <gtest/gtest.h>
-#include <libical/ical.h>
 
 #include <ctime>
 #include <map>
 #include <set>
 #include <string>
 
+#include <libical/ical.h>
 #include <nlohmann/json.hpp>
 
 #include "support/fixtures.hpp"
@@ -107,10 +107,10 @@ class CareTravel : public ::testing::Test {
   static Json Flight(const char* direction, const char* number, const char* from, const char* to,
                      const char* departs, const char* departure_zone, const char* arrives,
                      const char* arrival_zone) {
-    return {{"direction", direction},        {"flight_number", number},
-            {"departure_airport", from},     {"arrival_airport", to},
-            {"departs_at", departs},         {"departure_timezone", departure_zone},
-            {"arrives_at", arrives},         {"arrival_timezone", arrival_zone}};
+    return {{"direction", direction},    {"flight_number", number},
+            {"departure_airport", from}, {"arrival_airport", to},
+            {"departs_at", departs},     {"departure_timezone", departure_zone},
+            {"arrives_at", arrives},     {"arrival_timezone", arrival_zone}};
   }
 
   std::set<std::string> Problems(const char* booking) {
@@ -132,10 +132,10 @@ TEST_F(CareTravel, CoordinatorBuildsTheTripAndTheCheckFollowsIt) {
   // even that; an unassigned patient's booking is out of the coordinator's scope.
   EXPECT_EQ(Call(kUserA, "POST", base, Json::object())->status, 403);
   EXPECT_EQ(Call(kClinicP, "POST", base, Json::object())->status, 403);
-  EXPECT_EQ(Call(kCoordinator, "POST", std::string("/bookings/") + kOther + "/travel",
-                 Json::object())
-                ->status,
-            404);
+  EXPECT_EQ(
+      Call(kCoordinator, "POST", std::string("/bookings/") + kOther + "/travel", Json::object())
+          ->status,
+      404);
 
   Json t = Must("POST", base, {{"visa_assistance", true}, {"visa_status", "needed"}}, 201);
   EXPECT_EQ(t["booking_id"], kMarch);
@@ -221,9 +221,10 @@ TEST_F(CareTravel, CoordinatorBuildsTheTripAndTheCheckFollowsIt) {
             "travel_arranged,flight_booked,flight_changed,flight_booked,flight_changed,"
             "hotel_booked,hotel_changed,transfer_arranged,companion_added,visa_status_changed,"
             "companion_removed");
-  EXPECT_EQ(Count("SELECT event_data->>'from' || '>' || (event_data->>'to') FROM patient_journey_events "
-                  "WHERE event_type = 'visa_status_changed'"),
-            "needed>approved");
+  EXPECT_EQ(
+      Count("SELECT event_data->>'from' || '>' || (event_data->>'to') FROM patient_journey_events "
+            "WHERE event_type = 'visa_status_changed'"),
+      "needed>approved");
   // Reads of travel data (moderate sensitivity) are not audited.
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'read' AND table_name LIKE "
                   "'travel_%'"),
@@ -241,8 +242,8 @@ TEST_F(CareTravel, BadInputIsRefusedNamingTheField) {
     EXPECT_EQ(r->Header("content-type"), "application/problem+json");
     EXPECT_TRUE(ProblemFields(*r).contains(field)) << body.dump() << ": " << r->body;
   };
-  const Json ok = Flight("inbound", "TK1980", "LHR", "IST", "2026-03-28T09:00:00Z",
-                         "Europe/London", "2026-03-28T13:00:00Z", "Europe/Istanbul");
+  const Json ok = Flight("inbound", "TK1980", "LHR", "IST", "2026-03-28T09:00:00Z", "Europe/London",
+                         "2026-03-28T13:00:00Z", "Europe/Istanbul");
   auto with = [&](const char* name, const Json& value) {
     Json b = ok;
     b[name] = value;
@@ -260,15 +261,21 @@ TEST_F(CareTravel, BadInputIsRefusedNamingTheField) {
   refused(base + "/flights", with("departs_at", "2026-02-30T09:00:00Z"), "departs_at");
   refused(base + "/flights", with("direction", "sideways"), "direction");
   refused(base + "/hotel-stays",
-          {{"hotel_name", "H"}, {"address", "A"}, {"check_in", "2026-03-30"},
+          {{"hotel_name", "H"},
+           {"address", "A"},
+           {"check_in", "2026-03-30"},
            {"check_out", "2026-03-28"}},
           "check_out");
   refused(base + "/hotel-stays",
-          {{"hotel_name", "H"}, {"address", "A"}, {"check_in", "2026-02-30"},
+          {{"hotel_name", "H"},
+           {"address", "A"},
+           {"check_in", "2026-02-30"},
            {"check_out", "2026-03-28"}},
           "check_in");
   refused(base + "/transfers",
-          {{"kind", "airport_to_hotel"}, {"pickup_at", "soon"}, {"pickup_place", "a"},
+          {{"kind", "airport_to_hotel"},
+           {"pickup_at", "soon"},
+           {"pickup_place", "a"},
            {"dropoff_place", "b"}},
           "pickup_at");
   refused(base, {{"visa_status", "pending"}}, "visa_status", "PATCH");
@@ -339,8 +346,8 @@ class CareItinerary : public CareTravel {
     EXPECT_EQ(icalcomponent_isa(doc.calendar), ICAL_VCALENDAR_COMPONENT);
     EXPECT_EQ(icalcomponent_count_errors(doc.calendar), 0) << text;
     std::set<std::string> tzids;
-    for (icalcomponent* z = icalcomponent_get_first_component(doc.calendar,
-                                                              ICAL_VTIMEZONE_COMPONENT);
+    for (icalcomponent* z =
+             icalcomponent_get_first_component(doc.calendar, ICAL_VTIMEZONE_COMPONENT);
          z != nullptr;
          z = icalcomponent_get_next_component(doc.calendar, ICAL_VTIMEZONE_COMPONENT)) {
       icaltimezone* zone = icaltimezone_new();
@@ -367,22 +374,25 @@ class CareItinerary : public CareTravel {
       }
     };
     const std::string local = "'YYYY-MM-DD\"T\"HH24:MI:SS'";
-    load("SELECT 'procedure-' || id || '@imedic', p, extract(epoch FROM at)::bigint, timezone, "
-         "to_char(at AT TIME ZONE timezone, " +
-         local +
-         ") FROM bookings, LATERAL (VALUES ('DTSTART', starts_at), ('DTEND', ends_at)) v (p, at) "
-         "WHERE id = $1");
-    load("SELECT 'flight-' || f.id || '@imedic', p, extract(epoch FROM at)::bigint, zone, "
-         "to_char(at AT TIME ZONE zone, " +
-         local +
-         ") FROM travel_flights f JOIN travel_arrangements ta ON ta.id = f.travel_arrangement_id, "
-         "LATERAL (VALUES ('DTSTART', f.departs_at, f.departure_timezone), ('DTEND', "
-         "f.arrives_at, f.arrival_timezone)) v (p, at, zone) WHERE ta.booking_id = $1");
-    load("SELECT 'transfer-' || t.id || '@imedic', 'DTSTART', extract(epoch FROM "
-         "t.pickup_at)::bigint, t.timezone, to_char(t.pickup_at AT TIME ZONE t.timezone, " +
-         local +
-         ") FROM travel_transfers t JOIN travel_arrangements ta ON ta.id = "
-         "t.travel_arrangement_id WHERE ta.booking_id = $1");
+    load(
+        "SELECT 'procedure-' || id || '@imedic', p, extract(epoch FROM at)::bigint, timezone, "
+        "to_char(at AT TIME ZONE timezone, " +
+        local +
+        ") FROM bookings, LATERAL (VALUES ('DTSTART', starts_at), ('DTEND', ends_at)) v (p, at) "
+        "WHERE id = $1");
+    load(
+        "SELECT 'flight-' || f.id || '@imedic', p, extract(epoch FROM at)::bigint, zone, "
+        "to_char(at AT TIME ZONE zone, " +
+        local +
+        ") FROM travel_flights f JOIN travel_arrangements ta ON ta.id = f.travel_arrangement_id, "
+        "LATERAL (VALUES ('DTSTART', f.departs_at, f.departure_timezone), ('DTEND', "
+        "f.arrives_at, f.arrival_timezone)) v (p, at, zone) WHERE ta.booking_id = $1");
+    load(
+        "SELECT 'transfer-' || t.id || '@imedic', 'DTSTART', extract(epoch FROM "
+        "t.pickup_at)::bigint, t.timezone, to_char(t.pickup_at AT TIME ZONE t.timezone, " +
+        local +
+        ") FROM travel_transfers t JOIN travel_arrangements ta ON ta.id = "
+        "t.travel_arrangement_id WHERE ta.booking_id = $1");
     int events = 0;
     std::size_t checked = 0;
     for (icalcomponent* e = icalcomponent_get_first_component(doc.calendar, ICAL_VEVENT_COMPONENT);
@@ -390,8 +400,8 @@ class CareItinerary : public CareTravel {
       ++events;
       const std::string uid = icalcomponent_get_uid(e);
       EXPECT_NE(icalcomponent_get_first_property(e, ICAL_DTSTAMP_PROPERTY), nullptr) << uid;
-      for (auto [kind, name] : {std::pair{ICAL_DTSTART_PROPERTY, "DTSTART"},
-                                std::pair{ICAL_DTEND_PROPERTY, "DTEND"}}) {
+      for (auto [kind, name] :
+           {std::pair{ICAL_DTSTART_PROPERTY, "DTSTART"}, std::pair{ICAL_DTEND_PROPERTY, "DTEND"}}) {
         icalproperty* p = icalcomponent_get_first_property(e, kind);
         if (p == nullptr) continue;
         if (uid.starts_with("hotel-")) {
@@ -402,8 +412,9 @@ class CareItinerary : public CareTravel {
           char buffer[16];
           std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
           EXPECT_EQ(buffer, Scalar(db_.conn(),
-                                   "SELECT " + column + "::text FROM travel_hotel_stays WHERE "
-                                   "'hotel-' || id || '@imedic' = $1",
+                                   "SELECT " + column +
+                                       "::text FROM travel_hotel_stays WHERE "
+                                       "'hotel-' || id || '@imedic' = $1",
                                    db::Params{uid}))
               << uid;
           ++checked;
@@ -454,8 +465,8 @@ TEST_F(CareItinerary, TripsAcrossDstChangesKeepTheirLocalTimes) {
         {"pickup_place", "IST arrivals"},
         {"dropoff_place", "Hotel Bosphorus"}},
        201);
-  const std::string march_ics = Ics(kCoordinator, std::string("/bookings/") + kMarch +
-                                                      "/itinerary.ics");
+  const std::string march_ics = Ics(kCoordinator,
+                                    std::string("/bookings/") + kMarch + "/itinerary.ics");
   EXPECT_EQ(CheckItinerary(march_ics, kMarch, 5),
             (std::set<std::string>{"Europe/Istanbul", "Europe/London"}));
   // The London legs sit on either side of the change: 09:00 GMT, 12:00 BST.
@@ -487,8 +498,8 @@ TEST_F(CareItinerary, TripsAcrossDstChangesKeepTheirLocalTimes) {
         {"pickup_place", "Hotel Adlon"},
         {"dropoff_place", "Clinic Q"}},
        201);
-  const std::string october_ics = Ics(kUserA, std::string("/me/bookings/") + kOctober +
-                                                  "/itinerary.ics");
+  const std::string october_ics = Ics(kUserA,
+                                      std::string("/me/bookings/") + kOctober + "/itinerary.ics");
   EXPECT_EQ(CheckItinerary(october_ics, kOctober, 4),
             (std::set<std::string>{"America/New_York", "Europe/Berlin"}));
   // The procedure at 11:00 Berlin on the 26th is 10:00Z (CET), not 09:00Z.
@@ -507,8 +518,8 @@ TEST_F(CareItinerary, TripsAcrossDstChangesKeepTheirLocalTimes) {
        Flight("outbound", "QF2", "IST", "SYD", "2026-04-10T20:00:00+03:00", "Europe/Istanbul",
               "2026-04-11T20:00:00+10:00", "Australia/Sydney"),
        201);
-  const std::string april_ics = Ics(kCoordinator, std::string("/bookings/") + kApril +
-                                                      "/itinerary.ics");
+  const std::string april_ics = Ics(kCoordinator,
+                                    std::string("/bookings/") + kApril + "/itinerary.ics");
   EXPECT_EQ(CheckItinerary(april_ics, kApril, 3),
             (std::set<std::string>{"Australia/Sydney", "Europe/Istanbul"}));
   EXPECT_NE(april_ics.find("DTSTART;TZID=Australia/Sydney:20260402T210000"), std::string::npos);
@@ -517,8 +528,7 @@ TEST_F(CareItinerary, TripsAcrossDstChangesKeepTheirLocalTimes) {
 
 TEST_F(CareItinerary, OnlyTheBookingsInScope) {
   // Without an arrangement the itinerary is the procedure alone.
-  EXPECT_EQ(CheckItinerary(Ics(kCoordinator, std::string("/bookings/") + kMarch +
-                                                 "/itinerary.ics"),
+  EXPECT_EQ(CheckItinerary(Ics(kCoordinator, std::string("/bookings/") + kMarch + "/itinerary.ics"),
                            kMarch, 1),
             std::set<std::string>{"Europe/Istanbul"});
   const std::string other = std::string("/bookings/") + kOther + "/itinerary.ics";

@@ -1,11 +1,11 @@
 #include "domains/care/itinerary_calendar.hpp"
 
-#include <libical/ical.h>
-
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
+
+#include <libical/ical.h>
 
 namespace imedic::care {
 
@@ -134,9 +134,8 @@ core::Result<std::string> RenderItinerary(const std::vector<ItineraryEvent>& eve
     } else {
       const icaltimetype start = ReadTime(e.start_utc, false);
       if (icaltime_is_null_time(start)) return core::Fail(Malformed("instant " + e.start_utc));
-      icalcomponent_add_property(
-          ev.get(), TimeProperty(icalproperty_new_dtstart, start, e.start_zone,
-                                 ZoneOf(e.start_zone)));
+      icalcomponent_add_property(ev.get(), TimeProperty(icalproperty_new_dtstart, start,
+                                                        e.start_zone, ZoneOf(e.start_zone)));
       if (!e.end_utc.empty()) {
         const icaltimetype end = ReadTime(e.end_utc, false);
         if (icaltime_is_null_time(end)) return core::Fail(Malformed("instant " + e.end_utc));

@@ -47,8 +47,8 @@ Field Enum(std::string_view name, std::vector<std::string_view> values, bool req
 
 Field Id() { return records::ServerField("id", FieldType::kUuid, "Identifier", false); }
 Field Parent() {
-  return records::ServerField("travel_arrangement_id", FieldType::kUuid,
-                              "The travel arrangement", false);
+  return records::ServerField("travel_arrangement_id", FieldType::kUuid, "The travel arrangement",
+                              false);
 }
 Field Created() {
   return records::ServerField("created_at", FieldType::kTimestamp, "Creation time", false);
@@ -78,8 +78,9 @@ const records::Resource& TravelFlightResource() {
   static const records::Resource r{
       .name = "TravelFlight",
       .table = "travel_flights",
-      .description = "One flight leg of a trip; times are instants shown also at the local "
-                     "wall time of their airport",
+      .description =
+          "One flight leg of a trip; times are instants shown also at the local "
+          "wall time of their airport",
       .fields = {
           Id(),
           Parent(),
@@ -171,9 +172,10 @@ const records::Resource& TravelResource() {
   static const records::Resource r{
       .name = "Travel",
       .table = "travel_arrangements",
-      .description = "A booking's travel arrangement, owned by care coordinators, with its live "
-                     "flights, hotel stays, transfers and companions and the problems "
-                     "check_travel finds against the booking",
+      .description =
+          "A booking's travel arrangement, owned by care coordinators, with its live "
+          "flights, hotel stays, transfers and companions and the problems "
+          "check_travel finds against the booking",
       .fields = {
           Id(),
           records::ServerField("booking_id", FieldType::kUuid, "The booking", false),

@@ -54,7 +54,9 @@ struct LegKind {
 
 const std::vector<LegKind>& Kinds() {
   static const std::vector<LegKind> kinds = {
-      {"flights", &TravelFlightResource, "travel_flights",
+      {"flights",
+       &TravelFlightResource,
+       "travel_flights",
        {{"direction", "text", nullptr},
         {"flight_number", "text", nullptr},
         {"departure_airport", "text", nullptr},
@@ -69,19 +71,30 @@ const std::vector<LegKind>& Kinds() {
        "x.departs_at, x.id",
        "jsonb_build_object('flight_number', x.flight_number, 'direction', x.direction, "
        "'departs_at', x.departs_at, 'arrives_at', x.arrives_at)",
-       "flight_booked", "flight_changed", "flight_cancelled", "flight leg"},
-      {"hotel-stays", &TravelHotelStayResource, "travel_hotel_stays",
+       "flight_booked",
+       "flight_changed",
+       "flight_cancelled",
+       "flight leg"},
+      {"hotel-stays",
+       &TravelHotelStayResource,
+       "travel_hotel_stays",
        {{"hotel_name", "text", nullptr},
         {"address", "text", nullptr},
         {"check_in", "date", nullptr},
         {"check_out", "date", nullptr},
         {"timezone", "text", "t.clinic_zone"},
         {"confirmation_number", "text", nullptr}},
-       "'{}'::jsonb", "x.check_in, x.id",
+       "'{}'::jsonb",
+       "x.check_in, x.id",
        "jsonb_build_object('hotel_name', x.hotel_name, 'check_in', x.check_in, 'check_out', "
        "x.check_out)",
-       "hotel_booked", "hotel_changed", "hotel_cancelled", "hotel stay"},
-      {"transfers", &TravelTransferResource, "travel_transfers",
+       "hotel_booked",
+       "hotel_changed",
+       "hotel_cancelled",
+       "hotel stay"},
+      {"transfers",
+       &TravelTransferResource,
+       "travel_transfers",
        {{"kind", "text", nullptr},
         {"pickup_at", "timestamptz", nullptr},
         {"timezone", "text", "t.clinic_zone"},
@@ -89,12 +102,23 @@ const std::vector<LegKind>& Kinds() {
         {"dropoff_place", "text", nullptr}},
        "jsonb_build_object('pickup_local', to_char(x.pickup_at AT TIME ZONE x.timezone, "
        "'YYYY-MM-DD\"T\"HH24:MI:SS'))",
-       "x.pickup_at, x.id", "jsonb_build_object('kind', x.kind, 'pickup_at', x.pickup_at)",
-       "transfer_arranged", "transfer_changed", "transfer_cancelled", "transfer"},
-      {"companions", &TravelCompanionResource, "travel_companions",
+       "x.pickup_at, x.id",
+       "jsonb_build_object('kind', x.kind, 'pickup_at', x.pickup_at)",
+       "transfer_arranged",
+       "transfer_changed",
+       "transfer_cancelled",
+       "transfer"},
+      {"companions",
+       &TravelCompanionResource,
+       "travel_companions",
        {{"full_name", "text", nullptr}, {"relationship", "text", nullptr}},
-       "'{}'::jsonb", "x.created_at, x.id", "'{}'::jsonb", "companion_added",
-       "companion_changed", "companion_removed", "companion"},
+       "'{}'::jsonb",
+       "x.created_at, x.id",
+       "'{}'::jsonb",
+       "companion_added",
+       "companion_changed",
+       "companion_removed",
+       "companion"},
   };
   return kinds;
 }
@@ -131,7 +155,8 @@ std::string InsertSql(const LegKind& k) {
   for (const Column& c : k.columns) {
     const std::string value = "($7::jsonb->>'" + std::string(c.name) + "')::" + c.cast;
     names += ", " + std::string(c.name);
-    values += ", " + (c.fallback != nullptr ? "coalesce(" + value + ", " + c.fallback + ")" : value);
+    values += ", " +
+              (c.fallback != nullptr ? "coalesce(" + value + ", " + c.fallback + ")" : value);
   }
   return "WITH t AS MATERIALIZED (SELECT ta.id, b.id AS booking, b.patient_profile_id AS patient, "
          "b.timezone AS clinic_zone FROM travel_arrangements ta JOIN bookings b ON b.id = "
@@ -160,8 +185,8 @@ std::string UpdateSql(const LegKind& k) {
   for (const Column& c : k.columns) {
     const std::string name(c.name);
     if (!sets.empty()) sets += ", ";
-    sets += name + " = CASE WHEN $7::jsonb ? '" + name + "' THEN ($7::jsonb->>'" + name + "')::" +
-            c.cast + " ELSE x." + name + " END";
+    sets += name + " = CASE WHEN $7::jsonb ? '" + name + "' THEN ($7::jsonb->>'" + name +
+            "')::" + c.cast + " ELSE x." + name + " END";
   }
   return TargetCte(k) + "changed AS (UPDATE " + std::string(k.table) + " x SET " + sets +
          " FROM t WHERE x.id = t.row_id RETURNING x.*), " +
@@ -187,8 +212,8 @@ const std::string& ReadSql() {
       for (char& ch : key) {
         if (ch == '-') ch = '_';
       }
-      rows += ", '" + key + "', coalesce((SELECT jsonb_agg(" + Render(k) + " ORDER BY " +
-              k.order + ") FROM " + k.table +
+      rows += ", '" + key + "', coalesce((SELECT jsonb_agg(" + Render(k) + " ORDER BY " + k.order +
+              ") FROM " + k.table +
               " x WHERE x.travel_arrangement_id = ta.id AND NOT x.deleted), '[]'::jsonb)";
     }
     return "SELECT (to_jsonb(ta) - 'deleted' || jsonb_build_object('problems', "
@@ -213,6 +238,16 @@ core::Result<std::optional<std::string>> ReadTravel(db::Connection& conn, std::s
 
 core::Error NoTravel() {
   return core::Error::NotFound("no travel arrangement of this booking in your care scope");
+}
+
+// A booking out of the caller's care scope is a 404 whatever the body says,
+// so the scope is checked before the body.
+core::Result<void> BookingInScope(db::Connection& conn, const std::string& booking,
+                                  const Caller& c) {
+  auto r = conn.Execute(sql::kBookingInScope, db::Params{booking, c.user_id, c.scopes});
+  if (!r) return core::Fail(r.error());
+  if (r->Get(0, 0) != "t") return core::Fail(core::Error::NotFound());
+  return {};
 }
 
 // ---------------------------------------------------------------------------
@@ -254,8 +289,9 @@ std::vector<core::FieldError> CheckShapes(const json& body) {
   };
   for (const char* name : {"departs_at", "arrives_at", "pickup_at"}) {
     if (const std::string* s = text(name); s && !IsIsoDateTime(*s, true)) {
-      errors.push_back({name, "must be an RFC 3339 date-time with an offset, e.g. "
-                              "2026-03-28T10:15:00+03:00"});
+      errors.push_back({name,
+                        "must be an RFC 3339 date-time with an offset, e.g. "
+                        "2026-03-28T10:15:00+03:00"});
     }
   }
   for (const char* name : {"departure_airport", "arrival_airport"}) {
@@ -297,8 +333,8 @@ core::Error ExplainTravelError(core::Error error, const records::Resource& resou
   const std::string suffix = "_check";
   if (c.size() > table.size() + 1 + suffix.size() && c.starts_with(table + "_") &&
       c.ends_with(suffix)) {
-    const std::string field =
-        c.substr(table.size() + 1, c.size() - table.size() - 1 - suffix.size());
+    const std::string field = c.substr(table.size() + 1,
+                                       c.size() - table.size() - 1 - suffix.size());
     if (resource.Find(field) != nullptr) {
       const bool zone = field.ends_with("timezone");
       return Refused(std::move(error), field,
@@ -341,10 +377,13 @@ auto InTransaction(db::Pool& pool, Fn&& fn) -> decltype(fn(std::declval<db::Conn
 core::Result<Response> CreateTravel(db::Pool& pool, RequestContext& ctx) {
   const std::string booking(ctx.params.Get("id"));
   if (!core::IsUuid(booking)) return core::Fail(core::Error::NotFound());
-  auto body = ValidBody(TravelResource(), ctx.request.body, records::WriteMode::kCreate);
-  if (!body) return core::Fail(body.error());
   const Caller c = CallerOf(ctx);
   auto out = InTransaction(pool, [&](db::Connection& conn) -> core::Result<std::string> {
+    if (auto in_scope = BookingInScope(conn, booking, c); !in_scope) {
+      return core::Fail(in_scope.error());
+    }
+    auto body = ValidBody(TravelResource(), ctx.request.body, records::WriteMode::kCreate);
+    if (!body) return core::Fail(body.error());
     auto target = conn.Execute(sql::kTravelBooking, db::Params{booking, c.user_id, c.scopes});
     if (!target) return core::Fail(target.error());
     if (target->rows() != 1) return core::Fail(core::Error::NotFound());
@@ -383,13 +422,16 @@ core::Result<Response> GetTravel(db::Pool& pool, RequestContext& ctx) {
 core::Result<Response> PatchTravel(db::Pool& pool, RequestContext& ctx) {
   const std::string booking(ctx.params.Get("id"));
   if (!core::IsUuid(booking)) return core::Fail(core::Error::NotFound());
-  auto body = ValidBody(TravelResource(), ctx.request.body, records::WriteMode::kPatch);
-  if (!body) return core::Fail(body.error());
   const Caller c = CallerOf(ctx);
   auto out = InTransaction(pool, [&](db::Connection& conn) -> core::Result<std::string> {
-    auto changed = conn.Execute(sql::kUpdateTravel, db::Params{booking, c.user_id, c.scopes,
-                                                               c.request_id, c.ip, c.role,
-                                                               body->dump()});
+    if (auto in_scope = BookingInScope(conn, booking, c); !in_scope) {
+      return core::Fail(in_scope.error());
+    }
+    auto body = ValidBody(TravelResource(), ctx.request.body, records::WriteMode::kPatch);
+    if (!body) return core::Fail(body.error());
+    auto changed = conn.Execute(
+        sql::kUpdateTravel,
+        db::Params{booking, c.user_id, c.scopes, c.request_id, c.ip, c.role, body->dump()});
     if (!changed) return core::Fail(ExplainTravelError(changed.error(), TravelResource()));
     if (changed->rows() != 1) return core::Fail(NoTravel());
     auto read = ReadTravel(conn, booking, c.user_id, c.scopes);
@@ -412,26 +454,31 @@ struct LegStatements {
 };
 
 core::Result<Response> WriteLeg(db::Pool& pool, RequestContext& ctx, const LegKind& kind,
-                                const std::string& statement, records::WriteMode mode,
-                                int status) {
+                                const std::string& statement, records::WriteMode mode, int status) {
   const std::string id(ctx.params.Get("id"));
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
-  json body = json::object();
-  if (status != 204) {
-    auto valid = ValidBody(kind.resource(), ctx.request.body, mode);
-    if (!valid) return core::Fail(valid.error());
-    body = std::move(*valid);
-  }
   const Caller c = CallerOf(ctx);
   auto out = InTransaction(pool, [&](db::Connection& conn) -> core::Result<std::string> {
+    json body = json::object();
+    if (mode == records::WriteMode::kCreate) {
+      // {id} is the booking here; the rows' own routes answer 404 from the write.
+      if (auto in_scope = BookingInScope(conn, id, c); !in_scope) {
+        return core::Fail(in_scope.error());
+      }
+    }
+    if (status != 204) {
+      auto valid = ValidBody(kind.resource(), ctx.request.body, mode);
+      if (!valid) return core::Fail(valid.error());
+      body = std::move(*valid);
+    }
     auto r = conn.ExecParams(
         statement, db::Params{id, c.user_id, c.scopes, c.request_id, c.ip, c.role, body.dump()});
     if (!r) return core::Fail(ExplainTravelError(r.error(), kind.resource()));
     if (r->rows() != 1) {
-      return core::Fail(mode == records::WriteMode::kCreate
-                            ? NoTravel()
-                            : core::Error::NotFound(std::string("no such ") + kind.noun +
-                                                    " in your care scope"));
+      return core::Fail(
+          mode == records::WriteMode::kCreate
+              ? NoTravel()
+              : core::Error::NotFound(std::string("no such ") + kind.noun + " in your care scope"));
     }
     return std::string(r->Get(0, 0));
   });
@@ -467,8 +514,7 @@ core::Result<Response> Itinerary(db::Pool& pool, RequestContext& ctx, bool mine)
   events.reserve(static_cast<std::size_t>(r->rows()));
   for (int i = 0; i < r->rows(); ++i) {
     auto s = [&](int col) { return std::string(r->Get(i, col)); };
-    events.push_back(
-        {s(0), s(1), s(2), s(3), s(4), s(5), s(6), s(7), s(8), s(9), s(10)});
+    events.push_back({s(0), s(1), s(2), s(3), s(4), s(5), s(6), s(7), s(8), s(9), s(10)});
   }
   auto text = RenderItinerary(events);
   if (!text) return core::Fail(text.error());
@@ -520,20 +566,19 @@ void RegisterTravelRoutes(http::Router& router, db::Pool& pool) {
     const std::string noun(kind.noun);
     router.Add({"POST", "/bookings/{id}/travel/" + std::string(kind.segment),
                 [&pool, k, statements](RequestContext& ctx) {
-                  return WriteLeg(pool, ctx, *k, statements->insert,
-                                  records::WriteMode::kCreate, 201);
+                  return WriteLeg(pool, ctx, *k, statements->insert, records::WriteMode::kCreate,
+                                  201);
                 },
-                "travel.write", "write",
-                "Add a " + noun + " to a booking's travel arrangement", BodyKind::kJson,
-                RowKind::kBooking, RouteDoc{res, DocShape::kCreate, DocShape::kOne, 201}});
-    router.Add({"PATCH", "/travel/" + std::string(kind.segment) + "/{id}",
-                [&pool, k, statements](RequestContext& ctx) {
-                  return WriteLeg(pool, ctx, *k, statements->update, records::WriteMode::kPatch,
-                                  200);
-                },
-                "travel.write", "write", "Change a " + noun + " (JSON merge patch)",
-                BodyKind::kJson, RowKind::kNone,
-                RouteDoc{res, DocShape::kPatch, DocShape::kOne, 200}});
+                "travel.write", "write", "Add a " + noun + " to a booking's travel arrangement",
+                BodyKind::kJson, RowKind::kBooking,
+                RouteDoc{res, DocShape::kCreate, DocShape::kOne, 201}});
+    router.Add(
+        {"PATCH", "/travel/" + std::string(kind.segment) + "/{id}",
+         [&pool, k, statements](RequestContext& ctx) {
+           return WriteLeg(pool, ctx, *k, statements->update, records::WriteMode::kPatch, 200);
+         },
+         "travel.write", "write", "Change a " + noun + " (JSON merge patch)", BodyKind::kJson,
+         RowKind::kNone, RouteDoc{res, DocShape::kPatch, DocShape::kOne, 200}});
     router.Add({"DELETE", "/travel/" + std::string(kind.segment) + "/{id}",
                 [&pool, k, statements](RequestContext& ctx) {
                   return WriteLeg(pool, ctx, *k, statements->remove, records::WriteMode::kPatch,

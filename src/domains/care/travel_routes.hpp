@@ -4,9 +4,9 @@
 // provider staff of the booking's provider only if they held travel.read)
 // reads it:
 //   POST   /bookings/{id}/travel               create the booking's arrangement (one per booking)
-//   GET    /bookings/{id}/travel               the arrangement, its live rows, check_travel's problems
-//   PATCH  /bookings/{id}/travel               visa status, packages, cost
-//   POST   /bookings/{id}/travel/flights       add a flight leg (…/hotel-stays, …/transfers,
+//   GET    /bookings/{id}/travel               the arrangement, its live rows, check_travel's
+//   problems PATCH  /bookings/{id}/travel               visa status, packages, cost POST
+//   /bookings/{id}/travel/flights       add a flight leg (…/hotel-stays, …/transfers,
 //                                              …/companions likewise)
 //   PATCH  /travel/flights/{id}                change a leg (hotel-stays, transfers, companions)
 //   DELETE /travel/flights/{id}                soft-delete a leg (likewise)

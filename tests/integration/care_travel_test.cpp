@@ -28,7 +28,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr const char* kPatientA = "20000000-0000-4000-8000-00000000000a";
 constexpr const char* kUserA = "40000000-0000-4000-8000-000000000001";
 constexpr const char* kUserB = "40000000-0000-4000-8000-000000000002";
 constexpr const char* kClinicP = "40000000-0000-4000-8000-000000000003";
@@ -184,8 +183,8 @@ TEST_F(CareTravel, CoordinatorBuildsTheTripAndTheCheckFollowsIt) {
                     {"dropoff_place", "Hotel Bosphorus"}},
                    201);
   EXPECT_EQ(ride["pickup_local"], "2026-03-28T16:30:00");
-  Json friend_ = Must("POST", base + "/companions",
-                      {{"full_name", "Sam Doe"}, {"relationship", "spouse"}}, 201);
+  Json companion_row = Must("POST", base + "/companions",
+                            {{"full_name", "Sam Doe"}, {"relationship", "spouse"}}, 201);
   Must("PATCH", base, {{"visa_status", "approved"}}, 200);
 
   // The patient reads their own; the other patient and the clinic do not.
@@ -207,7 +206,7 @@ TEST_F(CareTravel, CoordinatorBuildsTheTripAndTheCheckFollowsIt) {
             403);
 
   // A removed companion is gone from the read; removing it again is a 404.
-  const std::string companion = "/travel/companions/" + friend_["id"].get<std::string>();
+  const std::string companion = "/travel/companions/" + companion_row["id"].get<std::string>();
   EXPECT_EQ(Call(kCoordinator, "DELETE", companion)->status, 204);
   EXPECT_EQ(Call(kCoordinator, "DELETE", companion)->status, 404);
   EXPECT_EQ(JsonBody(Call(kUserA, "GET", base))["companions"], Json::array());
@@ -359,7 +358,7 @@ class CareItinerary : public CareTravel {
     }
     // What the database booked: (uid, property) -> (epoch, zone, wall time).
     struct Booked {
-      std::time_t at;
+      std::time_t at = 0;
       std::string zone;
       std::string local;
     };

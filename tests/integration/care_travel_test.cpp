@@ -10,6 +10,7 @@
 // booked instant; its wall time is PostgreSQL's for that zone.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <ctime>
 #include <map>
 #include <set>
@@ -18,6 +19,7 @@
 #include <libical/ical.h>
 #include <nlohmann/json.hpp>
 
+#include "domains/care/itinerary_calendar.hpp"
 #include "support/fixtures.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
@@ -541,6 +543,129 @@ TEST_F(CareItinerary, OnlyTheBookingsInScope) {
   EXPECT_EQ(
       Call(kCoordinator, "GET", std::string("/me/bookings/") + kMarch + "/itinerary.ics")->status,
       404);
+}
+
+// Issue 11, item 9, for the calendar: in 15 zones (both hemispheres,
+// half- and quarter-hour offsets, Dublin's negative DST, Cairo's Friday
+// and Jerusalem's Friday-before-Sunday rules, Istanbul without DST) every
+// DST transition from 2024 to 2035, PostgreSQL's zone data finding them,
+// with an event every 30 minutes over the two days around each. Each
+// document parses with libical; each event written at a local time with
+// its TZID reads back, through the document's own VTIMEZONE, as the
+// instant, and its wall time is PostgreSQL's. Exactly the instants whose
+// wall time occurs twice (the repeated hour of an autumn change) are
+// written in UTC instead.
+TEST(ItineraryCalendar, EveryDstTransitionFrom2024To2035InFifteenZones) {
+  TestDatabase db;
+  const std::vector<std::string> zones = {
+      "Europe/London",    "Europe/Dublin",       "Europe/Berlin",    "Europe/Istanbul",
+      "America/New_York", "America/Los_Angeles", "America/St_Johns", "America/Santiago",
+      "Australia/Sydney", "Australia/Adelaide",  "Pacific/Auckland", "Pacific/Chatham",
+      "Africa/Cairo",     "Asia/Jerusalem",      "America/Havana"};
+  int transitions = 0;
+  int events_checked = 0;
+  int written_in_utc = 0;
+  for (const std::string& zone : zones) {
+    auto found = db.conn().ExecParams(
+        "SELECT count(*) FROM generate_series('2024-01-01 00:00Z'::timestamptz, "
+        "'2035-12-31 00:00Z', interval '24 hours') d WHERE (d AT TIME ZONE $1) - (d AT TIME "
+        "ZONE 'UTC') <> ((d + interval '24 hours') AT TIME ZONE $1) - ((d + interval '24 "
+        "hours') AT TIME ZONE 'UTC')",
+        db::Params{zone});
+    ASSERT_TRUE(found) << zone;
+    const int zone_transitions = std::stoi(std::string(found->Get(0, 0)));
+    if (zone != "Europe/Istanbul") {
+      EXPECT_GE(zone_transitions, 20) << zone;  // two a year, at least for most of the years
+    }
+    transitions += zone_transitions;
+    // The instants: every 30 minutes over the two days from the UTC midnight
+    // before each transition (for Istanbul, a few ordinary days), with the
+    // wall time and whether that wall time occurs twice (a repeated hour).
+    auto r = db.conn().ExecParams(
+        "WITH t AS (SELECT d FROM generate_series('2024-01-01 00:00Z'::timestamptz, "
+        "'2035-12-31 00:00Z', interval '24 hours') d WHERE (d AT TIME ZONE $1) - (d AT TIME "
+        "ZONE 'UTC') <> ((d + interval '24 hours') AT TIME ZONE $1) - ((d + interval '24 "
+        "hours') AT TIME ZONE 'UTC') OR ($1 = 'Europe/Istanbul' AND d IN ('2026-03-29 00:00Z', "
+        "'2030-10-27 00:00Z'))) "
+        "SELECT to_char(at AT TIME ZONE 'UTC', 'YYYYMMDD\"T\"HH24MISS\"Z\"'), "
+        "extract(epoch FROM at)::bigint, to_char(at AT TIME ZONE $1, "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS'), ((at - interval '1 hour') AT TIME ZONE $1) = (at AT "
+        "TIME ZONE $1) OR ((at + interval '1 hour') AT TIME ZONE $1) = (at AT TIME ZONE $1) "
+        "FROM t, generate_series(t.d, t.d + interval '48 hours', interval '30 "
+        "minutes') at ORDER BY at",
+        db::Params{zone});
+    ASSERT_TRUE(r) << zone;
+    struct Want {
+      std::time_t at = 0;
+      std::string wall;
+      bool repeated = false;
+    };
+    std::map<std::string, Want> want;
+    std::vector<care::ItineraryEvent> events;
+    for (int i = 0; i < r->rows(); ++i) {
+      const std::string utc(r->Get(i, 0));
+      const std::string uid = utc + "@" + zone;
+      want[uid] = {static_cast<std::time_t>(std::stoll(std::string(r->Get(i, 1)))),
+                   std::string(r->Get(i, 2)), r->Get(i, 3) == "t"};
+      care::ItineraryEvent e;
+      e.uid = uid;
+      e.summary = "Event";
+      e.start_utc = utc;
+      e.start_zone = zone;
+      e.stamp_utc = "20260101T000000Z";
+      events.push_back(std::move(e));
+    }
+    auto text = care::RenderItinerary(events);
+    ASSERT_TRUE(text) << zone << ": " << text.error().public_message;
+
+    Parsed doc;
+    doc.calendar = icalparser_parse_string(text->c_str());
+    ASSERT_NE(doc.calendar, nullptr) << zone;
+    EXPECT_EQ(icalcomponent_count_errors(doc.calendar), 0) << zone;
+    icalcomponent* vtz = icalcomponent_get_first_component(doc.calendar, ICAL_VTIMEZONE_COMPONENT);
+    ASSERT_NE(vtz, nullptr) << zone;
+    EXPECT_EQ(std::string(
+                  icalproperty_get_tzid(icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY))),
+              zone);
+    icaltimezone* own = icaltimezone_new();
+    ASSERT_EQ(icaltimezone_set_component(own, icalcomponent_new_clone(vtz)), 1) << zone;
+    doc.zones[zone] = own;
+
+    int repeated = 0;
+    for (const auto& [uid, w] : want) repeated += w.repeated ? 1 : 0;
+    int in_utc = 0;
+    for (icalcomponent* e = icalcomponent_get_first_component(doc.calendar, ICAL_VEVENT_COMPONENT);
+         e != nullptr; e = icalcomponent_get_next_component(doc.calendar, ICAL_VEVENT_COMPONENT)) {
+      const std::string uid = icalcomponent_get_uid(e);
+      auto it = want.find(uid);
+      ASSERT_NE(it, want.end()) << uid;
+      std::string tzid;
+      std::string wall;
+      auto at = InstantOf(doc, icalcomponent_get_first_property(e, ICAL_DTSTART_PROPERTY), &tzid,
+                          &wall);
+      ASSERT_TRUE(at) << uid;
+      EXPECT_EQ(*at, it->second.at) << uid << ": written " << wall << " " << tzid;
+      if (tzid == "UTC") {
+        ++in_utc;
+        EXPECT_TRUE(it->second.repeated)
+            << uid << " written in UTC but its wall time " << it->second.wall << " is unambiguous";
+      } else {
+        EXPECT_EQ(tzid, zone);
+        EXPECT_EQ(wall, it->second.wall) << uid;
+      }
+      ++events_checked;
+    }
+    EXPECT_EQ(in_utc, repeated) << zone;
+    written_in_utc += in_utc;
+  }
+  EXPECT_GE(transitions, 12 * 20);
+  EXPECT_GT(events_checked, transitions * 90);
+  // One repeated hour per autumn change, at 30-minute steps: four instants each.
+  EXPECT_GE(written_in_utc, transitions);
+  std::printf(
+      "[ calendar ] %zu zones, %d DST transitions 2024-2035, %d events, %d written in UTC "
+      "(wall time in a repeated hour)\n",
+      zones.size(), transitions, events_checked, written_in_utc);
 }
 
 }  // namespace

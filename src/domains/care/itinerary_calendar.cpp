@@ -69,12 +69,29 @@ Component ZoneComponent(const std::string& name, const ZoneUse& use) {
   return vtz;
 }
 
-// DTSTART / DTEND of a timed event: the wall time in the zone, with its
-// TZID, or the UTC instant when the zone is UTC or unknown.
+// Whether the wall time of `utc` in `zone` occurs twice (the hour a DST
+// change repeats): then it names no instant alone. RFC 5545 reads such a
+// time as its first occurrence, libical as its second; neither is written.
+// The shifts cover every DST delta in use (30 minutes to 2 hours).
+bool RepeatedWallTime(icaltimetype utc, icaltimezone* zone, const icaltimetype& local) {
+  for (int minutes : {30, 60, 120}) {
+    for (int sign : {-1, 1}) {
+      icaltimetype other = utc;
+      icaltime_adjust(&other, 0, 0, sign * minutes, 0);
+      if (icaltime_compare(icaltime_convert_to_zone(other, zone), local) == 0) return true;
+    }
+  }
+  return false;
+}
+
+// DTSTART / DTEND of a timed event: the wall time in the zone with its
+// TZID, or the UTC instant when the zone is UTC or unknown, or when the
+// wall time occurs twice (exact for every reader).
 icalproperty* TimeProperty(icalproperty* (*make)(icaltimetype), icaltimetype utc,
                            const std::string& zone_name, icaltimezone* zone) {
   if (zone == nullptr) return make(utc);
   icaltimetype local = icaltime_convert_to_zone(utc, zone);
+  if (RepeatedWallTime(utc, zone, local)) return make(utc);
   local.zone = nullptr;  // written as a floating time; the TZID parameter names the zone
   icalproperty* p = make(local);
   icalproperty_add_parameter(p, icalparameter_new_tzid(zone_name.c_str()));

@@ -33,7 +33,9 @@ struct ItineraryEvent {
 };
 
 // The VCALENDAR text (CRLF line ends). A zone libical does not know (or
-// UTC) is written as a UTC time ("…Z") rather than guessed. Fails
+// UTC), and an instant whose wall time occurs twice (the hour a DST change
+// repeats, which readers resolve differently), is written as a UTC time
+// ("…Z") rather than guessed. Fails
 // (kInternal) only on a malformed instant or date, which the database
 // never gives.
 core::Result<std::string> RenderItinerary(const std::vector<ItineraryEvent>& events);

@@ -10,6 +10,7 @@
 // booked instant; its wall time is PostgreSQL's for that zone.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -230,6 +231,28 @@ TEST_F(CareTravel, CoordinatorBuildsTheTripAndTheCheckFollowsIt) {
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'read' AND table_name LIKE "
                   "'travel_%'"),
             "0");
+}
+
+TEST_F(CareTravel, ConcurrentCreationsMakeOneArrangement) {
+  const std::string path = std::string("/bookings/") + kMarch + "/travel";
+  constexpr int kAttempts = 10;
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kAttempts; ++i) tokens.push_back(MintSession(db_.conn(), kCoordinator));
+  std::vector<int> statuses(kAttempts, 0);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kAttempts; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = Authed(server_.port(), tokens[i], "POST", path, "{}");
+      statuses[i] = r ? r->status : 0;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), kAttempts - 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM travel_arrangements"), "1");
+  EXPECT_EQ(Count("SELECT count(*) FROM patient_journey_events WHERE event_type = "
+                  "'travel_arranged'"),
+            "1");
 }
 
 TEST_F(CareTravel, BadInputIsRefusedNamingTheField) {

@@ -379,23 +379,21 @@ core::Result<Response> CreateTravel(db::Pool& pool, RequestContext& ctx) {
   if (!core::IsUuid(booking)) return core::Fail(core::Error::NotFound());
   const Caller c = CallerOf(ctx);
   auto out = InTransaction(pool, [&](db::Connection& conn) -> core::Result<std::string> {
-    if (auto in_scope = BookingInScope(conn, booking, c); !in_scope) {
-      return core::Fail(in_scope.error());
-    }
-    auto body = ValidBody(TravelResource(), ctx.request.body, records::WriteMode::kCreate);
-    if (!body) return core::Fail(body.error());
+    // The scope before the body; the lock queues concurrent creations.
     auto target = conn.Execute(sql::kTravelBooking, db::Params{booking, c.user_id, c.scopes});
     if (!target) return core::Fail(target.error());
     if (target->rows() != 1) return core::Fail(core::Error::NotFound());
-    if (target->Get(0, 1) == "t") {
-      return core::Fail(core::Error(core::ErrorCode::kConflict,
-                                    "the booking has a travel arrangement already",
-                                    {{"booking_id", "has a travel arrangement"}}));
-    }
+    auto body = ValidBody(TravelResource(), ctx.request.body, records::WriteMode::kCreate);
+    if (!body) return core::Fail(body.error());
     auto inserted = conn.Execute(sql::kInsertTravel,
                                  db::Params{booking, std::string(target->Get(0, 0)), body->dump(),
                                             c.user_id, c.role, c.request_id, c.ip});
     if (!inserted) return core::Fail(ExplainTravelError(inserted.error(), TravelResource()));
+    if (inserted->rows() != 1) {
+      return core::Fail(core::Error(core::ErrorCode::kConflict,
+                                    "the booking has a travel arrangement already",
+                                    {{"booking_id", "has a travel arrangement"}}));
+    }
     auto read = ReadTravel(conn, booking, c.user_id, c.scopes);
     if (!read) return core::Fail(read.error());
     if (!*read) return core::Fail(NoTravel());

@@ -227,6 +227,12 @@ TEST_F(CareTravel, CoordinatorBuildsTheTripAndTheCheckFollowsIt) {
       Count("SELECT event_data->>'from' || '>' || (event_data->>'to') FROM patient_journey_events "
             "WHERE event_type = 'visa_status_changed'"),
       "needed>approved");
+  EXPECT_EQ(Count("SELECT changed_columns::text FROM audit_log WHERE action = 'delete' AND "
+                  "table_name = 'travel_companions'"),
+            "{deleted}");
+  EXPECT_EQ(Count("SELECT changed_columns::text FROM audit_log WHERE action = 'update' AND "
+                  "table_name = 'travel_arrangements'"),
+            "{visa_status}");
   // Reads of travel data (moderate sensitivity) are not audited.
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'read' AND table_name LIKE "
                   "'travel_%'"),

@@ -194,12 +194,14 @@ std::string UpdateSql(const LegKind& k) {
                        "ARRAY(SELECT jsonb_object_keys($7::jsonb) ORDER BY 1)");
 }
 
-// $1 row, …: a soft delete ($7 unused but bound, for one parameter list).
+// $1 row, …, $7 the empty object: a soft delete. The audit row names the
+// column it sets (the keys of $7 with `deleted`, as a patch's name theirs).
 std::string DeleteSql(const LegKind& k) {
   return TargetCte(k) + "changed AS (UPDATE " + std::string(k.table) +
-         " x SET deleted = TRUE FROM t WHERE x.id = t.row_id AND $7::jsonb IS NOT NULL "
-         "RETURNING x.*), " +
-         AuditAndEvent(k, "delete", k.deleted, "NULL");
+         " x SET deleted = TRUE FROM t WHERE x.id = t.row_id RETURNING x.*), " +
+         AuditAndEvent(k, "delete", k.deleted,
+                       "ARRAY(SELECT jsonb_object_keys($7::jsonb || '{\"deleted\": true}') "
+                       "ORDER BY 1)");
 }
 
 // The arrangement of a booking in the caller's scope, with its live rows and

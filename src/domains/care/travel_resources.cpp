@@ -86,7 +86,7 @@ const records::Resource& TravelFlightResource() {
           Parent(),
           Enum("direction", {"inbound", "outbound", "connection"}, true,
                "inbound reaches the clinic's city, outbound leaves it"),
-          Text("flight_number", true, 3, 8, "IATA flight designator, e.g. TK1980"),
+          Text("flight_number", true, 3, 7, "IATA flight designator, e.g. TK1980"),
           Text("departure_airport", true, 3, 3, "IATA airport code (3 capital letters)"),
           Text("arrival_airport", true, 3, 3, "IATA airport code (3 capital letters)"),
           Instant("departs_at", "Departure instant, RFC 3339 with an offset"),

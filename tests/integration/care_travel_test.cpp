@@ -507,6 +507,8 @@ TEST_F(CareItinerary, TripsAcrossDstChangesKeepTheirLocalTimes) {
   EXPECT_NE(march_ics.find("SUMMARY:Hotel: Hotel Bosphorus\\; Sea view\\, room 4"),
             std::string::npos);
   EXPECT_NE(march_ics.find("TZOFFSETTO:+0100"), std::string::npos);
+  EXPECT_NE(march_ics.find("STATUS:CONFIRMED"), std::string::npos);
+  EXPECT_EQ(march_ics.find("STATUS:CANCELLED"), std::string::npos);
   // The patient's own view is the same document.
   EXPECT_EQ(Ics(kUserA, std::string("/me/bookings/") + kMarch + "/itinerary.ics"), march_ics);
 
@@ -556,7 +558,7 @@ TEST_F(CareItinerary, TripsAcrossDstChangesKeepTheirLocalTimes) {
   EXPECT_NE(april_ics.find("DTEND;TZID=Australia/Sydney:20260411T200000"), std::string::npos);
 }
 
-TEST_F(CareItinerary, OnlyTheBookingsInScope) {
+TEST_F(CareItinerary, OnlyBookingsInScopeAndACancelledOneMarked) {
   // Without an arrangement the itinerary is the procedure alone.
   EXPECT_EQ(CheckItinerary(Ics(kCoordinator, std::string("/bookings/") + kMarch + "/itinerary.ics"),
                            kMarch, 1),
@@ -568,6 +570,11 @@ TEST_F(CareItinerary, OnlyTheBookingsInScope) {
             404);
   EXPECT_EQ(Call(kClinicP, "GET", std::string("/bookings/") + kMarch + "/itinerary.ics")->status,
             403);  // provider staff hold no travel.read
+  // A cancelled booking's procedure stays in the calendar, marked cancelled.
+  auto cancelled = Call(kCoordinator, "POST", std::string("/bookings/") + kMarch + "/cancel");
+  ASSERT_EQ(cancelled->status, 200) << cancelled->body;
+  const std::string after = Ics(kUserA, std::string("/me/bookings/") + kMarch + "/itinerary.ics");
+  EXPECT_NE(after.find("STATUS:CANCELLED"), std::string::npos) << after;
   // /me is the caller's own booking only, even for staff who reach it otherwise.
   EXPECT_EQ(
       Call(kCoordinator, "GET", std::string("/me/bookings/") + kMarch + "/itinerary.ics")->status,

@@ -167,6 +167,9 @@ core::Result<std::string> RenderItinerary(const std::vector<ItineraryEvent>& eve
     if (!e.description.empty()) {
       icalcomponent_add_property(ev.get(), icalproperty_new_description(e.description.c_str()));
     }
+    icalcomponent_add_property(
+        ev.get(),
+        icalproperty_new_status(e.cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
     icalcomponent_add_property(ev.get(), icalproperty_new_transp(ICAL_TRANSP_OPAQUE));
     icalcomponent_add_component(cal.get(), ev.release());
   }

@@ -29,7 +29,8 @@ struct ItineraryEvent {
   // All-day events (hotel stays): local dates "YYYYMMDD", the end exclusive.
   std::string start_date;
   std::string end_date;
-  std::string stamp_utc;  // DTSTAMP: when the row last changed, "YYYYMMDDTHHMMSSZ"
+  std::string stamp_utc;   // DTSTAMP: when the row last changed, "YYYYMMDDTHHMMSSZ"
+  bool cancelled = false;  // STATUS:CANCELLED (a cancelled booking), else CONFIRMED
 };
 
 // The VCALENDAR text (CRLF line ends). A zone libical does not know (or

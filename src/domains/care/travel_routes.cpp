@@ -514,7 +514,8 @@ core::Result<Response> Itinerary(db::Pool& pool, RequestContext& ctx, bool mine)
   events.reserve(static_cast<std::size_t>(r->rows()));
   for (int i = 0; i < r->rows(); ++i) {
     auto s = [&](int col) { return std::string(r->Get(i, col)); };
-    events.push_back({s(0), s(1), s(2), s(3), s(4), s(5), s(6), s(7), s(8), s(9), s(10)});
+    events.push_back(
+        {s(0), s(1), s(2), s(3), s(4), s(5), s(6), s(7), s(8), s(9), s(10), r->Get(i, 11) == "t"});
   }
   auto text = RenderItinerary(events);
   if (!text) return core::Fail(text.error());

@@ -9,6 +9,7 @@
 #include "domains/care/outcome_routes.hpp"
 #include "domains/care/payment_routes.hpp"
 #include "domains/care/review_routes.hpp"
+#include "domains/care/travel_routes.hpp"
 #include "domains/files/file_routes.hpp"
 #include "domains/identity/identity_routes.hpp"
 #include "domains/identity/profile_routes.hpp"
@@ -47,6 +48,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   care::RegisterJourneyRoutes(router, s.pool);
   care::RegisterOutcomeRoutes(router, s.pool, s.keys);
   care::RegisterReviewRoutes(router, s.pool);
+  care::RegisterTravelRoutes(router, s.pool);
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);
 }

@@ -51,6 +51,10 @@ core::Result<std::int64_t> WriteConsultationQuotes(const SinkContext& ctx);
 core::Result<std::int64_t> WriteBookings(const SinkContext& ctx);
 core::Result<std::int64_t> WritePaymentLedger(const SinkContext& ctx);
 core::Result<std::int64_t> WriteTravelArrangements(const SinkContext& ctx);
+// travel_rows.cpp: the trips' structured rows, from the arrangements' JSONB.
+core::Result<std::int64_t> WriteTravelFlights(const SinkContext& ctx);
+core::Result<std::int64_t> WriteTravelHotelStays(const SinkContext& ctx);
+core::Result<std::int64_t> WriteTravelTransfers(const SinkContext& ctx);
 core::Result<std::int64_t> WriteProcedureOutcomes(const SinkContext& ctx);
 core::Result<std::int64_t> WriteFollowUpCare(const SinkContext& ctx);
 core::Result<std::int64_t> WriteReviews(const SinkContext& ctx);

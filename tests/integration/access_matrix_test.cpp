@@ -90,6 +90,30 @@ INSERT INTO care_assignments (staff_user_id, patient_profile_id, kind) VALUES
 INSERT INTO leads (id, email, source, assigned_to) VALUES
   ('30000000-0000-4000-8000-000000000001', 'lead1@example.com', 'website', '40000000-0000-4000-8000-000000000004'),
   ('30000000-0000-4000-8000-000000000002', 'lead2@example.com', 'website', '40000000-0000-4000-8000-0000000000ff');
+-- Each booking's travel arrangement (the travel routes read and change it).
+INSERT INTO travel_arrangements (id, booking_id) VALUES
+  ('71000000-0000-4000-8000-00000000000a', '70000000-0000-4000-8000-00000000000a'),
+  ('71000000-0000-4000-8000-00000000000b', '70000000-0000-4000-8000-00000000000b');
+-- One row of each kind under each arrangement: the /travel/<kind>/{id} routes.
+INSERT INTO travel_flights (id, travel_arrangement_id, direction, flight_number, departure_airport,
+                            arrival_airport, departs_at, departure_timezone, arrives_at,
+                            arrival_timezone)
+  SELECT ('72000000-0000-4000-8000-0000000000' || s) :: uuid, ('71000000-0000-4000-8000-0000000000' || s)::uuid,
+         'inbound', 'TK1980', 'LHR', 'IST', '2026-11-28 09:00Z', 'Europe/London',
+         '2026-11-28 13:00Z', 'Europe/Istanbul'
+  FROM (VALUES ('0a'), ('0b')) v (s);
+INSERT INTO travel_hotel_stays (id, travel_arrangement_id, hotel_name, address, check_in, check_out)
+  SELECT ('73000000-0000-4000-8000-0000000000' || s)::uuid, ('71000000-0000-4000-8000-0000000000' || s)::uuid,
+         'Hotel', 'Street 1', '2026-11-28', '2026-12-05'
+  FROM (VALUES ('0a'), ('0b')) v (s);
+INSERT INTO travel_transfers (id, travel_arrangement_id, kind, pickup_at, pickup_place, dropoff_place)
+  SELECT ('74000000-0000-4000-8000-0000000000' || s)::uuid, ('71000000-0000-4000-8000-0000000000' || s)::uuid,
+         'airport_to_hotel', '2026-11-28 13:30Z', 'IST', 'Hotel'
+  FROM (VALUES ('0a'), ('0b')) v (s);
+INSERT INTO travel_companions (id, travel_arrangement_id, full_name)
+  SELECT ('75000000-0000-4000-8000-0000000000' || s)::uuid, ('71000000-0000-4000-8000-0000000000' || s)::uuid,
+         'Companion'
+  FROM (VALUES ('0a'), ('0b')) v (s);
 )sql";
 
 // Routes whose handler narrows the route's permission by who the caller is
@@ -381,6 +405,76 @@ TEST_F(AccessMatrix, BreakGlassOpensOnePatientLoudly) {
   EXPECT_EQ(
       Authed(server_.port(), Token(personas_[5]), "POST", "/break-glass", body.dump())->status,
       403);
+}
+
+// The travel routes whose {id} is not a booking (the generated matrix sees
+// them as unscoped): the rows under patient A's arrangement (own) and
+// patient B's (other), and the patient's own itinerary.
+TEST_F(AccessMatrix, TravelRowsOwnAndOther) {
+  // The first UUID group of each kind's fixture rows, by path segment.
+  const std::map<std::string, std::string> prefix = {{"flights", "72000000"},
+                                                     {"hotel-stays", "73000000"},
+                                                     {"transfers", "74000000"},
+                                                     {"companions", "75000000"}};
+  std::ostringstream failures;
+  int checked = 0;
+  for (const http::Route& route : server_.app().router().routes()) {
+    const bool leg = route.pattern.starts_with("/travel/");
+    const bool mine = route.pattern == "/me/bookings/{id}/itinerary.ics";
+    if (!leg && !mine) continue;
+    std::string segment;
+    if (leg) {
+      segment = route.pattern.substr(8, route.pattern.find('/', 8) - 8);
+      EXPECT_TRUE(prefix.contains(segment)) << route.pattern;
+    }
+    for (const Persona& p : personas_) {
+      for (const bool own : {true, false}) {
+        const std::string suffix = own ? "0a" : "0b";
+        const std::string row = leg ? prefix.at(segment) + "-0000-4000-8000-0000000000" + suffix
+                                    : (own ? kBookingA : kBookingB);
+        std::string path = Fill(route.pattern, row);
+        std::map<std::string, std::string> headers;
+        if (std::string token = Token(p); !token.empty()) {
+          headers["Authorization"] = "Bearer " + token;
+        }
+        auto r = Request(server_.port(), route.method, path,
+                         route.body == http::BodyKind::kJson ? "{}" : "", "application/json",
+                         headers);
+        ++checked;
+        if (!r) {
+          failures << route.method << " " << path << " as " << p.name << ": no answer\n";
+          continue;
+        }
+        // The patient's own itinerary is their own booking's only; the rows
+        // under a booking follow the booking's scope.
+        const bool reachable = mine ? (p.name == "patient" && own)
+                                    : (own ? p.own_patient == kPatientA || p.all_patients
+                                           : p.all_patients);
+        int expected = 0;
+        if (p.user_id.empty()) {
+          expected = 401;
+        } else if (!p.permissions.contains(route.permission)) {
+          expected = 403;
+        } else if (!reachable) {
+          expected = 404;
+        } else {
+          expected = route.method == "DELETE" ? 204 : 200;
+        }
+        if (r->status != expected) {
+          failures << route.method << " " << path << " as " << p.name << ": got " << r->status
+                   << ", expected " << expected << "\n";
+        }
+        if (route.method == "DELETE" && r->status == 204) {
+          for (const char* table :
+               {"travel_flights", "travel_hotel_stays", "travel_transfers", "travel_companions"}) {
+            EXPECT_TRUE(db_.conn().Exec(std::string("UPDATE ") + table + " SET deleted = FALSE"));
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(failures.str(), "");
+  EXPECT_EQ(checked, 9 * 2 * 9);  // (4 kinds × PATCH, DELETE + the itinerary) × 2 rows × 9 personas
 }
 
 }  // namespace

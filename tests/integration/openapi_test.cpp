@@ -205,7 +205,8 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"POST /reviews", "409"},
                                                 {"GET /providers/{id}/reviews", "422"},
                                                 {"GET /me/reviews", "404"},
-                                                {"POST /bookings/{id}/outcome", "409"}}));
+                                                {"POST /bookings/{id}/outcome", "409"},
+                                                {"POST /bookings/{id}/travel", "409"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

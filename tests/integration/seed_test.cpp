@@ -83,6 +83,9 @@ const std::vector<std::string> kTables = [] {
   for (const char* t : {"user_roles", "provider_members", "care_assignments"}) {
     tables.emplace_back(t);
   }
+  // The trips' structured rows (0020_care_after.sql) after their arrangements.
+  tables.insert(std::find(tables.begin(), tables.end(), "travel_arrangements") + 1,
+                {"travel_flights", "travel_hotel_stays", "travel_transfers"});
   return tables;
 }();
 
@@ -243,6 +246,9 @@ TEST_F(SeededDatabase, HasTheDemoVolumes) {
   EXPECT_EQ(rows["patient_data_keys"], 1000);
   EXPECT_EQ(rows["leads"], 10000);
   EXPECT_GE(rows["messages"], 15000);
+  // Every seeded trip: an inbound and an outbound flight and its hotel stay.
+  EXPECT_EQ(rows["travel_flights"], 2 * rows["travel_arrangements"]);
+  EXPECT_EQ(rows["travel_hotel_stays"], rows["travel_arrangements"]);
   EXPECT_GE(rows["patient_journey_events"], 15000);
   // Hair patients (a bit under half) have a hair-loss profile.
   EXPECT_GT(rows["hair_loss_profiles"], 300);

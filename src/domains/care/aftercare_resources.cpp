@@ -173,7 +173,7 @@ const records::Resource& FollowUpCompletion() {
   static const records::Resource r{
       .name = "FollowUpCompletion",
       .table = "follow_up_care",
-      .description = "Completes an open item (scheduled or overdue)",
+      .description = "Completes an open item (scheduled or overdue).",
       .fields = {
           {.name = "notes",
            .max_len = 5000,
@@ -204,7 +204,7 @@ const records::Resource& FollowUpReschedule() {
       .table = "follow_up_care",
       .description =
           "Moves an open item to a new due time (reminder and escalation start "
-          "afresh)",
+          "afresh).",
       .fields = {
           {.name = "due_at",
            .required = true,

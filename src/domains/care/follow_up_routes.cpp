@@ -253,24 +253,30 @@ core::Result<Response> CompleteFollowUp(const Context& cx, RequestContext& ctx) 
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
   auto parsed = http::ParseJsonObject(ctx.request.body);
   if (!parsed) return core::Fail(parsed.error());
+  // An invalid body is answered after the scope check: to a caller who
+  // cannot see the item, it does not exist.
   auto body = records::ValidateBody(FollowUpCompletion(), *parsed, records::WriteMode::kCreate);
-  if (!body) return core::Fail(body.error());
   // A patient completes their own items; staff holding followups.write
   // those in their care scope (and their text goes to notes).
   Caller c = CallerOf(ctx);
   const bool staff = ctx.principal->Has("followups.write");
   if (!staff) c.scopes = "own";
   std::optional<std::string> notes;
-  if (auto it = body->find("notes");
-      it != body->end() && it->is_string() && !it->get_ref<const std::string&>().empty()) {
-    notes = it->get<std::string>();
+  json photo_ids = json::array();
+  bool complication = false;
+  if (body) {
+    if (auto it = body->find("notes");
+        it != body->end() && it->is_string() && !it->get_ref<const std::string&>().empty()) {
+      notes = it->get<std::string>();
+    }
+    photo_ids = body->value("photos", json::array());
+    complication = body->value("complication", false);
   }
-  const json photo_ids = body->value("photos", json::array());
-  const bool complication = body->value("complication", false);
   const std::string photos = photo_ids.dump();
   auto item = InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
     auto target = LockTarget(conn, id, c, photos);
     if (!target) return core::Fail(target.error());
+    if (!body) return core::Fail(body.error());
     if (!target->photos_of_patient) {
       return core::Fail(Named(core::ErrorCode::kInvalidInput, "invalid request body", "photos",
                               "each must be a live file of the patient"));
@@ -315,17 +321,18 @@ core::Result<Response> RescheduleFollowUp(const Context& cx, RequestContext& ctx
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
   auto parsed = http::ParseJsonObject(ctx.request.body);
   if (!parsed) return core::Fail(parsed.error());
+  // As for completion, an invalid body is answered after the scope check.
   auto body = records::ValidateBody(FollowUpReschedule(), *parsed, records::WriteMode::kCreate);
-  if (!body) return core::Fail(body.error());
-  const std::string due = body->value("due_at", std::string());
-  if (!IsIsoDateTime(due, true)) {
-    return core::Fail(Named(core::ErrorCode::kInvalidInput, "invalid request body", "due_at",
-                            "must be an RFC 3339 date-time with Z or an offset"));
-  }
+  const std::string due = body ? body->value("due_at", std::string()) : std::string();
   const Caller c = CallerOf(ctx);
   auto item = InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
     auto target = LockTarget(conn, id, c, "[]");
     if (!target) return core::Fail(target.error());
+    if (!body) return core::Fail(body.error());
+    if (!IsIsoDateTime(due, true)) {
+      return core::Fail(Named(core::ErrorCode::kInvalidInput, "invalid request body", "due_at",
+                              "must be an RFC 3339 date-time with Z or an offset"));
+    }
     auto r = conn.Execute(
         sql::kRescheduleFollowUp,
         db::Params{id, due, target->zone, c.user_id, c.role, c.request_id, c.ip, target->patient});

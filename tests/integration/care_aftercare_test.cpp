@@ -26,7 +26,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr const char* kPatientA = "20000000-0000-4000-8000-00000000000a";
 constexpr const char* kUserA = "40000000-0000-4000-8000-000000000001";
 constexpr const char* kUserB = "40000000-0000-4000-8000-000000000002";
 constexpr const char* kClinicP = "40000000-0000-4000-8000-000000000003";

@@ -83,7 +83,8 @@ class Opener {
     return {};
   }
 
-  void UseKey(core::MasterKey key) { key_ = std::move(key); }
+  // The key the caller read already (saves a second read of it).
+  void UseKey(const core::MasterKey& key) { key_ = key; }
 
  private:
   const Context& cx_;
@@ -308,7 +309,7 @@ core::Result<Response> CompleteFollowUp(const Context& cx, RequestContext& ctx) 
     if (r->rows() != 1) return core::Fail(core::Error::NotFound());
     json out = json::parse(r->Get(0, 0));
     Opener opener(cx, conn, target->patient);
-    if (key) opener.UseKey(std::move(*key));
+    if (key) opener.UseKey(*key);
     if (auto o = opener.Open(out); !o) return core::Fail(o.error());
     return out;
   });

@@ -3,8 +3,10 @@
 #include "app/docs_routes.hpp"
 #include "app/health.hpp"
 #include "app/services.hpp"
+#include "domains/care/aftercare_protocol_routes.hpp"
 #include "domains/care/booking_routes.hpp"
 #include "domains/care/consultation_routes.hpp"
+#include "domains/care/follow_up_routes.hpp"
 #include "domains/care/journey_routes.hpp"
 #include "domains/care/outcome_routes.hpp"
 #include "domains/care/payment_routes.hpp"
@@ -49,6 +51,8 @@ void RegisterRoutes(http::Router& router, Services& s) {
   care::RegisterOutcomeRoutes(router, s.pool, s.keys);
   care::RegisterReviewRoutes(router, s.pool);
   care::RegisterTravelRoutes(router, s.pool);
+  care::RegisterAftercareProtocolRoutes(router, s.pool);
+  care::RegisterFollowUpRoutes(router, s.pool, s.keys);
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);
 }

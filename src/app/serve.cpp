@@ -9,6 +9,7 @@
 #include "app/keys.hpp"
 #include "app/version.hpp"
 #include "core/log.hpp"
+#include "domains/care/aftercare_job.hpp"
 #include "domains/care/consultation_reminders.hpp"
 #include "domains/care/idempotency.hpp"
 #include "domains/files/file_jobs.hpp"
@@ -66,7 +67,8 @@ int Serve(const core::Config& config) {
         .Emit();
     // Background work of this node: sealing the audit chain, delivering the
     // outbox, sweeping orphaned upload files, purging Idempotency-Keys past
-    // their 24 hours, consultation reminders. All are safe with several nodes
+    // their 24 hours, consultation reminders, the aftercare job (overdue marks,
+    // follow-up reminders, escalations). All are safe with several nodes
     // (advisory lock, SKIP LOCKED, idempotent removal of old files and keys).
     jobs::PeriodicJobs jobs;
     privacy::AddAuditSealerJob(jobs, app.pool(), app.keys());
@@ -75,6 +77,8 @@ int Serve(const core::Config& config) {
     files::AddFileSweepJob(jobs, app.pool(), app.keys(), config.FilesDir());
     care::AddIdempotencyPurgeJob(jobs, app.pool());
     care::AddConsultationReminderJob(jobs, app.pool());
+    care::AddAftercareJob(jobs, app.pool(),
+                          {.escalate_after_days = config.aftercare_escalate_after_days});
     jobs.Start();
     server.Run();
     jobs.Stop();

@@ -101,22 +101,24 @@ Result<Config> LoadConfigFromEnv() {
   c.payment_webhook_tolerance = std::chrono::seconds(webhook_tolerance);
   c.session_idle_timeout = std::chrono::minutes(idle_minutes);
   c.session_max_lifetime = std::chrono::hours(max_hours);
-  for (auto r : {ReadInt("IMEDIC_PORT", c.port, 0, 65535),
-                 ReadInt("IMEDIC_IO_THREADS", c.io_threads, 0, 256),
-                 ReadInt("IMEDIC_WORKER_THREADS", c.worker_threads, 0, 1024),
-                 ReadInt("IMEDIC_DB_POOL_SIZE", c.db_pool_size, 1, 1000),
-                 ReadInt("IMEDIC_MAX_PENDING_REQUESTS", c.max_pending_requests, 0, 1000000),
-                 ReadInt("IMEDIC_PASSWORD_HASH_THREADS", c.password_hash_threads, 0, 256),
-                 ReadMillis("IMEDIC_QUEUE_TIMEOUT_MS", c.queue_timeout, 1, 600000),
-                 ReadInt("IMEDIC_MAX_BODY_BYTES", c.max_body_bytes, 1024, 1LL << 30),
-                 ReadInt("IMEDIC_MAX_HEADER_BYTES", c.max_header_bytes, 1024, 1 << 20),
-                 ReadInt("IMEDIC_MAX_UPLOAD_BYTES", c.max_upload_bytes, 1024, 1LL << 30),
-                 ReadInt("IMEDIC_SESSION_CACHE_ENTRIES", c.session_cache_entries, 0, 10000000),
-                 ReadMillis("IMEDIC_DB_ACQUIRE_TIMEOUT_MS", c.db_acquire_timeout, 1, 600000),
-                 ReadMillis("IMEDIC_DB_STATEMENT_TIMEOUT_MS", c.db_statement_timeout, 0, 3600000),
-                 ReadMillis("IMEDIC_READ_TIMEOUT_MS", c.read_timeout, 10, 600000),
-                 ReadMillis("IMEDIC_IDLE_TIMEOUT_MS", c.idle_timeout, 10, 3600000),
-                 ReadMillis("IMEDIC_SHUTDOWN_GRACE_MS", c.shutdown_grace, 0, 600000)}) {
+  for (auto r :
+       {ReadInt("IMEDIC_PORT", c.port, 0, 65535),
+        ReadInt("IMEDIC_IO_THREADS", c.io_threads, 0, 256),
+        ReadInt("IMEDIC_WORKER_THREADS", c.worker_threads, 0, 1024),
+        ReadInt("IMEDIC_DB_POOL_SIZE", c.db_pool_size, 1, 1000),
+        ReadInt("IMEDIC_MAX_PENDING_REQUESTS", c.max_pending_requests, 0, 1000000),
+        ReadInt("IMEDIC_PASSWORD_HASH_THREADS", c.password_hash_threads, 0, 256),
+        ReadMillis("IMEDIC_QUEUE_TIMEOUT_MS", c.queue_timeout, 1, 600000),
+        ReadInt("IMEDIC_MAX_BODY_BYTES", c.max_body_bytes, 1024, 1LL << 30),
+        ReadInt("IMEDIC_MAX_HEADER_BYTES", c.max_header_bytes, 1024, 1 << 20),
+        ReadInt("IMEDIC_MAX_UPLOAD_BYTES", c.max_upload_bytes, 1024, 1LL << 30),
+        ReadInt("IMEDIC_SESSION_CACHE_ENTRIES", c.session_cache_entries, 0, 10000000),
+        ReadInt("IMEDIC_AFTERCARE_ESCALATE_AFTER_DAYS", c.aftercare_escalate_after_days, 1, 365),
+        ReadMillis("IMEDIC_DB_ACQUIRE_TIMEOUT_MS", c.db_acquire_timeout, 1, 600000),
+        ReadMillis("IMEDIC_DB_STATEMENT_TIMEOUT_MS", c.db_statement_timeout, 0, 3600000),
+        ReadMillis("IMEDIC_READ_TIMEOUT_MS", c.read_timeout, 10, 600000),
+        ReadMillis("IMEDIC_IDLE_TIMEOUT_MS", c.idle_timeout, 10, 3600000),
+        ReadMillis("IMEDIC_SHUTDOWN_GRACE_MS", c.shutdown_grace, 0, 600000)}) {
     if (!r) return Fail(r.error());
   }
   return c;

@@ -57,6 +57,9 @@ struct Config {
   // Video and Zoom consultations get a link: this base URL followed by an
   // unguessable meeting id.
   std::string meeting_base_url = "https://meet.imedic.example/";  // IMEDIC_MEETING_BASE_URL
+  // The aftercare job alerts the care team about a follow-up item overdue
+  // by this many days.
+  int aftercare_escalate_after_days = 3;  // IMEDIC_AFTERCARE_ESCALATE_AFTER_DAYS
 
   // Sign-in with Google/Facebook/Apple: the JWKS file with the provider's
   // public keys and our client id (the token audience), per provider.

@@ -30,6 +30,30 @@ constexpr PhotoStage kPhotoStages[] = {{"before", 0},    {"immediately_after", 0
                                        {"day_10", 10},   {"month_3", 90},
                                        {"month_6", 180}, {"month_12", 365}};
 
+// Follow-up rows are copied into a staging table and inserted from there,
+// so that the insert adds what the database computes best: each item's due
+// instant, 10:00 on its local date in the patient's zone, as
+// schedule_aftercare computes it. What happened before the reference day is
+// marked as the aftercare job would have: reminded the day before, overdue
+// items marked and escalated, so that a server started on the demo data
+// does not send that history out as news.
+constexpr const char* kStageFollowUps =
+    "CREATE TEMP TABLE seed_follow_up_care (LIKE follow_up_care INCLUDING DEFAULTS) "
+    "ON COMMIT DROP";
+constexpr const char* kInsertFollowUps =
+    "INSERT INTO follow_up_care (id, booking_id, follow_up_type, scheduled_date, "
+    "completed_date, status, notes, patient_response, created_at, updated_at, deleted, timezone, "
+    "due_at, reminder_sent_at, overdue_at, escalated_at) "
+    "SELECT s.id, s.booking_id, s.follow_up_type, s.scheduled_date, s.completed_date, s.status, "
+    "s.notes, s.patient_response, s.created_at, s.updated_at, s.deleted, z.zone, d.due, "
+    "CASE WHEN s.status <> 'scheduled' THEN d.due - interval '1 day' END, "
+    "CASE WHEN s.status = 'overdue' THEN d.due END, "
+    "CASE WHEN s.status = 'overdue' THEN d.due + interval '3 days' END "
+    "FROM seed_follow_up_care s JOIN bookings b ON b.id = s.booking_id "
+    "CROSS JOIN LATERAL (SELECT patient_time_zone(b.patient_profile_id) AS zone) z "
+    "CROSS JOIN LATERAL (SELECT timezone(z.zone, s.scheduled_date + time '10:00') AS due) d "
+    "ORDER BY s.booking_id, s.scheduled_date";
+
 }  // namespace
 
 core::Result<std::int64_t> WriteProcedureOutcomes(const SinkContext& ctx) {
@@ -97,7 +121,8 @@ core::Result<std::int64_t> WriteProcedureOutcomes(const SinkContext& ctx) {
 
 core::Result<std::int64_t> WriteFollowUpCare(const SinkContext& ctx) {
   const World& w = ctx.world;
-  CopyWriter out(ctx.conn, "follow_up_care",
+  if (auto staged = ctx.conn.Exec(kStageFollowUps); !staged) return core::Fail(staged.error());
+  CopyWriter out(ctx.conn, "seed_follow_up_care",
                  {"id", "booking_id", "follow_up_type", "scheduled_date", "completed_date",
                   "status", "notes", "patient_response", "created_at", "updated_at", "deleted"},
                  ctx.progress);
@@ -155,7 +180,12 @@ core::Result<std::int64_t> WriteFollowUpCare(const SinkContext& ctx) {
       out.EndRow();
     }
   }
-  return out.Finish();
+  auto rows = out.Finish();
+  if (!rows) return rows;
+  if (auto inserted = ctx.conn.Exec(kInsertFollowUps); !inserted) {
+    return core::Fail(inserted.error());
+  }
+  return rows;
 }
 
 core::Result<std::int64_t> WriteReviews(const SinkContext& ctx) {

@@ -43,6 +43,10 @@ constexpr const char* kBookingB = "70000000-0000-4000-8000-00000000000b";
 // Patient A's consultation with provider P, patient B's with provider Q.
 constexpr const char* kConsultationA = "80000000-0000-4000-8000-00000000000a";
 constexpr const char* kConsultationB = "80000000-0000-4000-8000-00000000000b";
+// Aftercare items under bookings A and B (the {id} of /follow-ups/{id}…),
+// scoped like their bookings.
+constexpr const char* kFollowUpA = "90000000-0000-4000-8000-00000000000a";
+constexpr const char* kFollowUpB = "90000000-0000-4000-8000-00000000000b";
 // A complete 1x1 PNG, for upload routes.
 const std::string kTinyPng(
     "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00"
@@ -84,6 +88,11 @@ INSERT INTO consultations (id, patient_profile_id, provider_id, procedure_id, sc
   ('80000000-0000-4000-8000-00000000000b', '20000000-0000-4000-8000-00000000000b',
    '10000000-0000-4000-8000-000000000002', '50000000-0000-4000-8000-000000000002',
    '2027-03-10 14:00Z', 'Europe/Istanbul');
+INSERT INTO follow_up_care (id, booking_id, follow_up_type, scheduled_date, due_at, timezone) VALUES
+  ('90000000-0000-4000-8000-00000000000a', '70000000-0000-4000-8000-00000000000a', 'check_in',
+   '2026-12-02', '2026-12-02T10:00Z', 'UTC'),
+  ('90000000-0000-4000-8000-00000000000b', '70000000-0000-4000-8000-00000000000b', 'check_in',
+   '2026-12-03', '2026-12-03T10:00Z', 'UTC');
 INSERT INTO care_assignments (staff_user_id, patient_profile_id, kind) VALUES
   ('40000000-0000-4000-8000-000000000006', '20000000-0000-4000-8000-00000000000a', 'care_coordinator'),
   ('40000000-0000-4000-8000-000000000007', '20000000-0000-4000-8000-00000000000a', 'medical');
@@ -238,6 +247,12 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
         case http::RowKind::kUser: variants = {{kTargetUser, true}}; break;
         default: variants = {{"60000000-0000-4000-8000-000000000000", true}};
       }
+      // A follow-up item is scoped like its booking (A's item: booking A).
+      const bool follow_up_row = route.pattern.starts_with("/follow-ups/{id}");
+      if (follow_up_row) {
+        variants = {{kFollowUpA, p.own_patient == kPatientA || p.all_patients},
+                    {kFollowUpB, p.all_patients}};
+      }
       for (const auto& [row, reachable] : variants) {
         std::string path = Fill(route.pattern, row);
         std::string body = route.body == http::BodyKind::kJson ? "{}" : "";
@@ -263,7 +278,7 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
         const bool scoped_row = route.row == http::RowKind::kPatient ||
                                 route.row == http::RowKind::kLead ||
                                 route.row == http::RowKind::kBooking ||
-                                route.row == http::RowKind::kConsultation;
+                                route.row == http::RowKind::kConsultation || follow_up_row;
         std::string expected;
         bool ok = false;
         if (p.user_id.empty()) {

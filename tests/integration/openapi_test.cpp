@@ -172,7 +172,8 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // Sign-ins answer 401 for a failed sign-in and 429 for their throttles;
   // commands that meet a state they cannot change answer 409 (an account
   // that exists, one's own status, a second factor already enrolled, a phone
-  // number taken, a booking, consultation or quote past that step); the
+  // number taken, a booking, consultation, quote or aftercare item past that
+  // step, a protocol position taken); the
   // payment webhook 401 for a bad signature and 409 for a refund beyond what
   // is paid; lists with their own query grammar 422; routes without {id}
   // that still find nothing (the caller's own profile, a patient out of
@@ -206,7 +207,10 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /providers/{id}/reviews", "422"},
                                                 {"GET /me/reviews", "404"},
                                                 {"POST /bookings/{id}/outcome", "409"},
-                                                {"POST /bookings/{id}/travel", "409"}}));
+                                                {"POST /bookings/{id}/travel", "409"},
+                                                {"PATCH /aftercare/protocols/{id}", "409"},
+                                                {"POST /follow-ups/{id}/complete", "409"},
+                                                {"POST /follow-ups/{id}/reschedule", "409"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

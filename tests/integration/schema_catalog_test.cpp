@@ -393,7 +393,9 @@ const std::vector<TableSpec>& VisionTables() {
         {"photos", kJsonb, kNotNull, kEmptyJsonArray},
         {"reminder_sent_at", kTimestamptz, kNullable, kNoDefault},
         {"overdue_at", kTimestamptz, kNullable, kNoDefault},
-        {"escalated_at", kTimestamptz, kNullable, kNoDefault}}},
+        {"escalated_at", kTimestamptz, kNullable, kNoDefault},
+        // 0021_aftercare_routes.sql: a complication reported on completion.
+        {"complication_reported", kBoolean, kNotNull, kFalse}}},
       {"reviews",
        {kId,
         {"patient_profile_id", kUuid, kNotNull, kNoDefault},

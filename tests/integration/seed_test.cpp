@@ -463,6 +463,19 @@ TEST_F(SeededDatabase, PlacesNothingAfterTheReferenceDate) {
                    "SELECT count(*) FROM follow_up_care WHERE scheduled_date < "
                    "'2026-11-01' AND status = 'scheduled'"),
             "0");
+  // Every follow-up item falls due at 10:00 on its local date in the
+  // patient's zone, as schedule_aftercare would schedule it; the history
+  // before the reference day carries the aftercare job's marks.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM follow_up_care f JOIN bookings b ON b.id = f.booking_id "
+                   "WHERE f.timezone IS DISTINCT FROM patient_time_zone(b.patient_profile_id) "
+                   "OR f.due_at IS DISTINCT FROM timezone(f.timezone, f.scheduled_date + "
+                   "time '10:00')"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM follow_up_care WHERE status = 'overdue' AND "
+                   "(overdue_at IS NULL OR escalated_at IS NULL OR reminder_sent_at IS NULL)"),
+            "0");
   EXPECT_EQ(Scalar(conn(),
                    "SELECT min(date) >= '2026-11-01' AND max(date) < '2027-01-01' "
                    "FROM provider_availability"),

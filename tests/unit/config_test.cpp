@@ -11,7 +11,8 @@ class ConfigTest : public ::testing::Test {
  protected:
   void TearDown() override {
     for (const char* v : {"DATABASE_URL", "IMEDIC_PORT", "IMEDIC_DATA_DIR", "IMEDIC_LOG_LEVEL",
-                          "IMEDIC_MAX_BODY_BYTES", "IMEDIC_READ_TIMEOUT_MS"}) {
+                          "IMEDIC_MAX_BODY_BYTES", "IMEDIC_READ_TIMEOUT_MS",
+                          "IMEDIC_AFTERCARE_ESCALATE_AFTER_DAYS"}) {
       unsetenv(v);
     }
   }
@@ -52,6 +53,18 @@ TEST_F(ConfigTest, RejectsMalformedValuesNamingTheVariable) {
   unsetenv("IMEDIC_PORT");
   setenv("IMEDIC_LOG_LEVEL", "loud", 1);
   EXPECT_FALSE(LoadConfigFromEnv());
+}
+
+TEST_F(ConfigTest, AftercareEscalationDaysFromOneToAYear) {
+  EXPECT_EQ(LoadConfigFromEnv()->aftercare_escalate_after_days, 3);
+  setenv("IMEDIC_AFTERCARE_ESCALATE_AFTER_DAYS", "7", 1);
+  EXPECT_EQ(LoadConfigFromEnv()->aftercare_escalate_after_days, 7);
+  for (const char* bad : {"0", "366", "two"}) {
+    setenv("IMEDIC_AFTERCARE_ESCALATE_AFTER_DAYS", bad, 1);
+    auto c = LoadConfigFromEnv();
+    ASSERT_FALSE(c) << bad;
+    EXPECT_EQ(c.error().fields.at(0).field, "IMEDIC_AFTERCARE_ESCALATE_AFTER_DAYS");
+  }
 }
 
 }  // namespace

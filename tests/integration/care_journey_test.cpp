@@ -32,6 +32,8 @@ using Json = nlohmann::json;
 using namespace std::string_literals;
 
 constexpr const char* kClinicStaff = "40000000-0000-4000-8000-000000000003";
+constexpr const char* kCoordinator = "40000000-0000-4000-8000-000000000006";
+constexpr const char* kAdmin = "40000000-0000-4000-8000-000000000008";
 constexpr const char* kProvider = "10000000-0000-4000-8000-000000000001";
 constexpr const char* kProcedure = "50000000-0000-4000-8000-000000000001";
 constexpr const char* kSlot = "60000000-0000-4000-8000-000000000001";
@@ -59,6 +61,8 @@ class CareJourney : public ::testing::Test {
   void SetUp() override {
     db::Connection& c = db_.conn();
     AddUser(c, kClinicStaff, "clinic@example.com", "provider", {"provider_staff"});
+    AddUser(c, kCoordinator, "coordinator@example.com", "staff", {"care_coordinator"});
+    AddUser(c, kAdmin, "admin@example.com", "admin", {"admin"});
     AddProvider(c, {kProvider, "Clinic P"});
     AddProviderMember(c, kClinicStaff, kProvider);
     ASSERT_TRUE(c.Exec(kFixture)) << "fixture failed";
@@ -72,13 +76,17 @@ class CareJourney : public ::testing::Test {
     return Request(server_.port(), method, path, body.is_null() ? "" : body.dump(),
                    body.is_null() ? "" : "application/json", headers);
   }
-  // As the clinic's staff member.
+  // As a member of staff (the clinic's by default).
   std::optional<HttpResponse> AsClinic(const std::string& method, const std::string& path,
                                        const Json& body = nullptr,
-                                       std::map<std::string, std::string> headers = {}) {
-    return CallAs(server_.port(), db_.conn(), kClinicStaff, method, path,
-                  body.is_null() ? "" : body.dump(), body.is_null() ? "" : "application/json",
-                  std::move(headers));
+                                       std::map<std::string, std::string> headers = {},
+                                       const char* who = kClinicStaff) {
+    return CallAs(server_.port(), db_.conn(), who, method, path, body.is_null() ? "" : body.dump(),
+                  body.is_null() ? "" : "application/json", std::move(headers));
+  }
+  std::optional<HttpResponse> AsStaff(const char* who, const std::string& method,
+                                      const std::string& path, const Json& body = nullptr) {
+    return AsClinic(method, path, body, {}, who);
   }
 
   // The answer's JSON when its status is `expected`; a failure naming the
@@ -185,6 +193,44 @@ TEST_F(CareJourney, FromConsultationRequestToReviewInOrder) {
       201, "balance");
   EXPECT_EQ(balance["payment_status"], "paid");
 
+  // Travel: the coordinator an administrator assigns books the flights and
+  // the hotel around the procedure; the patient downloads the itinerary.
+  Expect(AsStaff(kAdmin, "POST", "/admin/care-assignments",
+                 {{"staff_user_id", kCoordinator},
+                  {"patient_profile_id", patient},
+                  {"kind", "care_coordinator"}}),
+         201, "assign coordinator");
+  const std::string trip = "/bookings/" + booking + "/travel";
+  Expect(AsStaff(kCoordinator, "POST", trip, {{"visa_status", "not_needed"}}), 201, "travel");
+  auto flight = [](const char* direction, const char* number, const char* from, const char* to,
+                   const char* departs, const char* from_zone, const char* arrives,
+                   const char* to_zone) {
+    return Json{{"direction", direction},    {"flight_number", number},
+                {"departure_airport", from}, {"arrival_airport", to},
+                {"departs_at", departs},     {"departure_timezone", from_zone},
+                {"arrives_at", arrives},     {"arrival_timezone", to_zone}};
+  };
+  Expect(AsStaff(kCoordinator, "POST", trip + "/flights",
+                 flight("inbound", "TK1724", "BER", "IST", "2027-04-18T09:05:00+02:00",
+                        "Europe/Berlin", "2027-04-18T13:10:00+03:00", "Europe/Istanbul")),
+         201, "inbound flight");
+  Expect(AsStaff(kCoordinator, "POST", trip + "/flights",
+                 flight("outbound", "TK1723", "IST", "BER", "2027-05-01T15:40:00+03:00",
+                        "Europe/Istanbul", "2027-05-01T17:55:00+02:00", "Europe/Berlin")),
+         201, "outbound flight");
+  Expect(AsStaff(kCoordinator, "POST", trip + "/hotel-stays",
+                 {{"hotel_name", "Hotel Bosphorus"},
+                  {"address", "Cumhuriyet Cd. 1, Istanbul"},
+                  {"check_in", "2027-04-18"},
+                  {"check_out", "2027-05-01"}}),
+         201, "hotel");
+  const Json travel = Expect(AsPatient("GET", trip), 200, "my travel");
+  EXPECT_EQ(travel["problems"], Json::array()) << travel.dump();
+  auto ics = AsPatient("GET", "/me/bookings/" + booking + "/itinerary.ics");
+  ASSERT_TRUE(ics && ics->status == 200) << (ics ? ics->body : "no answer");
+  EXPECT_NE(ics->body.find("BEGIN:VCALENDAR"), std::string::npos);
+  EXPECT_NE(ics->body.find("TZID=Europe/Berlin"), std::string::npos);
+
   // Procedure: completed (aftercare scheduled), outcome recorded and rated.
   Expect(AsClinic("POST", "/bookings/" + booking + "/complete"), 200, "complete booking");
   EXPECT_NE(Scalar(db_.conn(), "SELECT count(*) FROM follow_up_care WHERE booking_id = $1::uuid",
@@ -198,6 +244,15 @@ TEST_F(CareJourney, FromConsultationRequestToReviewInOrder) {
   Expect(AsPatient("POST", "/bookings/" + booking + "/outcome/satisfaction",
                    {{"satisfaction_rating", 5}}),
          200, "satisfaction");
+
+  // Aftercare: the patient reports on the first item of the schedule.
+  const Json schedule = Expect(AsPatient("GET", "/me/follow-ups"), 200, "my follow-ups");
+  ASSERT_FALSE(schedule["items"].empty());
+  const std::string first = schedule["items"][0].value("id", "");
+  Expect(AsPatient("POST", "/follow-ups/" + first + "/complete",
+                   {{"notes", "Washed as shown; a little itching"},
+                    {"photos", Json::array({photo["id"]})}}),
+         200, "complete follow-up");
 
   // Review: verified by the completed booking, counted in the rating.
   const Json review = Expect(AsPatient("POST", "/reviews",
@@ -216,9 +271,10 @@ TEST_F(CareJourney, FromConsultationRequestToReviewInOrder) {
   const std::vector<std::string> expected = {
       "consultation_requested", "consultation_confirmed", "consultation_completed",
       "quote_issued",           "quote_accepted",         "booking_created",
-      "payment_recorded",       "payment_recorded",       "booking_completed",
-      "aftercare_scheduled",    "outcome_recorded",       "satisfaction_rated",
-      "review_submitted"};
+      "payment_recorded",       "payment_recorded",       "travel_arranged",
+      "flight_booked",          "flight_booked",          "hotel_booked",
+      "booking_completed",      "aftercare_scheduled",    "outcome_recorded",
+      "satisfaction_rated",     "follow_up_completed",    "review_submitted"};
   auto event_types = [](const Json& page) {
     std::vector<std::string> types;
     for (const Json& e : page["items"]) types.push_back(e.value("event_type", ""));
@@ -234,9 +290,10 @@ TEST_F(CareJourney, FromConsultationRequestToReviewInOrder) {
                    "SELECT string_agg(DISTINCT table_name, ',' ORDER BY table_name) FROM "
                    "audit_log WHERE action = 'create' AND table_name IN ('consultations', "
                    "'consultation_quotes', 'bookings', 'payment_ledger', 'follow_up_care', "
-                   "'procedure_outcomes', 'reviews')"),
+                   "'procedure_outcomes', 'reviews', 'travel_arrangements', 'travel_flights', "
+                   "'travel_hotel_stays')"),
             "bookings,consultation_quotes,consultations,follow_up_care,payment_ledger,"
-            "procedure_outcomes,reviews");
+            "procedure_outcomes,reviews,travel_arrangements,travel_flights,travel_hotel_stays");
 }
 
 }  // namespace

@@ -27,7 +27,9 @@ Field Text(std::string_view name, bool required, std::size_t min_len, std::size_
 // An instant: a string the route checks as RFC 3339 with an offset (the
 // records engine keeps kTimestamp for server-set times).
 Field Instant(std::string_view name, std::string_view description) {
-  return Text(name, true, 16, 40, description);
+  Field f = Text(name, true, 16, 40, description);
+  f.format = Format::kInstant;  // RFC 3339 with Z or an offset, checked and documented
+  return f;
 }
 
 Field Zone(std::string_view name, bool required, std::string_view description) {

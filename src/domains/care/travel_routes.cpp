@@ -289,13 +289,6 @@ std::vector<core::FieldError> CheckShapes(const json& body) {
     auto it = body.find(name);
     return it != body.end() && it->is_string() ? &it->get_ref<const std::string&>() : nullptr;
   };
-  for (const char* name : {"departs_at", "arrives_at", "pickup_at"}) {
-    if (const std::string* s = text(name); s && !IsIsoDateTime(*s, true)) {
-      errors.push_back({name,
-                        "must be an RFC 3339 date-time with an offset, e.g. "
-                        "2026-03-28T10:15:00+03:00"});
-    }
-  }
   for (const char* name : {"departure_airport", "arrival_airport"}) {
     if (const std::string* s = text(name); s && !IsIata(*s)) {
       errors.push_back({name, "must be an IATA airport code: 3 capital letters, e.g. IST"});

@@ -12,6 +12,7 @@
 #include "domains/care/payment_routes.hpp"
 #include "domains/care/review_routes.hpp"
 #include "domains/care/travel_routes.hpp"
+#include "domains/care/trip_list.hpp"
 #include "domains/files/file_routes.hpp"
 #include "domains/identity/identity_routes.hpp"
 #include "domains/identity/profile_routes.hpp"
@@ -51,6 +52,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   care::RegisterOutcomeRoutes(router, s.pool, s.keys);
   care::RegisterReviewRoutes(router, s.pool);
   care::RegisterTravelRoutes(router, s.pool);
+  care::RegisterTripList(router, s.pool);
   care::RegisterAftercareProtocolRoutes(router, s.pool);
   care::RegisterFollowUpRoutes(router, s.pool, s.keys);
   // Last: /openapi.json describes every route registered before it.

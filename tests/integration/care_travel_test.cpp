@@ -239,6 +239,70 @@ TEST_F(CareTravel, CoordinatorBuildsTheTripAndTheCheckFollowsIt) {
             "0");
 }
 
+// GET /travel, the arrivals board: the trips in the caller's scope by
+// arrival (the inbound flight's landing, else the procedure's start), with
+// their problems; filters, keyset pages, and nothing outside the scope.
+TEST_F(CareTravel, ArrivalsBoardByArrivalInScopeWithPages) {
+  for (const char* booking : {kMarch, kOctober, kApril}) {
+    Must("POST", std::string("/bookings/") + booking + "/travel",
+         {{"visa_status", booking == kApril ? "needed" : "not_needed"}}, 201);
+  }
+  // Patient B's trip, which A's coordinator does not look after.
+  ASSERT_TRUE(db_.conn().ExecParams("INSERT INTO travel_arrangements (booking_id) VALUES ($1)",
+                                    db::Params{std::string(kOther)}));
+  // March's patient lands on the 29th; April's and October's have no flight yet.
+  Must("POST", std::string("/bookings/") + kMarch + "/travel/flights",
+       Flight("inbound", "TK1980", "LHR", "IST", "2026-03-29T08:00:00Z", "Europe/London",
+              "2026-03-29T14:00:00+03:00", "Europe/Istanbul"),
+       201);
+  auto board = [&](std::string_view who, const std::string& query) {
+    auto r = Call(who, "GET", "/travel" + query);
+    EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    return JsonBody(r);
+  };
+  auto bookings = [](const Json& page) {
+    std::vector<std::string> out;
+    for (const Json& t : page["items"]) out.push_back(t.value("booking_id", ""));
+    return out;
+  };
+  // The coordinator of patient A sees A's three trips, soonest arrival first.
+  const Json all = board(kCoordinator, "");
+  EXPECT_EQ(bookings(all), (std::vector<std::string>{kMarch, kApril, kOctober}));
+  EXPECT_EQ(all["items"][0]["arrives_at"], "2026-03-29T11:00:00+00:00");
+  EXPECT_EQ(all["items"][1]["arrives_at"], nullptr);
+  EXPECT_NE(std::find(all["items"][1]["problems"].begin(), all["items"][1]["problems"].end(),
+                      "no_inbound_flight"),
+            all["items"][1]["problems"].end());
+  // Pages of one follow the same order.
+  std::vector<std::string> paged;
+  std::string path = "?limit=1";
+  for (int guard = 0; guard < 10 && !path.empty(); ++guard) {
+    const Json page = board(kCoordinator, path);
+    for (const std::string& b : bookings(page)) paged.push_back(b);
+    path = page["next"].is_string() ? page["next"].get<std::string>().substr(7) : "";
+  }
+  EXPECT_EQ(paged, bookings(all));
+  // Filters.
+  EXPECT_EQ(bookings(board(kCoordinator, "?visa_status=needed")), std::vector<std::string>{kApril});
+  EXPECT_EQ(bookings(board(kCoordinator,
+                           "?arriving_from=2026-04-01T00:00:00Z&arriving_before="
+                           "2026-05-01T00:00:00Z")),
+            std::vector<std::string>{kApril});
+  EXPECT_EQ(bookings(board(kCoordinator, std::string("?provider_id=") + kProviderQ)),
+            std::vector<std::string>{kOctober});
+  // The patient sees their own trips, another patient theirs only.
+  EXPECT_EQ(bookings(board(kUserA, "")).size(), 3u);
+  EXPECT_EQ(bookings(board(kUserB, "")), std::vector<std::string>{kOther});
+  // Clinic staff hold no travel.read.
+  EXPECT_EQ(Call(kClinicP, "GET", "/travel")->status, 403);
+  // Bad parameters are named.
+  auto bad = Call(kCoordinator, "GET", "/travel?visa_status=maybe&arriving_from=soon&limit=0&x=1");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_EQ(ProblemFields(*bad),
+            (std::set<std::string>{"visa_status", "arriving_from", "limit", "x"}));
+}
+
 TEST_F(CareTravel, ConcurrentCreationsMakeOneArrangement) {
   const std::string path = std::string("/bookings/") + kMarch + "/travel";
   constexpr int kAttempts = 10;

@@ -208,6 +208,7 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /me/reviews", "404"},
                                                 {"POST /bookings/{id}/outcome", "409"},
                                                 {"POST /bookings/{id}/travel", "409"},
+                                                {"GET /travel", "422"},
                                                 {"PATCH /aftercare/protocols/{id}", "409"},
                                                 {"POST /follow-ups/{id}/complete", "409"},
                                                 {"POST /follow-ups/{id}/reschedule", "409"}}));

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/log.hpp"
+#include "http/conditional.hpp"
 #include "http/error_mapper.hpp"
 
 namespace imedic::http {
@@ -227,6 +228,7 @@ Response Dispatcher::Handle(Request& request, RouteMatch match) const {
   }
   std::string_view route_name = "-";
   Response response = Decide(request, match, route_name);
+  ApplyConditionalGet(request, response);
   ApplyCors(request, response);
   AddStandardHeaders(response, request.request_id);
   const double ms =

@@ -119,6 +119,9 @@ Route& Router::Add(Route route) {
 
 RouteMatch Router::Match(std::string_view method, std::string_view path) const {
   RouteMatch result;
+  // HEAD is answered by the path's GET route (RFC 9110, 9.3.2): the same
+  // handler and headers; the server leaves the body out.
+  const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
   auto segments = SplitPath(path);
   for (std::size_t r = 0; r < routes_.size(); ++r) {
     const auto& pattern = compiled_[r].segments;
@@ -142,16 +145,19 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
       }
     }
     if (!ok) continue;
-    if (routes_[r].method == method) {
+    if (routes_[r].method == wanted) {
       result.kind = RouteMatch::Kind::kFound;
       result.route = &routes_[r];
       result.params = std::move(params);
       return result;
     }
-    if (std::find(result.allowed.begin(), result.allowed.end(), routes_[r].method) ==
-        result.allowed.end()) {
-      result.allowed.push_back(routes_[r].method);
-    }
+    auto allow = [&result](const std::string& m) {
+      if (std::find(result.allowed.begin(), result.allowed.end(), m) == result.allowed.end()) {
+        result.allowed.push_back(m);
+      }
+    };
+    allow(routes_[r].method);
+    if (routes_[r].method == "GET") allow("HEAD");
   }
   result.kind = result.allowed.empty() ? RouteMatch::Kind::kNotFound
                                        : RouteMatch::Kind::kMethodNotAllowed;

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cctype>
 #include <csignal>
+#include <cstdio>
+#include <ctime>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -79,13 +81,32 @@ Request ToRequest(BeastRequest&& req, const std::string& remote) {
   return out;
 }
 
-bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive) {
+// The Date header's IMF-fixdate (RFC 9110, 5.6.7), e.g. "Sun, 06 Nov 1994
+// 08:49:37 GMT": written by hand, as strftime's names follow the locale.
+std::string HttpDate(std::time_t now) {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::tm t{};
+  gmtime_r(&now, &t);
+  char out[32];
+  std::snprintf(out, sizeof out, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[t.tm_wday % 7],
+                t.tm_mday, kMonths[t.tm_mon % 12], t.tm_year + 1900, t.tm_hour, t.tm_min, t.tm_sec);
+  return out;
+}
+
+// `head`: the answer to a HEAD request, its headers (Content-Length
+// included) as GET would send them, without the body.
+bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive,
+                                            bool head = false) {
   bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
-  res.set(bhttp::field::content_type, r.content_type);
+  if (r.status != 304) res.set(bhttp::field::content_type, r.content_type);
   for (auto& [name, value] : r.headers) res.set(name, value);
+  res.set(bhttp::field::date, HttpDate(std::time(nullptr)));
   res.keep_alive(keep_alive);
   res.body() = std::move(r.body);
   res.prepare_payload();
+  if (head) res.body().clear();  // Content-Length stays the GET body's
   return res;
 }
 
@@ -359,7 +380,7 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<SessionState> s) {
     }
 
     keep_alive = keep_alive && !stopping;
-    auto res = ToBeast(std::move(response), version, keep_alive);
+    auto res = ToBeast(std::move(response), version, keep_alive, req.method == "HEAD");
     s->ArmDeadline(options.read_timeout);  // a client that does not read cannot hold us
     co_await bhttp::async_write(s->socket, res, asio::redirect_error(use_awaitable, ec));
     s->Disarm();

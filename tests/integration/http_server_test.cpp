@@ -60,12 +60,52 @@ TEST_F(HttpServerTest, ReadyzIs503WhenTheSchemaIsNotMigrated) {
   EXPECT_NE(r->body.find("pending"), std::string::npos) << r->body;
 }
 
+// HEAD answers like GET without the body; every answer has a Date; a JSON
+// read carries its ETag and is answered 304 when If-None-Match names it.
+TEST_F(HttpServerTest, HeadDateAndConditionalGet) {
+  TestServer server(db_.conninfo());
+  auto get = Get(server.port(), "/version");
+  ASSERT_TRUE(get);
+  ASSERT_EQ(get->status, 200);
+  ASSERT_FALSE(get->body.empty());
+  const std::string tag = get->Header("etag");
+  EXPECT_EQ(tag.size(), 34u) << tag;
+  // IMF-fixdate: "Thu, 03 Dec 2026 15:04:05 GMT".
+  const std::string date = get->Header("date");
+  ASSERT_EQ(date.size(), 29u) << date;
+  EXPECT_EQ(date.substr(3, 2), ", ");
+  EXPECT_EQ(date.substr(25), " GMT");
+
+  auto head = Request(server.port(), "HEAD", "/version");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_TRUE(head->body.empty());
+  EXPECT_EQ(head->Header("content-length"), std::to_string(get->body.size()));
+  EXPECT_EQ(head->Header("etag"), tag);
+  EXPECT_EQ(head->Header("content-type"), get->Header("content-type"));
+
+  auto cached = Request(server.port(), "GET", "/version", "", "", {{"If-None-Match", tag}});
+  ASSERT_TRUE(cached);
+  EXPECT_EQ(cached->status, 304);
+  EXPECT_TRUE(cached->body.empty());
+  EXPECT_EQ(cached->Header("etag"), tag);
+  auto changed = Request(server.port(), "GET", "/version", "", "",
+                         {{"If-None-Match", "\"stale\""}});
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed->status, 200);
+  EXPECT_EQ(changed->body, get->body);
+  // HEAD of a path without a GET route: 405 naming what is allowed.
+  auto no_get = Request(server.port(), "HEAD", "/auth/login");
+  ASSERT_TRUE(no_get);
+  EXPECT_EQ(no_get->status, 405);
+}
+
 TEST_F(HttpServerTest, UnknownPathIs404AndWrongMethodIs405) {
   TestServer server(db_.conninfo());
   ExpectProblem(Get(server.port(), "/no/such/thing"), 404);
   auto r = Request(server.port(), "DELETE", "/healthz");
   ExpectProblem(r, 405);
-  EXPECT_EQ(r->Header("allow"), "GET");
+  EXPECT_EQ(r->Header("allow"), "GET, HEAD");
 }
 
 TEST_F(HttpServerTest, MalformedRequestLineIs400) {

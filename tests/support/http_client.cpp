@@ -56,7 +56,8 @@ bool ReadMore(int fd, std::string& buf, std::chrono::steady_clock::time_point de
 
 }  // namespace
 
-std::optional<HttpResponse> RawConnection::Read(std::chrono::milliseconds timeout) {
+std::optional<HttpResponse> RawConnection::Read(std::chrono::milliseconds timeout,
+                                                bool head_response) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::size_t header_end = 0;
   while ((header_end = pending_.find("\r\n\r\n")) == std::string::npos) {
@@ -84,7 +85,7 @@ std::optional<HttpResponse> RawConnection::Read(std::chrono::milliseconds timeou
     pos = eol + 2;
   }
   std::size_t length = 0;
-  if (auto cl = res.headers.find("content-length"); cl != res.headers.end()) {
+  if (auto cl = res.headers.find("content-length"); cl != res.headers.end() && !head_response) {
     length = std::stoul(cl->second);
   }
   pending_.erase(0, header_end + 4);
@@ -123,7 +124,7 @@ std::optional<HttpResponse> Request(int port, const std::string& method, const s
   }
   req += "\r\n" + body;
   if (!c.Send(req)) return std::nullopt;
-  return c.Read();
+  return c.Read(std::chrono::seconds(10), method == "HEAD");
 }
 
 }  // namespace imedic::testing

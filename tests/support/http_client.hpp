@@ -30,7 +30,10 @@ class RawConnection {
   bool ok() const { return fd_ >= 0; }
   bool Send(const std::string& bytes);
   // Reads one response (Content-Length framed); nullopt on close/timeout.
-  std::optional<HttpResponse> Read(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // `head_response`: the answer to a HEAD, whose Content-Length is the GET
+  // body's and which carries no body.
+  std::optional<HttpResponse> Read(std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                                   bool head_response = false);
   // True when the server closed the connection (read returns EOF) in time.
   bool WaitClosed(std::chrono::milliseconds timeout);
 

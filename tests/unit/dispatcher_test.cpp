@@ -73,7 +73,7 @@ TEST_F(DispatcherTest, UnknownPathIs404Problem) {
 TEST_F(DispatcherTest, WrongMethodIs405WithAllow) {
   Response r = Call("DELETE", "/ok");
   EXPECT_EQ(r.status, 405);
-  EXPECT_EQ(HeaderOf(r, "allow"), "GET");
+  EXPECT_EQ(HeaderOf(r, "allow"), "GET, HEAD");
   EXPECT_EQ(r.content_type, "application/problem+json");
 }
 

@@ -50,9 +50,20 @@ TEST(Router, KnownPathWithOtherMethodIsMethodNotAllowedWithAllowList) {
   Router r = MakeRouter();
   auto m = r.Match("DELETE", "/providers/abc");
   ASSERT_EQ(m.kind, RouteMatch::Kind::kMethodNotAllowed);
-  ASSERT_EQ(m.allowed.size(), 2u);
+  ASSERT_EQ(m.allowed.size(), 3u);
   EXPECT_EQ(m.allowed[0], "GET");
-  EXPECT_EQ(m.allowed[1], "PATCH");
+  EXPECT_EQ(m.allowed[1], "HEAD");  // every GET route answers HEAD too
+  EXPECT_EQ(m.allowed[2], "PATCH");
+}
+
+TEST(Router, HeadIsAnsweredByTheGetRoute) {
+  Router r = MakeRouter();
+  auto m = r.Match("HEAD", "/providers/abc");
+  ASSERT_EQ(m.kind, RouteMatch::Kind::kFound);
+  EXPECT_EQ(m.route->method, "GET");
+  EXPECT_EQ(m.params.Get("id"), "abc");
+  // A path with no GET route has no HEAD either.
+  EXPECT_EQ(r.Match("HEAD", "/nothing").kind, RouteMatch::Kind::kNotFound);
 }
 
 TEST(Router, ParametersArePercentDecodedAndBadEscapesRejected) {

@@ -273,6 +273,16 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
           failures << route.method << " " << path << " as " << p.name << ": no answer\n";
           continue;
         }
+        // Every GET answers HEAD alike: the same status and length, no body.
+        if (route.method == "GET") {
+          auto h = Request(server_.port(), "HEAD", path, "", content_type, headers);
+          if (!h || h->status != r->status || !h->body.empty() ||
+              h->Header("content-length").empty()) {
+            failures << "HEAD " << path << " as " << p.name << ": got "
+                     << (h ? std::to_string(h->status) : "no answer") << ", GET got " << r->status
+                     << "\n";
+          }
+        }
         const bool self_route = route.permission == http::kAuthenticated ||
                                 route.permission == http::kAuthenticatedPreMfa;
         const bool scoped_row = route.row == http::RowKind::kPatient ||

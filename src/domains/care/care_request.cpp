@@ -59,6 +59,27 @@ std::optional<TimeCursor> ReadTimeCursor(std::string_view value, std::string_vie
   return TimeCursor{c->values[0], c->values[1]};
 }
 
+bool ReadPageParam(std::string_view key, std::string_view value, const PageRules& rules, Page& page,
+                   std::vector<core::FieldError>& errors) {
+  if (key == "limit") {
+    if (auto n = PageLimit(value, rules.max_limit)) {
+      page.limit = *n;
+    } else {
+      errors.push_back(
+          {std::string(key), "an integer from 1 to " + std::to_string(rules.max_limit)});
+    }
+    return true;
+  }
+  if (key == "cursor") {
+    page.after = ReadTimeCursor(value, rules.order, rules.key_ok);
+    if (!page.after) {
+      errors.push_back({std::string(key), "not a cursor of this " + std::string(rules.noun)});
+    }
+    return true;
+  }
+  return false;
+}
+
 core::Error Explain(core::Error error) {
   struct Rule {
     std::string_view constraint;

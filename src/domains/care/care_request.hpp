@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -46,6 +47,29 @@ struct TimeCursor {
 };
 std::optional<TimeCursor> ReadTimeCursor(std::string_view value, std::string_view order,
                                          bool (*key_ok)(std::string_view key));
+
+// The paging parameters every time-ordered keyset list of the care domain
+// takes: `limit` (1 to the list's maximum) and `cursor` (its `next` link's).
+struct PageRules {
+  std::string_view order;  // the cursor's order signature, e.g. "due.asc,id.asc"
+  int max_limit = 100;
+  bool (*key_ok)(std::string_view key) = nullptr;  // the cursor's tie-break key
+  std::string_view noun = "list";                  // what a foreign cursor is not of
+};
+struct Page {
+  int limit = 0;
+  std::optional<TimeCursor> after;
+  std::optional<std::string> after_at() const {
+    return after ? std::optional<std::string>(after->at) : std::nullopt;
+  }
+  std::optional<std::string> after_key() const {
+    return after ? std::optional<std::string>(after->key) : std::nullopt;
+  }
+};
+// Reads `key`=`value` into `page` when it is `limit` or `cursor` (a bad
+// value is named in `errors`) and says so; false for any other parameter.
+bool ReadPageParam(std::string_view key, std::string_view value, const PageRules& rules, Page& page,
+                   std::vector<core::FieldError>& errors);
 
 // Gives a refusal by a named business rule a message that says what
 // happened; other errors pass as they are.

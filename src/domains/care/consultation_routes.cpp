@@ -7,7 +7,7 @@
 #include "core/ids.hpp"
 #include "core/random.hpp"
 #include "core/uuid.hpp"
-#include "db/transaction.hpp"
+#include "db/in_transaction.hpp"
 #include "domains/care/care_request.hpp"
 #include "domains/care/consultation_resources.hpp"
 #include "domains/care/quote_resources.hpp"
@@ -41,19 +41,6 @@ struct Context {
 
 core::Error Forbidden(std::string message) {
   return core::Error(core::ErrorCode::kForbidden, std::move(message));
-}
-
-// Runs `fn` in one READ COMMITTED transaction on a pooled connection.
-template <typename Fn>
-auto InTransaction(db::Pool& pool, Fn&& fn) -> decltype(fn(std::declval<db::Connection&>())) {
-  auto conn = pool.Acquire();
-  if (!conn) return core::Fail(conn.error());
-  db::Transaction tx(**conn);
-  if (auto b = tx.Begin(); !b) return core::Fail(b.error());
-  auto result = fn(**conn);
-  if (!result) return result;
-  if (auto c = tx.Commit(); !c) return core::Fail(c.error());
-  return result;
 }
 
 // ---------------------------------------------------------------------------
@@ -136,7 +123,7 @@ core::Result<Response> CreateConsultation(const Context& cx, RequestContext& ctx
   }
   const std::string id = core::NewUuidV4();  // chosen first: sealed notes are bound to it
 
-  auto row = InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
+  auto row = db::InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
     auto parties = conn.Execute(sql::kConsultationParties,
                                 db::Params{*input->patient, input->provider, caller.user_id,
                                            caller.scopes, input->zone, input->slot});
@@ -198,18 +185,18 @@ core::Result<Response> ReadConsultation(const Context& cx, RequestContext& ctx) 
 }
 
 struct ListFilters {
-  std::optional<std::string> status, provider, patient, from, to, cursor_at, cursor_id;
-  int limit = 50;
+  std::optional<std::string> status, provider, patient, from, to;
+  Page page{50, std::nullopt};
 };
 
-constexpr int kMaxLimit = 200;
-constexpr std::string_view kListOrder = "scheduled_at.asc,id.asc";
+constexpr PageRules kPaging{"scheduled_at.asc,id.asc", 200, core::IsUuid};
 
 core::Result<ListFilters> ReadListFilters(
     const std::vector<std::pair<std::string, std::string>>& query, bool own) {
   ListFilters out;
   std::vector<core::FieldError> errors;
   for (const auto& [key, value] : query) {
+    if (ReadPageParam(key, value, kPaging, out.page, errors)) continue;
     if (key == "status") {
       if (value != "scheduled" && value != "completed" && value != "cancelled" &&
           value != "no_show") {
@@ -224,18 +211,6 @@ core::Result<ListFilters> ReadListFilters(
         errors.push_back({key, "must be an RFC 3339 date-time with Z or an offset"});
       }
       (key == "from" ? out.from : out.to) = value;
-    } else if (key == "limit") {
-      auto n = PageLimit(value, kMaxLimit);
-      if (!n) errors.push_back({key, "an integer from 1 to " + std::to_string(kMaxLimit)});
-      out.limit = n.value_or(0);
-    } else if (key == "cursor") {
-      auto c = ReadTimeCursor(value, kListOrder, core::IsUuid);
-      if (!c) {
-        errors.push_back({key, "not a cursor of this list"});
-      } else {
-        out.cursor_at = std::move(c->at);
-        out.cursor_id = std::move(c->key);
-      }
     } else {
       errors.push_back({key, "unknown parameter"});
     }
@@ -263,22 +238,24 @@ core::Result<Response> ListConsultations(const Context& cx, RequestContext& ctx,
   auto r = (*conn)->Execute(
       sql::kListConsultations,
       db::Params{c.user_id, c.scopes, filters->status, filters->provider, filters->patient,
-                 filters->from, filters->to, filters->cursor_at, filters->cursor_id,
-                 filters->limit + 1, c.request_id, c.ip, c.role});
+                 filters->from, filters->to, filters->page.after_at(), filters->page.after_key(),
+                 filters->page.limit + 1, c.request_id, c.ip, c.role});
   if (!r) return core::Fail(r.error());
   json items = json::array();
-  const int shown = std::min(r->rows(), filters->limit);
+  const int limit = filters->page.limit;
+  const int shown = std::min(r->rows(), limit);
   for (int i = 0; i < shown; ++i) {
     auto row = OpenNotes(cx.keys, r->Get(i, 0), r->GetOptional(i, 1));
     if (!row) return core::Fail(row.error());
     items.push_back(std::move(*row));
   }
   json next = nullptr;
-  if (r->rows() > filters->limit) {
-    const int last = filters->limit - 1;
-    next = NextLink(own ? "/me/consultations" : "/consultations", *query,
-                    records::EncodeCursor(
-                        {std::string(r->Get(last, 2)), std::string(r->Get(last, 3))}, kListOrder));
+  if (r->rows() > limit) {
+    const int last = limit - 1;
+    next = NextLink(
+        own ? "/me/consultations" : "/consultations", *query,
+        records::EncodeCursor({std::string(r->Get(last, 2)), std::string(r->Get(last, 3))},
+                              kPaging.order));
   }
   return Response::Json(200, json{{"items", std::move(items)}, {"next", std::move(next)}}.dump());
 }
@@ -340,7 +317,7 @@ core::Result<Response> Transition(const Context& cx, RequestContext& ctx, Step s
   }
   const Caller caller = CallerOf(ctx);
   const bool staff = ctx.principal->Has("consultations.write");
-  auto row = InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
+  auto row = db::InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
     auto lock = conn.Execute(sql::kLockConsultation, db::Params{id, caller.user_id, caller.scopes});
     if (!lock) return core::Fail(lock.error());
     if (lock->rows() != 1) return core::Fail(core::Error::NotFound());
@@ -413,7 +390,7 @@ core::Result<Response> CreateQuote(const Context& cx, RequestContext& ctx) {
     return core::Fail(
         UnlessOutOfScope(cx.pool, ScopedRow::kConsultation, id, caller, terms.error()));
   }
-  auto quote = InTransaction(
+  auto quote = db::InTransaction(
       cx.pool, [&](db::Connection& conn) { return InsertQuote(conn, caller, id, *terms); });
   if (!quote) return core::Fail(quote.error());
   return Response::Json(201, std::move(*quote));
@@ -436,7 +413,7 @@ core::Result<Response> AcceptQuote(const Context& cx, RequestContext& ctx) {
   std::string_view id = ctx.params.Get("id");
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
   const Caller caller = CallerOf(ctx);
-  auto quote = InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<std::string> {
+  auto quote = db::InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<std::string> {
     auto lock = conn.Execute(sql::kLockQuote, db::Params{id, caller.user_id, caller.scopes});
     if (!lock) return core::Fail(lock.error());
     if (lock->rows() != 1) return core::Fail(core::Error::NotFound());

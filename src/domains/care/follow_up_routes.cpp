@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/uuid.hpp"
+#include "db/in_transaction.hpp"
 #include "db/text_array.hpp"
-#include "db/transaction.hpp"
 #include "domains/care/aftercare_resources.hpp"
 #include "domains/care/care_caller.hpp"
 #include "domains/care/care_request.hpp"
@@ -36,8 +36,7 @@ using http::RowKind;
 using nlohmann::json;
 
 constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 200;
-constexpr std::string_view kOrder = "due.asc,id.asc";
+constexpr PageRules kPaging{"due.asc,id.asc", 200, core::IsUuid};
 
 // The sealed text columns; AAD place "follow_up_care.<column>" bound to the
 // item's id.
@@ -93,18 +92,6 @@ class Opener {
   std::optional<core::MasterKey> key_;
 };
 
-template <typename Fn>
-auto InTransaction(db::Pool& pool, Fn&& fn) -> decltype(fn(std::declval<db::Connection&>())) {
-  auto conn = pool.Acquire();
-  if (!conn) return core::Fail(conn.error());
-  db::Transaction tx(**conn);
-  if (auto b = tx.Begin(); !b) return core::Fail(b.error());
-  auto result = fn(**conn);
-  if (!result) return result;
-  if (auto c = tx.Commit(); !c) return core::Fail(c.error());
-  return result;
-}
-
 // ---------------------------------------------------------------------------
 // Reads
 // ---------------------------------------------------------------------------
@@ -128,19 +115,16 @@ core::Result<Response> ListBookingFollowUps(const Context& cx, RequestContext& c
 }
 
 struct OwnQuery {
-  int limit = kDefaultLimit;
-  std::optional<std::string> status, due_from, due_to, after_at, after_id;
+  Page page{kDefaultLimit, std::nullopt};
+  std::optional<std::string> status, due_from, due_to;
 };
 
 core::Result<OwnQuery> ReadOwnQuery(const std::vector<std::pair<std::string, std::string>>& query) {
   OwnQuery q;
   std::vector<core::FieldError> errors;
   for (const auto& [key, value] : query) {
-    if (key == "limit") {
-      auto n = PageLimit(value, kMaxLimit);
-      if (!n) errors.push_back({key, "an integer from 1 to " + std::to_string(kMaxLimit)});
-      q.limit = n.value_or(kDefaultLimit);
-    } else if (key == "status") {
+    if (ReadPageParam(key, value, kPaging, q.page, errors)) continue;
+    if (key == "status") {
       if (value != "scheduled" && value != "completed" && value != "cancelled" &&
           value != "overdue") {
         errors.push_back({key, "scheduled, completed, cancelled or overdue"});
@@ -151,14 +135,6 @@ core::Result<OwnQuery> ReadOwnQuery(const std::vector<std::pair<std::string, std
         errors.push_back({key, "an RFC 3339 date-time with Z or an offset"});
       }
       (key == "due_from" ? q.due_from : q.due_to) = value;
-    } else if (key == "cursor") {
-      auto c = ReadTimeCursor(value, kOrder, core::IsUuid);
-      if (!c) {
-        errors.push_back({key, "not a cursor of this list"});
-      } else {
-        q.after_at = std::move(c->at);
-        q.after_id = std::move(c->key);
-      }
     } else {
       errors.push_back({key, "unknown parameter"});
     }
@@ -184,23 +160,25 @@ core::Result<Response> ListOwnFollowUps(const Context& cx, RequestContext& ctx) 
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(
       sql::kListOwnFollowUps,
-      db::Params{patient, q->status, q->due_from, q->due_to, q->after_at, q->after_id, q->limit + 1,
-                 c.user_id, c.role, c.request_id, c.ip});
+      db::Params{patient, q->status, q->due_from, q->due_to, q->page.after_at(),
+                 q->page.after_key(), q->page.limit + 1, c.user_id, c.role, c.request_id, c.ip});
   if (!r) return core::Fail(r.error());
   Opener opener(cx, **conn, patient);
   json items = json::array();
-  const int shown = std::min(r->rows(), q->limit);
+  const int limit = q->page.limit;
+  const int shown = std::min(r->rows(), limit);
   for (int i = 0; i < shown; ++i) {
     json item = json::parse(r->Get(i, 0));
     if (auto o = opener.Open(item); !o) return core::Fail(o.error());
     items.push_back(std::move(item));
   }
   json next = nullptr;
-  if (r->rows() > q->limit) {
-    const int last = q->limit - 1;
-    next = NextLink("/me/follow-ups", *query,
-                    records::EncodeCursor(
-                        {std::string(r->Get(last, 1)), std::string(r->Get(last, 2))}, kOrder));
+  if (r->rows() > limit) {
+    const int last = limit - 1;
+    next = NextLink(
+        "/me/follow-ups", *query,
+        records::EncodeCursor({std::string(r->Get(last, 1)), std::string(r->Get(last, 2))},
+                              kPaging.order));
   }
   return Response::Json(200, json{{"items", std::move(items)}, {"next", std::move(next)}}.dump());
 }
@@ -274,7 +252,7 @@ core::Result<Response> CompleteFollowUp(const Context& cx, RequestContext& ctx) 
     complication = body->value("complication", false);
   }
   const std::string photos = photo_ids.dump();
-  auto item = InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
+  auto item = db::InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
     auto target = LockTarget(conn, id, c, photos);
     if (!target) return core::Fail(target.error());
     if (!body) return core::Fail(body.error());
@@ -326,7 +304,7 @@ core::Result<Response> RescheduleFollowUp(const Context& cx, RequestContext& ctx
   auto body = records::ValidateBody(FollowUpReschedule(), *parsed, records::WriteMode::kCreate);
   const std::string due = body ? body->value("due_at", std::string()) : std::string();
   const Caller c = CallerOf(ctx);
-  auto item = InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
+  auto item = db::InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
     auto target = LockTarget(conn, id, c, "[]");
     if (!target) return core::Fail(target.error());
     if (!body) return core::Fail(body.error());

@@ -21,14 +21,6 @@ using http::Response;
 using nlohmann::json;
 
 constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 200;
-constexpr std::string_view kOrder = "created_at.asc,seq.asc";
-
-struct Page {
-  int limit = kDefaultLimit;
-  std::optional<std::string> after_at;
-  std::optional<std::string> after_seq;
-};
 
 // A timeline event's seq (a bigint identity): up to 18 digits.
 bool IsSeq(std::string_view s) {
@@ -39,26 +31,13 @@ bool IsSeq(std::string_view s) {
   return true;
 }
 
+constexpr PageRules kPaging{"created_at.asc,seq.asc", 200, IsSeq, "timeline"};
+
 core::Result<Page> ReadPage(const std::vector<std::pair<std::string, std::string>>& query) {
-  Page p;
+  Page p{kDefaultLimit, std::nullopt};
   std::vector<core::FieldError> errors;
   for (const auto& [key, value] : query) {
-    if (key == "limit") {
-      auto n = PageLimit(value, kMaxLimit);
-      if (!n) {
-        errors.push_back({key, "an integer from 1 to " + std::to_string(kMaxLimit)});
-      } else {
-        p.limit = *n;
-      }
-    } else if (key == "cursor") {
-      auto c = ReadTimeCursor(value, kOrder, IsSeq);
-      if (!c) {
-        errors.push_back({key, "not a cursor of this timeline"});
-      } else {
-        p.after_at = std::move(c->at);
-        p.after_seq = std::move(c->key);
-      }
-    } else {
+    if (!ReadPageParam(key, value, kPaging, p, errors)) {
       errors.push_back({key, "unknown parameter"});
     }
   }
@@ -79,7 +58,7 @@ core::Result<Response> Timeline(db::Pool& pool, RequestContext& ctx, std::string
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(
       sql::kJourneyTimeline,
-      db::Params{patient, c.user_id, c.scopes, page->after_at, page->after_seq, page->limit + 1,
+      db::Params{patient, c.user_id, c.scopes, page->after_at(), page->after_key(), page->limit + 1,
                  c.request_id, c.ip, c.role});
   if (!r) return core::Fail(r.error());
   if (r->rows() == 0) return core::Fail(core::Error::NotFound());
@@ -93,9 +72,10 @@ core::Result<Response> Timeline(db::Pool& pool, RequestContext& ctx, std::string
   json next = nullptr;
   if (events > page->limit) {
     const int last = page->limit - 1;
-    next = NextLink(path, *query,
-                    records::EncodeCursor(
-                        {std::string(r->Get(last, 1)), std::string(r->Get(last, 2))}, kOrder));
+    next = NextLink(
+        path, *query,
+        records::EncodeCursor({std::string(r->Get(last, 1)), std::string(r->Get(last, 2))},
+                              kPaging.order));
   }
   return Response::Json(200, json{{"items", std::move(items)}, {"next", std::move(next)}}.dump());
 }

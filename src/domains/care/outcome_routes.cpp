@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/uuid.hpp"
-#include "db/transaction.hpp"
+#include "db/in_transaction.hpp"
 #include "domains/care/care_caller.hpp"
 #include "domains/care/care_request.hpp"
 #include "domains/care/outcome_resources.hpp"
@@ -78,18 +78,6 @@ core::Result<NewOutcome> ReadNewOutcome(std::string_view body) {
   return o;
 }
 
-template <typename Fn>
-auto InTransaction(db::Pool& pool, Fn&& fn) -> decltype(fn(std::declval<db::Connection&>())) {
-  auto conn = pool.Acquire();
-  if (!conn) return core::Fail(conn.error());
-  db::Transaction tx(**conn);
-  if (auto b = tx.Begin(); !b) return core::Fail(b.error());
-  auto result = fn(**conn);
-  if (!result) return result;
-  if (auto c = tx.Commit(); !c) return core::Fail(c.error());
-  return result;
-}
-
 core::Result<Response> RecordOutcome(const Context& cx, RequestContext& ctx) {
   const std::string booking(ctx.params.Get("id"));
   if (!core::IsUuid(booking)) return core::Fail(core::Error::NotFound());
@@ -100,7 +88,7 @@ core::Result<Response> RecordOutcome(const Context& cx, RequestContext& ctx) {
   }
   const std::string photos = json(input->photos).dump();
   const std::string id = core::NewUuidV4();  // chosen first: the sealed text is bound to it
-  auto row = InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
+  auto row = db::InTransaction(cx.pool, [&](db::Connection& conn) -> core::Result<json> {
     auto target = conn.Execute(sql::kOutcomeBooking,
                                db::Params{booking, c.user_id, c.scopes, photos});
     if (!target) return core::Fail(target.error());

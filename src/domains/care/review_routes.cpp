@@ -28,8 +28,7 @@ using http::RowKind;
 using nlohmann::json;
 
 constexpr int kDefaultLimit = 20;
-constexpr int kMaxLimit = 100;
-constexpr std::string_view kPublicOrder = "created_at.desc,id.asc";
+constexpr PageRules kPublicPaging{"created_at.desc,id.asc", 100, core::IsUuid};
 
 // The refusals of the review rules, naming the field at fault. An unknown
 // booking and someone else's are answered alike, so that the answer tells
@@ -122,29 +121,11 @@ core::Result<Response> CreateReview(db::Pool& pool, RequestContext& ctx) {
 // GET /providers/{id}/reviews
 // ---------------------------------------------------------------------------
 
-struct PublicPage {
-  int limit = kDefaultLimit;
-  std::optional<std::string> cursor_at, cursor_id;
-};
-
-core::Result<PublicPage> ReadPublicPage(
-    const std::vector<std::pair<std::string, std::string>>& query) {
-  PublicPage out;
+core::Result<Page> ReadPublicPage(const std::vector<std::pair<std::string, std::string>>& query) {
+  Page out{kDefaultLimit, std::nullopt};
   std::vector<core::FieldError> errors;
   for (const auto& [key, value] : query) {
-    if (key == "limit") {
-      auto n = PageLimit(value, kMaxLimit);
-      if (!n) errors.push_back({key, "an integer from 1 to " + std::to_string(kMaxLimit)});
-      out.limit = n.value_or(0);
-    } else if (key == "cursor") {
-      auto c = ReadTimeCursor(value, kPublicOrder, core::IsUuid);
-      if (!c) {
-        errors.push_back({key, "not a cursor of this list"});
-      } else {
-        out.cursor_at = std::move(c->at);
-        out.cursor_id = std::move(c->key);
-      }
-    } else {
+    if (!ReadPageParam(key, value, kPublicPaging, out, errors)) {
       errors.push_back({key, "unknown parameter"});
     }
   }
@@ -165,7 +146,7 @@ core::Result<Response> ListProviderReviews(db::Pool& pool, RequestContext& ctx) 
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(
       sql::kListProviderReviews,
-      db::Params{provider, page->cursor_at, page->cursor_id, std::to_string(page->limit + 1)});
+      db::Params{provider, page->after_at(), page->after_key(), std::to_string(page->limit + 1)});
   if (!r) return core::Fail(r.error());
   json items = json::array();
   const int shown = std::min(r->rows(), page->limit);
@@ -176,7 +157,7 @@ core::Result<Response> ListProviderReviews(db::Pool& pool, RequestContext& ctx) 
     next = NextLink(
         "/providers/" + provider + "/reviews", *query,
         records::EncodeCursor({std::string(r->Get(last, 1)), std::string(r->Get(last, 2))},
-                              kPublicOrder));
+                              kPublicPaging.order));
   }
   return Response::Json(200, json{{"items", std::move(items)}, {"next", std::move(next)}}.dump());
 }

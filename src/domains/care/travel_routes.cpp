@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/uuid.hpp"
-#include "db/transaction.hpp"
+#include "db/in_transaction.hpp"
 #include "domains/care/care_caller.hpp"
 #include "domains/care/care_request.hpp"
 #include "domains/care/itinerary_calendar.hpp"
@@ -353,18 +353,6 @@ core::Result<json> ValidBody(const records::Resource& resource, std::string_view
   return std::move(*body);
 }
 
-template <typename Fn>
-auto InTransaction(db::Pool& pool, Fn&& fn) -> decltype(fn(std::declval<db::Connection&>())) {
-  auto conn = pool.Acquire();
-  if (!conn) return core::Fail(conn.error());
-  db::Transaction tx(**conn);
-  if (auto b = tx.Begin(); !b) return core::Fail(b.error());
-  auto result = fn(**conn);
-  if (!result) return result;
-  if (auto c = tx.Commit(); !c) return core::Fail(c.error());
-  return result;
-}
-
 // ---------------------------------------------------------------------------
 // The arrangement
 // ---------------------------------------------------------------------------
@@ -373,7 +361,7 @@ core::Result<Response> CreateTravel(db::Pool& pool, RequestContext& ctx) {
   const std::string booking(ctx.params.Get("id"));
   if (!core::IsUuid(booking)) return core::Fail(core::Error::NotFound());
   const Caller c = CallerOf(ctx);
-  auto out = InTransaction(pool, [&](db::Connection& conn) -> core::Result<std::string> {
+  auto out = db::InTransaction(pool, [&](db::Connection& conn) -> core::Result<std::string> {
     // The scope before the body; the lock queues concurrent creations.
     auto target = conn.Execute(sql::kTravelBooking, db::Params{booking, c.user_id, c.scopes});
     if (!target) return core::Fail(target.error());
@@ -416,7 +404,7 @@ core::Result<Response> PatchTravel(db::Pool& pool, RequestContext& ctx) {
   const std::string booking(ctx.params.Get("id"));
   if (!core::IsUuid(booking)) return core::Fail(core::Error::NotFound());
   const Caller c = CallerOf(ctx);
-  auto out = InTransaction(pool, [&](db::Connection& conn) -> core::Result<std::string> {
+  auto out = db::InTransaction(pool, [&](db::Connection& conn) -> core::Result<std::string> {
     if (auto in_scope = BookingInScope(conn, booking, c); !in_scope) {
       return core::Fail(in_scope.error());
     }
@@ -451,7 +439,7 @@ core::Result<Response> WriteLeg(db::Pool& pool, RequestContext& ctx, const LegKi
   const std::string id(ctx.params.Get("id"));
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
   const Caller c = CallerOf(ctx);
-  auto out = InTransaction(pool, [&](db::Connection& conn) -> core::Result<std::string> {
+  auto out = db::InTransaction(pool, [&](db::Connection& conn) -> core::Result<std::string> {
     json body = json::object();
     if (mode == records::WriteMode::kCreate) {
       // {id} is the booking here; the rows' own routes answer 404 from the write.

@@ -25,12 +25,11 @@ using http::Response;
 using nlohmann::json;
 
 constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 200;
-constexpr std::string_view kOrder = "arrival.asc,id.asc";
+constexpr PageRules kPaging{"arrival.asc,id.asc", 200, core::IsUuid};
 
 struct TripQuery {
-  int limit = kDefaultLimit;
-  std::optional<std::string> visa_status, provider, patient, from, before, after_at, after_id;
+  Page page{kDefaultLimit, std::nullopt};
+  std::optional<std::string> visa_status, provider, patient, from, before;
 };
 
 core::Result<TripQuery> ReadTripQuery(
@@ -38,11 +37,8 @@ core::Result<TripQuery> ReadTripQuery(
   TripQuery q;
   std::vector<core::FieldError> errors;
   for (const auto& [key, value] : query) {
-    if (key == "limit") {
-      auto n = PageLimit(value, kMaxLimit);
-      if (!n) errors.push_back({key, "an integer from 1 to " + std::to_string(kMaxLimit)});
-      q.limit = n.value_or(kDefaultLimit);
-    } else if (key == "visa_status") {
+    if (ReadPageParam(key, value, kPaging, q.page, errors)) continue;
+    if (key == "visa_status") {
       if (value != "not_needed" && value != "needed" && value != "applied" && value != "approved" &&
           value != "refused") {
         errors.push_back({key, "not_needed, needed, applied, approved or refused"});
@@ -56,14 +52,6 @@ core::Result<TripQuery> ReadTripQuery(
         errors.push_back({key, "an RFC 3339 date-time with Z or an offset"});
       }
       (key == "arriving_from" ? q.from : q.before) = value;
-    } else if (key == "cursor") {
-      auto c = ReadTimeCursor(value, kOrder, core::IsUuid);
-      if (!c) {
-        errors.push_back({key, "not a cursor of this list"});
-      } else {
-        q.after_at = std::move(c->at);
-        q.after_id = std::move(c->key);
-      }
     } else {
       errors.push_back({key, "unknown parameter"});
     }
@@ -82,19 +70,22 @@ core::Result<Response> ListTrips(db::Pool& pool, RequestContext& ctx) {
   const Caller c = CallerOf(ctx);
   auto conn = pool.Acquire();
   if (!conn) return core::Fail(conn.error());
-  auto r = (*conn)->Execute(sql::kListTrips,
-                            db::Params{c.user_id, c.scopes, q->visa_status, q->provider, q->patient,
-                                       q->from, q->before, q->after_at, q->after_id, q->limit + 1});
+  auto r = (*conn)->Execute(
+      sql::kListTrips,
+      db::Params{c.user_id, c.scopes, q->visa_status, q->provider, q->patient, q->from, q->before,
+                 q->page.after_at(), q->page.after_key(), q->page.limit + 1});
   if (!r) return core::Fail(r.error());
   json items = json::array();
-  const int shown = std::min(r->rows(), q->limit);
+  const int limit = q->page.limit;
+  const int shown = std::min(r->rows(), limit);
   for (int i = 0; i < shown; ++i) items.push_back(json::parse(r->Get(i, 0)));
   json next = nullptr;
-  if (r->rows() > q->limit) {
-    const int last = q->limit - 1;
-    next = NextLink("/travel", *query,
-                    records::EncodeCursor(
-                        {std::string(r->Get(last, 1)), std::string(r->Get(last, 2))}, kOrder));
+  if (r->rows() > limit) {
+    const int last = limit - 1;
+    next = NextLink(
+        "/travel", *query,
+        records::EncodeCursor({std::string(r->Get(last, 1)), std::string(r->Get(last, 2))},
+                              kPaging.order));
   }
   return Response::Json(200, json{{"items", std::move(items)}, {"next", std::move(next)}}.dump());
 }

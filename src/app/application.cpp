@@ -61,6 +61,7 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
   o.files_dir = config.FilesDir();
   o.max_upload_bytes = config.max_upload_bytes;
   o.payment_webhook_secret = config.payment_webhook_secret;
+  o.metrics_token = config.metrics_token;
   o.payment_webhook_tolerance = config.payment_webhook_tolerance;
   o.meeting_base_url = config.meeting_base_url;
   o.session_cache_entries = config.session_cache_entries;
@@ -83,6 +84,8 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
   services_.files_dir = options_.files_dir;
   services_.max_upload_bytes = options_.max_upload_bytes;
   services_.payment_webhook_secret = options_.payment_webhook_secret;
+  services_.metrics_token = options_.metrics_token;
+  if (options_.session_cache_entries > 0) services_.session_cache = &session_cache_;
   services_.payment_webhook_tolerance = options_.payment_webhook_tolerance;
   services_.meeting_base_url = options_.meeting_base_url;
   services_.web_assets_dir = options_.web_assets_dir;

@@ -31,6 +31,7 @@ struct ApplicationOptions {
   std::string files_dir = "./var/files";  // core::Config::FilesDir()
   std::size_t max_upload_bytes = 10 << 20;  // IMEDIC_MAX_UPLOAD_BYTES
   std::string payment_webhook_secret;       // IMEDIC_PAYMENT_WEBHOOK_SECRET
+  std::string metrics_token;                // IMEDIC_METRICS_TOKEN (empty: /metrics is off)
   std::chrono::seconds payment_webhook_tolerance{300};
   // Video and Zoom consultation links (IMEDIC_MEETING_BASE_URL).
   std::string meeting_base_url = "https://meet.imedic.example/";

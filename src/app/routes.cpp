@@ -2,6 +2,7 @@
 
 #include "app/docs_routes.hpp"
 #include "app/health.hpp"
+#include "app/metrics_route.hpp"
 #include "app/services.hpp"
 #include "domains/care/aftercare_protocol_routes.hpp"
 #include "domains/care/booking_routes.hpp"
@@ -55,6 +56,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   care::RegisterTripList(router, s.pool);
   care::RegisterAftercareProtocolRoutes(router, s.pool);
   care::RegisterFollowUpRoutes(router, s.pool, s.keys);
+  RegisterMetricsRoute(router, s);
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);
 }

@@ -11,6 +11,7 @@
 
 namespace imedic::identity {
 class IdentityService;
+class SessionCache;
 }  // namespace imedic::identity
 
 namespace imedic::records {
@@ -33,6 +34,10 @@ struct Services {
   std::chrono::seconds payment_webhook_tolerance{300};
   // Where video and Zoom consultation links point (core::Config::meeting_base_url).
   std::string meeting_base_url = "https://meet.imedic.example/";
+  // GET /metrics: the scraper's bearer token (empty: the route answers 404)
+  // and the session cache it reports on (null when the cache is off).
+  std::string metrics_token{};
+  const identity::SessionCache* session_cache = nullptr;
   // The npm assets of the API reference page (/docs).
   std::string web_assets_dir{};
 };

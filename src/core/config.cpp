@@ -59,6 +59,7 @@ Result<Config> LoadConfigFromEnv() {
   c.web_assets_dir = Env("IMEDIC_WEB_ASSETS_DIR").value_or(IMEDIC_DEFAULT_WEB_ASSETS_DIR);
   c.files_dir = Env("IMEDIC_FILES_DIR");
   c.payment_webhook_secret = Env("IMEDIC_PAYMENT_WEBHOOK_SECRET").value_or("");
+  c.metrics_token = Env("IMEDIC_METRICS_TOKEN").value_or("");
   if (auto v = Env("IMEDIC_MEETING_BASE_URL")) {
     if (v->rfind("https://", 0) != 0 && v->rfind("http://", 0) != 0) {
       return Fail(Error::InvalidInput("IMEDIC_MEETING_BASE_URL must be an http(s) URL",

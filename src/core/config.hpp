@@ -52,6 +52,9 @@ struct Config {
   // The payment provider's signed webhook (POST /webhooks/payments): the
   // shared HMAC secret (unset: every event is refused) and how far the
   // signed timestamp may be from our clock.
+  // GET /metrics answers a scraper sending "Authorization: Bearer <this>";
+  // unset, the route answers 404.
+  std::string metrics_token;                            // IMEDIC_METRICS_TOKEN
   std::string payment_webhook_secret;                   // IMEDIC_PAYMENT_WEBHOOK_SECRET
   std::chrono::seconds payment_webhook_tolerance{300};  // IMEDIC_PAYMENT_WEBHOOK_TOLERANCE_SECONDS
   // Video and Zoom consultations get a link: this base URL followed by an

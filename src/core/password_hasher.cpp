@@ -152,7 +152,9 @@ Result<void> PasswordHasher::Admit() const {
 
 PasswordHasherStats PasswordHasher::Stats() const {
   std::lock_guard lock(mu_);
-  return stats_;
+  PasswordHasherStats stats = stats_;
+  stats.queued = queue_.size();
+  return stats;
 }
 
 }  // namespace imedic::core

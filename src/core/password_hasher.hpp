@@ -41,6 +41,7 @@ struct PasswordHasherStats {
   std::uint64_t done = 0;
   std::uint64_t refused = 0;    // queue full: 429
   std::uint64_t timed_out = 0;  // waited max_wait: 503
+  std::size_t queued = 0;       // waiting for a hashing thread now
 };
 
 class PasswordHasher {

@@ -1,8 +1,11 @@
 #include "db/connection.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
+
+#include "core/metrics.hpp"
 
 namespace imedic::db {
 
@@ -121,9 +124,13 @@ core::Result<PgResult> Connection::Execute(const Query& query, const Params& par
     prepared_.insert(query.name);
   }
   RawParams raw(params);
-  return Check(PQexecPrepared(conn_.get(), name.c_str(), static_cast<int>(raw.values.size()),
-                              raw.values.data(), nullptr, nullptr, 0),
-               query.name);
+  const auto started = std::chrono::steady_clock::now();
+  PGresult* result = PQexecPrepared(conn_.get(), name.c_str(), static_cast<int>(raw.values.size()),
+                                    raw.values.data(), nullptr, nullptr, 0);
+  core::metrics::ObserveStatement(
+      query.name,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return Check(result, query.name);
 }
 
 core::Result<void> Connection::CopyBegin(std::string_view copy_sql) {

@@ -1,5 +1,6 @@
 #include "db/pool.hpp"
 
+#include "core/metrics.hpp"
 #include "db/transaction.hpp"
 
 namespace imedic::db {
@@ -15,9 +16,26 @@ int Pool::idle_count() {
   return static_cast<int>(idle_.size());
 }
 
+PoolStats Pool::Stats() {
+  std::lock_guard lock(mu_);
+  return {.size = options_.size,
+          .open = open_,
+          .idle = static_cast<int>(idle_.size()),
+          .waiting = waiting_};
+}
+
 core::Result<PooledConnection> Pool::Acquire() {
+  const auto started = std::chrono::steady_clock::now();
+  auto waited = [started] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  auto lent = AcquireFrom(started + options_.acquire_timeout);
+  core::metrics::ObservePoolWait(waited(), lent.has_value());
+  return lent;
+}
+
+core::Result<PooledConnection> Pool::AcquireFrom(std::chrono::steady_clock::time_point deadline) {
   std::unique_lock lock(mu_);
-  const auto deadline = std::chrono::steady_clock::now() + options_.acquire_timeout;
   for (;;) {
     while (!idle_.empty()) {
       Connection c = std::move(idle_.back());
@@ -43,8 +61,10 @@ core::Result<PooledConnection> Pool::Acquire() {
       }
       return PooledConnection(this, std::move(*opened));
     }
-    if (cv_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
-        open_ >= options_.size) {
+    ++waiting_;
+    const auto woke = cv_.wait_until(lock, deadline);
+    --waiting_;
+    if (woke == std::cv_status::timeout && idle_.empty() && open_ >= options_.size) {
       return core::Fail(core::Error::Unavailable("pool exhausted"));
     }
   }

@@ -47,6 +47,14 @@ struct PoolOptions {
   std::chrono::milliseconds statement_timeout{30000};
 };
 
+// What the pool holds now, for /metrics.
+struct PoolStats {
+  int size = 0;  // the bound
+  int open = 0;  // idle + on loan
+  int idle = 0;
+  int waiting = 0;  // callers blocked in Acquire
+};
+
 class Pool {
  public:
   explicit Pool(PoolOptions options);
@@ -64,9 +72,11 @@ class Pool {
 
   int size() const { return options_.size; }
   int idle_count();
+  PoolStats Stats();
 
  private:
   friend class PooledConnection;
+  core::Result<PooledConnection> AcquireFrom(std::chrono::steady_clock::time_point deadline);
   void Release(Connection conn);
 
   PoolOptions options_;
@@ -74,6 +84,7 @@ class Pool {
   std::condition_variable cv_;
   std::vector<Connection> idle_;  // guarded by mu_
   int open_ = 0;                  // guarded by mu_: idle + on loan
+  int waiting_ = 0;               // guarded by mu_
 };
 
 }  // namespace imedic::db

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/log.hpp"
+#include "core/metrics.hpp"
 #include "http/conditional.hpp"
 #include "http/error_mapper.hpp"
 
@@ -105,6 +106,8 @@ void Dispatcher::AddStandardHeaders(Response& response, std::string_view request
 void Dispatcher::LogAccess(const Request& request, std::string_view route, int status,
                            double duration_ms) {
   // The route pattern, not the path: paths carry ids, queries carry filters.
+  core::metrics::ObserveRequest(request.method, route == "-" ? "unmatched" : route, status,
+                                duration_ms / 1000.0);
   core::log::Info("request")
       .Str("request_id", request.request_id)
       .Str("method", request.method)
@@ -221,6 +224,12 @@ Response Dispatcher::Handle(Request& request) const {
 
 Response Dispatcher::Handle(Request& request, RouteMatch match) const {
   const auto started = std::chrono::steady_clock::now();
+  struct InFlight {
+    InFlight() { core::metrics::RequestStarted(); }
+    ~InFlight() { core::metrics::RequestFinished(); }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+  } in_flight;
   if (policy_.trust_forwarded_for) {
     if (auto client = ForwardedClient(request.HeaderValue("x-forwarded-for"))) {
       request.remote_address = std::move(*client);

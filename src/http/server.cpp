@@ -30,6 +30,7 @@
 #include <boost/beast/http.hpp>
 
 #include "core/log.hpp"
+#include "core/metrics.hpp"
 #include "core/random.hpp"
 #include "http/dispatcher.hpp"
 #include "http/error_mapper.hpp"
@@ -238,6 +239,7 @@ awaitable<void> Server::Impl::AcceptLoop() {
 Response Server::Impl::Overloaded(const Request& req) {
   core::Error e(core::ErrorCode::kUnavailable, "the server is at capacity: try again shortly");
   e.retry_after_seconds = 1;
+  core::metrics::CountShed();
   Response r = ProblemResponse(e, req.path, req.request_id);
   Dispatcher::AddStandardHeaders(r, req.request_id);
   Dispatcher::LogAccess(req, "-", r.status, 0.0);

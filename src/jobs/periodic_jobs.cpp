@@ -8,10 +8,14 @@
 #include <typeinfo>
 
 #include "core/log.hpp"
+#include "core/metrics.hpp"
 
 namespace imedic::jobs {
 
 namespace {
+
+// Set by ReportRunFailed on the jobs' thread during a run.
+thread_local bool g_run_failed = false;
 
 // The demangled type of the exception in flight (never its message).
 std::string CurrentExceptionType() {
@@ -25,6 +29,8 @@ std::string CurrentExceptionType() {
 }
 
 }  // namespace
+
+void ReportRunFailed() { g_run_failed = true; }
 
 PeriodicJobs::~PeriodicJobs() { Stop(); }
 
@@ -78,14 +84,22 @@ void PeriodicJobs::Loop() {
       continue;
     }
     lock.unlock();  // Jobs are never removed, so `due` stays valid.
+    g_run_failed = false;
+    const auto started = std::chrono::steady_clock::now();
     try {
       due->run();
     } catch (...) {
+      g_run_failed = true;
       core::log::Error("periodic_job_failed")
           .Str("job", due->name)
           .Str("exception", CurrentExceptionType())
           .Emit();
     }
+    core::metrics::ObserveJobRun(
+        due->name,
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+        !g_run_failed);
     lock.lock();
     due->next = clock_.Now() + due->interval;
   }

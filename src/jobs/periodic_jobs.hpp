@@ -24,6 +24,11 @@
 
 namespace imedic::jobs {
 
+// Called by a job from its run when the run failed (a statement failed, the
+// database was away); a run that throws counts as failed too. The outcome of
+// each run feeds /metrics (last run, last success, runs by result).
+void ReportRunFailed();
+
 class PeriodicJobs {
  public:
   // Times the jobs by `clock` (tests pass a core::ManualClock); it must

@@ -156,7 +156,8 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
     return std::string("?");
   });
   EXPECT_EQ(shedding, (std::map<std::string, std::string>{{"GET /healthz", "io-thread"},
-                                                          {"GET /readyz", "exempt"}}));
+                                                          {"GET /readyz", "exempt"},
+                                                          {"GET /metrics", "exempt"}}));
   auto hashing = RoutesWhere(
       routes, [](const http::Route& r) { return r.hashes_passwords ? "argon2id" : ""; });
   EXPECT_EQ(hashing, (std::map<std::string, std::string>{{"POST /auth/register", "argon2id"},
@@ -177,9 +178,10 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // payment webhook 401 for a bad signature and 409 for a refund beyond what
   // is paid; lists with their own query grammar 422; routes without {id}
   // that still find nothing (the caller's own profile, a patient out of
-  // reach) 404.
+  // reach) 404; /metrics 401 for a wrong scrape token and 404 when off.
   EXPECT_EQ(errors,
-            (std::map<std::string, std::string>{{"POST /auth/login", "401,429"},
+            (std::map<std::string, std::string>{{"GET /metrics", "401,404"},
+                                                {"POST /auth/login", "401,429"},
                                                 {"POST /auth/external/{provider}", "401,429"},
                                                 {"POST /admin/users", "409"},
                                                 {"POST /admin/users/{id}/suspend", "409"},

@@ -45,6 +45,7 @@ void AddAftercareJob(jobs::PeriodicJobs& jobs, db::Pool& pool, AftercareOptions 
   jobs.Add("aftercare", interval, [&pool, options] {
     auto r = RunAftercare(pool, "now", options);
     if (!r) {
+      jobs::ReportRunFailed();
       core::log::Warn("aftercare_job_failed")
           .Str("code", core::ErrorCodeName(r.error().code))
           .Emit();

@@ -24,6 +24,7 @@ void AddConsultationReminderJob(jobs::PeriodicJobs& jobs, db::Pool& pool,
     for (const char* kind : {"24h", "1h"}) {
       auto r = EnqueueConsultationReminders(pool, "now", kind);
       if (!r) {
+        jobs::ReportRunFailed();
         core::log::Warn("consultation_reminders_failed")
             .Str("kind", kind)
             .Str("code", core::ErrorCodeName(r.error().code))

@@ -86,9 +86,13 @@ void AddIdempotencyPurgeJob(jobs::PeriodicJobs& jobs, db::Pool& pool,
                             std::chrono::milliseconds interval) {
   jobs.Add("idempotency_purge", interval, [&pool] {
     auto conn = pool.Acquire();
-    if (!conn) return;
+    if (!conn) {
+      jobs::ReportRunFailed();
+      return;
+    }
     auto purged = (*conn)->Execute(sql::kPurgeIdempotencyKeys);
     if (!purged) {
+      jobs::ReportRunFailed();
       core::log::Warn("idempotency_purge_failed")
           .Str("code", core::ErrorCodeName(purged.error().code))
           .Emit();

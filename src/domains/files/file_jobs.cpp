@@ -14,6 +14,7 @@ void AddFileSweepJob(jobs::PeriodicJobs& jobs, db::Pool& pool, const core::Keyri
   jobs.Add("file_sweep", interval, [service, min_age] {
     auto removed = service->SweepOrphans(min_age);
     if (!removed) {
+      jobs::ReportRunFailed();
       core::log::Warn("file_sweep_failed")
           .Str("code", core::ErrorCodeName(removed.error().code))
           .Emit();

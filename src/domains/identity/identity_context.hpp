@@ -27,6 +27,7 @@ class IdentityContext {
   const core::Keyring& keys() const { return keys_; }
   const IdentitySettings& settings() const { return settings_; }
   core::PasswordHasher& hasher() { return hasher_; }
+  core::PasswordHasherStats hasher_stats() const { return hasher_.Stats(); }
 
   // Keyed hash of a one-time code: a leaked table does not reveal codes.
   std::string CodeHash(std::string_view purpose, std::string_view code) const;

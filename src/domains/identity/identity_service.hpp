@@ -38,6 +38,8 @@ class IdentityService {
   PasswordService& passwords() { return passwords_; }
   ExternalIdentityService& external() { return external_; }
   AdminService& admin() { return admin_; }
+  // The argon2id hashing queue, for /metrics.
+  core::PasswordHasherStats password_hasher_stats() const { return context_.hasher_stats(); }
 
   // For `imedic user create-admin` (and tests): see RegistrationService.
   core::Result<std::string> CreateStaffUser(const std::string& email, const std::string& user_type,

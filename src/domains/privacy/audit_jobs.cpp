@@ -32,6 +32,7 @@ void SealTurn(db::Pool& pool, const core::Keyring& keys, const core::Clock& cloc
     if (report->busy || report->sealed < kBatch) break;
   }
   if (!report) {
+    jobs::ReportRunFailed();
     if (!state.failing) {
       core::log::Error("audit_seal_failed")
           .Str("code", core::ErrorCodeName(report.error().code))

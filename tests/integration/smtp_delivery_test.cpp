@@ -9,12 +9,12 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -50,7 +50,10 @@ int FreePort() {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return 0;
+  }
   socklen_t len = sizeof addr;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   ::close(fd);
@@ -104,7 +107,7 @@ class Script {
 // The aiosmtpd sink (tests/support/smtp_sink.py) and what it received.
 class SmtpSink {
  public:
-  explicit SmtpSink(std::vector<std::string> tls_args = {})
+  explicit SmtpSink(const std::vector<std::string>& tls_args = {})
       : port_(FreePort()),
         made_(MakeDir(dir_.path() + "/mail")),
         script_("smtp_sink.py", Args(tls_args), mail_dir() + "/ready") {}

@@ -1,7 +1,6 @@
 #include "domains/messaging/channels/smtp_channel.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <stdexcept>
 
 #include <curl/curl.h>
@@ -19,14 +18,14 @@ namespace {
 using nlohmann::json;
 
 struct Upload {
-  const std::string* data;
+  const std::string* data = nullptr;
   std::size_t offset = 0;
 };
 
 size_t ReadUpload(char* buffer, size_t size, size_t count, void* user) {
   auto* upload = static_cast<Upload*>(user);
   const std::size_t n = std::min(size * count, upload->data->size() - upload->offset);
-  std::memcpy(buffer, upload->data->data() + upload->offset, n);
+  std::copy_n(upload->data->data() + upload->offset, n, buffer);
   upload->offset += n;
   return n;
 }

@@ -229,6 +229,13 @@ TEST(Mime, SubjectWordsStayWithinLimitsAndSplitOnCharacters) {
     start = end + 3;
   }
   EXPECT_EQ(EncodeHeaderWord("Plain ASCII subject"), "Plain ASCII subject");
+  EXPECT_EQ(DecodeRfc2047(EncodeHeaderWord(std::string(100, '\x80'))), std::string(100, '\x80'))
+      << "bytes that are not UTF-8 still end";
+  EXPECT_EQ(EncodeMailbox("iMedic Care <care@imedic.example>"),
+            "iMedic Care <care@imedic.example>");
+  EXPECT_EQ(EncodeMailbox("İmedic Bakım <care@imedic.example>"),
+            "=?UTF-8?B?xLBtZWRpYyBCYWvEsW0=?= <care@imedic.example>");
+  EXPECT_EQ(EncodeMailbox("care@imedic.example"), "care@imedic.example");
   // A header that would inject lines is refused.
   MailContent bad{.from = "a@b.c",
                   .to = "x@y.z\r\nBcc: victim@example.com",

@@ -58,11 +58,20 @@ std::string EncodeHeaderWord(const std::string& text) {
     while (end < text.size() && end > i && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
       --end;
     }
+    if (end == i) end = std::min(text.size(), i + 45);  // not UTF-8: cut anywhere, but advance
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + core::Base64Encode(text.substr(i, end - i)) + "?=";
     i = end;
   }
   return out;
+}
+
+std::string EncodeMailbox(const std::string& mailbox) {
+  const auto open = mailbox.rfind('<');
+  if (open == std::string::npos || open == 0) return mailbox;
+  std::string name = mailbox.substr(0, open);
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  return EncodeHeaderWord(name) + " " + mailbox.substr(open);
 }
 
 std::string Rfc5322Date(std::time_t when) {
@@ -87,7 +96,7 @@ std::optional<std::string> BuildMimeMessage(const MailContent& m) {
   }
   std::string out;
   out += "Date: " + Rfc5322Date(m.date) + "\r\n";
-  out += "From: " + m.from + "\r\n";
+  out += "From: " + EncodeMailbox(m.from) + "\r\n";
   out += "To: " + m.to + "\r\n";
   out += "Subject: " + EncodeHeaderWord(subject) + "\r\n";
   out += "Message-ID: " + m.message_id + "\r\n";

@@ -34,6 +34,10 @@ std::optional<std::string> BuildMimeMessage(const MailContent& mail);
 // printable ASCII is returned as it is.
 std::string EncodeHeaderWord(const std::string& text);
 
+// "Name <address>" with a non-ASCII name as encoded-words (the address
+// stays as it is); a bare address unchanged.
+std::string EncodeMailbox(const std::string& mailbox);
+
 // "Thu, 03 Dec 2026 15:43:21 +0000"
 std::string Rfc5322Date(std::time_t when);
 

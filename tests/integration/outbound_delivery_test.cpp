@@ -136,9 +136,10 @@ TEST(WhatsAppWire, MediaByIdOrLinkWithCaptionAndFilename) {
   IMEDIC_ASSERT_OK(channel.Deliver({4, "whatsapp", "+905321234567", "m",
                                     R"({"type":"image","link":"https://cdn.example/x-ray.jpg",
                                         "caption":"Kontrol"})"}));
-  IMEDIC_ASSERT_OK(channel.Deliver(
-      {5, "whatsapp", "+905321234567", "m",
-       R"({"type":"audio","media_id":"555","caption":"dropped: audio has none"})"}));
+  IMEDIC_ASSERT_OK(
+      channel.Deliver({5, "whatsapp", "+905321234567", "m",
+                       R"({"type":"audio","media_id":"555","caption":"dropped: audio has none",
+                                        "context_message_id":"wamid.INBOUND1"})"}));
   auto requests = server.requests();
   ASSERT_EQ(requests.size(), 3u);
   EXPECT_EQ(json::parse(requests[0].body)["document"],
@@ -147,6 +148,9 @@ TEST(WhatsAppWire, MediaByIdOrLinkWithCaptionAndFilename) {
   EXPECT_EQ(json::parse(requests[1].body)["image"],
             json::parse(R"({"link":"https://cdn.example/x-ray.jpg","caption":"Kontrol"})"));
   EXPECT_EQ(json::parse(requests[2].body)["audio"], json::parse(R"({"id":"555"})"));
+  EXPECT_EQ(json::parse(requests[2].body)["context"],
+            json::parse(R"({"message_id":"wamid.INBOUND1"})"));
+  EXPECT_FALSE(json::parse(requests[0].body).contains("context"));
   // A media message with neither id nor link is refused before any call.
   auto bad = channel.Deliver({6, "whatsapp", "+905321234567", "m", R"({"type":"video"})"});
   ASSERT_FALSE(bad.has_value());

@@ -32,6 +32,12 @@ core::Result<json> BuildWhatsAppBody(const OutboundMessage& m) {
   // The Cloud API takes the number without the leading '+'.
   body["to"] = !m.recipient.empty() && m.recipient[0] == '+' ? m.recipient.substr(1) : m.recipient;
   const std::string type = payload.is_object() ? StringField(payload, "type") : "";
+  // A reply quoting one of the contact's messages (its wamid).
+  if (payload.is_object()) {
+    if (auto quoted = StringField(payload, "context_message_id"); !quoted.empty()) {
+      body["context"] = {{"message_id", quoted}};
+    }
+  }
   if (type.empty() || type == "text") {
     body["type"] = "text";
     body["text"] = {{"preview_url", false}, {"body", MessageText(m.template_name, payload)}};

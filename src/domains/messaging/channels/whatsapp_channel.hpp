@@ -5,7 +5,8 @@
 //    "caption":…, "filename":… (document)}                       media
 //   {"type":"template","name":…,"language":"tr",
 //    "components":[{"type":"body","parameters":[…]}]}           approved template
-// and a payload without "type" goes out as text (MessageText). The answer's
+// and a payload without "type" goes out as text (MessageText); any of them
+// may quote a message of the contact ("context_message_id": its wamid). The answer's
 // messages[0].id (the wamid) is the provider id.
 #pragma once
 

@@ -13,6 +13,7 @@
 #include "domains/care/consultation_reminders.hpp"
 #include "domains/care/idempotency.hpp"
 #include "domains/files/file_jobs.hpp"
+#include "domains/messaging/channels/channel_router.hpp"
 #include "domains/messaging/outbox.hpp"
 #include "domains/privacy/audit_jobs.hpp"
 #include "http/server.hpp"
@@ -72,8 +73,9 @@ int Serve(const core::Config& config) {
     // (advisory lock, SKIP LOCKED, idempotent removal of old files and keys).
     jobs::PeriodicJobs jobs;
     privacy::AddAuditSealerJob(jobs, app.pool(), app.keys());
-    messaging::AddOutboxJob(jobs, app.pool(),
-                            std::make_shared<messaging::FileChannel>(config.OutboxDir()));
+    auto outbound = messaging::MakeOutboundChannel(config);
+    core::log::Info("outbound_channels").Str("delivery", outbound.summary).Emit();
+    messaging::AddOutboxJob(jobs, app.pool(), outbound.channel);
     files::AddFileSweepJob(jobs, app.pool(), app.keys(), config.FilesDir());
     care::AddIdempotencyPurgeJob(jobs, app.pool());
     care::AddConsultationReminderJob(jobs, app.pool());

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <initializer_list>
 #include <string_view>
 
 namespace imedic::core {
@@ -37,6 +38,92 @@ Result<void> ReadMillis(const char* name, std::chrono::milliseconds& out, long l
   out = std::chrono::milliseconds(ms);
   return {};
 }
+
+// ---- Outbound messaging (issue 12, outbound): delivery adapters ----
+Result<void> ReadOutboundMessaging(Config& c) {
+  auto choice = [](const char* name, std::string& out, const char* real) -> Result<void> {
+    auto v = Env(name);
+    if (!v) return {};
+    if (*v != "file" && *v != real) {
+      return Fail(Error::InvalidInput(std::string(name) + " must be file or " + real,
+                                      {{name, "unknown delivery"}}));
+    }
+    out = *v;
+    return {};
+  };
+  auto url = [](const char* name, std::string& out,
+                std::initializer_list<const char*> schemes) -> Result<void> {
+    auto v = Env(name);
+    if (!v) return {};
+    for (const char* scheme : schemes) {
+      if (v->rfind(scheme, 0) == 0) {
+        out = *v;
+        while (!out.empty() && out.back() == '/') out.pop_back();
+        return {};
+      }
+    }
+    return Fail(Error::InvalidInput(std::string(name) + " has an unsupported scheme",
+                                    {{name, "unsupported URL scheme"}}));
+  };
+  for (auto r : {choice("IMEDIC_EMAIL_DELIVERY", c.email_delivery, "smtp"),
+                 choice("IMEDIC_SMS_DELIVERY", c.sms_delivery, "twilio"),
+                 choice("IMEDIC_WHATSAPP_DELIVERY", c.whatsapp_delivery, "cloud"),
+                 url("IMEDIC_WHATSAPP_API_BASE", c.whatsapp_api_base, {"https://", "http://"}),
+                 url("IMEDIC_TWILIO_API_BASE", c.twilio_api_base, {"https://", "http://"}),
+                 url("IMEDIC_SMTP_URL", c.smtp_url, {"smtp://", "smtps://"})}) {
+    if (!r) return r;
+  }
+  if (auto v = Env("IMEDIC_WHATSAPP_API_VERSION")) c.whatsapp_api_version = *v;
+  c.whatsapp_phone_number_id = Env("IMEDIC_WHATSAPP_PHONE_NUMBER_ID").value_or("");
+  c.whatsapp_token = Env("IMEDIC_WHATSAPP_TOKEN").value_or("");
+  c.twilio_account_sid = Env("IMEDIC_TWILIO_ACCOUNT_SID").value_or("");
+  c.twilio_auth_token = Env("IMEDIC_TWILIO_AUTH_TOKEN").value_or("");
+  c.twilio_from = Env("IMEDIC_TWILIO_FROM").value_or("");
+  c.twilio_messaging_service_sid = Env("IMEDIC_TWILIO_MESSAGING_SERVICE_SID").value_or("");
+  c.twilio_status_callback_url = Env("IMEDIC_TWILIO_STATUS_CALLBACK_URL").value_or("");
+  c.smtp_user = Env("IMEDIC_SMTP_USER").value_or("");
+  c.smtp_password = Env("IMEDIC_SMTP_PASSWORD").value_or("");
+  c.smtp_ca_file = Env("IMEDIC_SMTP_CA_FILE");
+  if (auto v = Env("IMEDIC_MAIL_FROM")) c.mail_from = *v;
+  c.mail_domain = Env("IMEDIC_MAIL_DOMAIN").value_or("");
+  if (auto v = Env("IMEDIC_SMTP_STARTTLS")) {
+    if (*v != "required" && *v != "off") {
+      return Fail(Error::InvalidInput("IMEDIC_SMTP_STARTTLS must be required or off",
+                                      {{"IMEDIC_SMTP_STARTTLS", "not required or off"}}));
+    }
+    c.smtp_require_tls = *v == "required";
+  }
+  // Mail in clear text only to a sink on this machine.
+  if (!c.smtp_require_tls && !c.smtp_url.empty() && c.smtp_url.rfind("smtp://127.0.0.1", 0) != 0 &&
+      c.smtp_url.rfind("smtp://localhost", 0) != 0 && c.smtp_url.rfind("smtp://[::1]", 0) != 0) {
+    return Fail(Error::InvalidInput(
+        "IMEDIC_SMTP_STARTTLS=off is allowed only for a loopback IMEDIC_SMTP_URL",
+        {{"IMEDIC_SMTP_STARTTLS", "off for a non-loopback server"}}));
+  }
+  for (auto r : {ReadMillis("IMEDIC_OUTBOUND_TIMEOUT_MS", c.outbound_timeout, 100, 600000),
+                 ReadMillis("IMEDIC_OUTBOUND_CONNECT_TIMEOUT_MS", c.outbound_connect_timeout, 100,
+                            600000)}) {
+    if (!r) return r;
+  }
+  // A real adapter chosen without its settings would fail every message.
+  auto need = [](bool chosen, const std::string& value, const char* name) -> Result<void> {
+    if (!chosen || !value.empty()) return {};
+    return Fail(Error::InvalidInput(std::string(name) + " is required by the chosen delivery",
+                                    {{name, "missing"}}));
+  };
+  const bool twilio = c.sms_delivery == "twilio";
+  for (auto r : {need(c.whatsapp_delivery == "cloud", c.whatsapp_token, "IMEDIC_WHATSAPP_TOKEN"),
+                 need(c.whatsapp_delivery == "cloud", c.whatsapp_phone_number_id,
+                      "IMEDIC_WHATSAPP_PHONE_NUMBER_ID"),
+                 need(twilio, c.twilio_account_sid, "IMEDIC_TWILIO_ACCOUNT_SID"),
+                 need(twilio, c.twilio_auth_token, "IMEDIC_TWILIO_AUTH_TOKEN"),
+                 need(twilio, c.twilio_from + c.twilio_messaging_service_sid, "IMEDIC_TWILIO_FROM"),
+                 need(c.email_delivery == "smtp", c.smtp_url, "IMEDIC_SMTP_URL")}) {
+    if (!r) return r;
+  }
+  return {};
+}
+// ---- end of outbound messaging ----
 
 }  // namespace
 
@@ -122,6 +209,7 @@ Result<Config> LoadConfigFromEnv() {
         ReadMillis("IMEDIC_SHUTDOWN_GRACE_MS", c.shutdown_grace, 0, 600000)}) {
     if (!r) return Fail(r.error());
   }
+  if (auto r = ReadOutboundMessaging(c); !r) return Fail(r.error());
   return c;
 }
 

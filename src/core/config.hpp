@@ -83,6 +83,40 @@ struct Config {
   // Behind a reverse proxy: take the client address from X-Forwarded-For.
   bool trust_proxy = false;  // IMEDIC_TRUST_PROXY=1
 
+  // ---- Outbound messaging: the delivery adapters (issue 12, outbound) ----
+  // Per channel, "file" writes each message into outbox_dir (development;
+  // the default, so `./dev run` needs no provider) and the other value
+  // speaks to the provider, whose settings must then be complete.
+  std::string email_delivery = "file";     // IMEDIC_EMAIL_DELIVERY=file|smtp
+  std::string sms_delivery = "file";       // IMEDIC_SMS_DELIVERY=file|twilio
+  std::string whatsapp_delivery = "file";  // IMEDIC_WHATSAPP_DELIVERY=file|cloud
+  // WhatsApp Cloud API (secrets are never logged).
+  std::string whatsapp_api_base = "https://graph.facebook.com";  // IMEDIC_WHATSAPP_API_BASE
+  std::string whatsapp_api_version = "v21.0";                    // IMEDIC_WHATSAPP_API_VERSION
+  std::string whatsapp_phone_number_id;                          // IMEDIC_WHATSAPP_PHONE_NUMBER_ID
+  std::string whatsapp_token;                                    // IMEDIC_WHATSAPP_TOKEN
+  // Twilio Programmable Messaging.
+  std::string twilio_api_base = "https://api.twilio.com";  // IMEDIC_TWILIO_API_BASE
+  std::string twilio_account_sid;                          // IMEDIC_TWILIO_ACCOUNT_SID
+  std::string twilio_auth_token;                           // IMEDIC_TWILIO_AUTH_TOKEN
+  std::string twilio_from;                                 // IMEDIC_TWILIO_FROM (E.164)
+  std::string
+      twilio_messaging_service_sid;        // IMEDIC_TWILIO_MESSAGING_SERVICE_SID (instead of From)
+  std::string twilio_status_callback_url;  // IMEDIC_TWILIO_STATUS_CALLBACK_URL
+  // SMTP: smtp://host:587 with STARTTLS required, or smtps://host:465.
+  std::string smtp_url;       // IMEDIC_SMTP_URL
+  std::string smtp_user;      // IMEDIC_SMTP_USER (empty: no AUTH)
+  std::string smtp_password;  // IMEDIC_SMTP_PASSWORD
+  // STARTTLS may be switched off only for a sink on the loopback interface.
+  bool smtp_require_tls = true;             // IMEDIC_SMTP_STARTTLS=required|off
+  std::optional<std::string> smtp_ca_file;  // IMEDIC_SMTP_CA_FILE (extra trust anchor)
+  std::string mail_from = "iMedic <noreply@imedic.example>";  // IMEDIC_MAIL_FROM
+  std::string mail_domain;  // IMEDIC_MAIL_DOMAIN (Message-ID domain; default From's)
+  // Provider calls: the whole exchange and the connection (TCP + TLS).
+  std::chrono::milliseconds outbound_timeout{15000};         // IMEDIC_OUTBOUND_TIMEOUT_MS
+  std::chrono::milliseconds outbound_connect_timeout{5000};  // IMEDIC_OUTBOUND_CONNECT_TIMEOUT_MS
+  // ---- end of outbound messaging ----
+
   std::string KeyFile() const { return key_file.value_or(data_dir + "/keys/master.keys"); }
   std::string OutboxDir() const { return outbox_dir.value_or(data_dir + "/outbox"); }
   std::string FilesDir() const { return files_dir.value_or(data_dir + "/files"); }

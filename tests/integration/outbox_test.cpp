@@ -19,7 +19,7 @@ using testing::TestDatabase;
 
 class BrokenChannel : public OutboundChannel {
  public:
-  core::Result<void> Deliver(const OutboundMessage&) override {
+  core::Result<DeliveryReceipt> Deliver(const OutboundMessage&) override {
     ++calls;
     return core::Fail(core::Error::Unavailable("smtp timeout"));
   }

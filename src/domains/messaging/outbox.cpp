@@ -146,6 +146,7 @@ void AddOutboxJob(jobs::PeriodicJobs& jobs, db::Pool& pool,
   jobs.Add("outbox_dispatch", std::chrono::seconds(1), [&pool, channel] {
     auto report = DispatchOutbox(pool, *channel);
     if (!report) {
+      jobs::ReportRunFailed();
       core::log::Warn("outbox_dispatch_failed")
           .Str("code", core::ErrorCodeName(report.error().code))
           .Emit();

@@ -12,6 +12,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kMethodNotAllowed: return "method-not-allowed";
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kGone: return "gone";
+    case ErrorCode::kPreconditionFailed: return "precondition-failed";
     case ErrorCode::kPayloadTooLarge: return "payload-too-large";
     case ErrorCode::kHeadersTooLarge: return "headers-too-large";
     case ErrorCode::kUnsupportedMedia: return "unsupported-media-type";

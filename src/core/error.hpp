@@ -11,21 +11,22 @@
 namespace imedic::core {
 
 enum class ErrorCode {
-  kInvalidInput,      // the caller sent something we cannot accept (422/400)
-  kMalformed,         // the request could not even be parsed (400)
-  kUnauthenticated,   // no or bad credentials (401)
-  kForbidden,         // authenticated but not allowed (403)
-  kNotFound,          // no such resource, or not visible to the caller (404)
-  kMethodNotAllowed,  // path exists, method does not (405)
-  kConflict,          // unique or state conflict (409)
-  kGone,              // existed, deleted (410)
-  kPayloadTooLarge,   // body over the limit (413)
-  kHeadersTooLarge,   // header block over the limit (431)
-  kUnsupportedMedia,  // wrong Content-Type (415)
-  kTimeout,           // the client did not finish its request in time (408)
-  kRateLimited,       // too many requests (429)
-  kUnavailable,       // a dependency (PostgreSQL) is away; retry later (503)
-  kInternal,          // a bug or an unexpected failure (500)
+  kInvalidInput,        // the caller sent something we cannot accept (422/400)
+  kMalformed,           // the request could not even be parsed (400)
+  kUnauthenticated,     // no or bad credentials (401)
+  kForbidden,           // authenticated but not allowed (403)
+  kNotFound,            // no such resource, or not visible to the caller (404)
+  kMethodNotAllowed,    // path exists, method does not (405)
+  kConflict,            // unique or state conflict (409)
+  kGone,                // existed, deleted (410)
+  kPreconditionFailed,  // If-Match names a version that is no longer current (412)
+  kPayloadTooLarge,     // body over the limit (413)
+  kHeadersTooLarge,     // header block over the limit (431)
+  kUnsupportedMedia,    // wrong Content-Type (415)
+  kTimeout,             // the client did not finish its request in time (408)
+  kRateLimited,         // too many requests (429)
+  kUnavailable,         // a dependency (PostgreSQL) is away; retry later (503)
+  kInternal,            // a bug or an unexpected failure (500)
 };
 
 // One invalid field of a request, named by its JSON pointer-like path.

@@ -16,6 +16,7 @@ int StatusFor(core::ErrorCode code) {
     case ErrorCode::kTimeout: return 408;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kGone: return 410;
+    case ErrorCode::kPreconditionFailed: return 412;
     case ErrorCode::kPayloadTooLarge: return 413;
     case ErrorCode::kUnsupportedMedia: return 415;
     case ErrorCode::kHeadersTooLarge: return 431;
@@ -38,6 +39,7 @@ const char* TitleFor(int status) {
     case 408: return "Request Timeout";
     case 409: return "Conflict";
     case 410: return "Gone";
+    case 412: return "Precondition Failed";
     case 413: return "Content Too Large";
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Content";

@@ -35,6 +35,10 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<Header> headers;  // extra headers (Allow, Retry-After, Location…)
+  // The version of the row the body shows (records: a digest of the row's
+  // xmin), if the handler knows it: the ETag then carries it, and If-Match on
+  // a later PATCH or DELETE is checked against it (http/conditional.hpp).
+  std::string version;
 
   static Response Json(int status, std::string body) {
     Response r;

@@ -114,6 +114,8 @@ struct RouteDoc {
   std::vector<std::string_view> media{};
   // Path parameters that take a closed set of values, documented as an enum.
   std::vector<DocPathValues> path_values{};
+  // Writes that honour If-Match (412 on a stale version; http/conditional.hpp).
+  bool if_match = false;
   // Routes that are commands rather than a resource's records (sign-in,
   // role grants…) declare their JSON body (`input`, its settable fields)
   // and their answer (`output`: kOne, or kList for an array) apart; the

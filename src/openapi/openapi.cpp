@@ -98,6 +98,8 @@ constexpr ErrorDoc kErrors[] = {
     {409, "Conflict", "conflict", "Conflict",
      "The change conflicts with existing data, e.g. a value that must be unique."},
     {410, "Gone", "gone", "Gone", "The record was deleted."},
+    {412, "PreconditionFailed", "precondition-failed", "Precondition Failed",
+     "If-Match names a version of the record that is no longer current: read it again."},
     {413, "ContentTooLarge", "payload-too-large", "Content Too Large", "The body is too large."},
     {415, "UnsupportedMediaType", "unsupported-media-type", "Unsupported Media Type",
      "The body's Content-Type is not one this route accepts."},
@@ -517,6 +519,16 @@ class Builder {
     op["x-permission"] = r.permission;
     op["x-audit"] = r.audit_tag;
     json params = Parameters(r);
+    if (r.doc.if_match) {
+      params.push_back(
+          {{"name", "If-Match"},
+           {"in", "header"},
+           {"required", false},
+           {"description",
+            "The ETag of the record as last read: the change is made only while the record is "
+            "still at that version, otherwise 412 and nothing changes."},
+           {"schema", {{"type", "string"}}}});
+    }
     if (!params.empty()) op["parameters"] = std::move(params);
     if (auto body = RequestBody(r)) op["requestBody"] = std::move(*body);
 
@@ -573,6 +585,7 @@ std::vector<int> ErrorStatuses(const Route& r) {
     out.push_back(409);
   }
   if (r.doc.resource != nullptr && r.pattern.find("{id}") != std::string::npos) out.push_back(410);
+  if (r.doc.if_match) out.push_back(412);
   if (body) {
     out.push_back(413);
     out.push_back(415);

@@ -33,6 +33,7 @@ enum class Arg {
   kChanged,      // the names of the fields written, text[]
   kWrappedKey,   // a new data subject's wrapped data key
   kMasterKeyId,  // ... and its master key id
+  kIfMatch,      // the row versions an If-Match accepts, comma-separated, or NULL (no condition)
 };
 
 // "$n" for an argument, adding it to `args` on first use.

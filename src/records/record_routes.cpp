@@ -41,8 +41,18 @@ RouteDoc Doc(const BoundTable& t, Op op) {
   switch (op) {
     case Op::kRead: return {r, DocShape::kNone, DocShape::kOne, 200};
     case Op::kCreate: return {r, DocShape::kCreate, DocShape::kOne, 201};
-    case Op::kPatch: return {r, DocShape::kPatch, DocShape::kOne, 200};
-    case Op::kDelete: return {r, DocShape::kNone, DocShape::kNone, 204};
+    case Op::kPatch:
+      return {.resource = r,
+              .request = DocShape::kPatch,
+              .response = DocShape::kOne,
+              .status = 200,
+              .if_match = true};
+    case Op::kDelete:
+      return {.resource = r,
+              .request = DocShape::kNone,
+              .response = DocShape::kNone,
+              .status = 204,
+              .if_match = true};
     case Op::kRestore: return {r, DocShape::kNone, DocShape::kOne, 200};
   }
   return {};

@@ -8,6 +8,7 @@
 #include "db/estimate_count.hpp"
 #include "db/text_array.hpp"
 #include "db/typed_get.hpp"
+#include "http/conditional.hpp"
 #include "http/json_body.hpp"
 #include "http/query_string.hpp"
 #include "records/body_validator.hpp"
@@ -22,7 +23,7 @@ using nlohmann::json;
 
 struct ArgValues {
   std::optional<std::string> key, new_id, caller, scope, role, request_id, ip, body, changed,
-      wrapped_key, master_key_id;
+      wrapped_key, master_key_id, if_match;
 
   const std::optional<std::string>& Of(Arg a) const {
     switch (a) {
@@ -37,6 +38,7 @@ struct ArgValues {
       case Arg::kChanged: return changed;
       case Arg::kWrappedKey: return wrapped_key;
       case Arg::kMasterKeyId: return master_key_id;
+      case Arg::kIfMatch: return if_match;
     }
     return key;
   }
@@ -148,6 +150,11 @@ core::Result<std::string> OpenFields(const Binding& b, std::string_view doc_text
 
 core::Error Gone() { return core::Error(core::ErrorCode::kGone, "this record was deleted"); }
 
+core::Error Stale() {
+  return core::Error(core::ErrorCode::kPreconditionFailed,
+                     "this record changed since the version If-Match names: read it again");
+}
+
 // Fills what the service itself writes (the body's server-owned columns).
 void FillServiceColumns(const Binding& b, const RequestContext& ctx, json& body) {
   if (b.fill_service_columns != nullptr) b.fill_service_columns(ctx.principal, body);
@@ -249,7 +256,9 @@ core::Result<Response> RecordService::Read(const BoundTable& t, const RequestCon
   if (r->Get(0, 1) == "t") return core::Fail(Gone());
   auto doc = OpenFields(t.binding, r->Get(0, 0), keys_, r->GetOptional(0, 2));
   if (!doc) return core::Fail(doc.error());
-  return Response::Json(200, std::move(*doc));
+  Response out = Response::Json(200, std::move(*doc));
+  out.version = std::string(r->Get(0, 3));
+  return out;
 }
 
 core::Result<Response> RecordService::Create(const BoundTable& t, const RequestContext& ctx,
@@ -310,6 +319,7 @@ core::Result<Response> RecordService::Patch(const BoundTable& t, const RequestCo
 
   ArgValues v = Facts(t, ctx, key, true);
   v.changed = ChangedColumns(*body);
+  v.if_match = http::IfMatchVersions(ctx.request);
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
   std::optional<core::MasterKey> data_key;
@@ -331,11 +341,14 @@ core::Result<Response> RecordService::Patch(const BoundTable& t, const RequestCo
   if (!r) return core::Fail(r.error());
   if (r->rows() == 0) return core::Fail(core::Error::NotFound());
   if (r->Get(0, 1) == "gone") return core::Fail(Gone());
+  if (r->Get(0, 1) == "stale") return core::Fail(Stale());
   if (IsInvalid(r->Get(0, 1))) return core::Fail(RowCheckFailed(t.binding, r->Get(0, 1)));
   auto doc = OpenFields(t.binding, r->Get(0, 0), keys_, r->GetOptional(0, 2),
                         data_key ? &*data_key : nullptr);
   if (!doc) return core::Fail(doc.error());
-  return Response::Json(200, std::move(*doc));
+  Response out = Response::Json(200, std::move(*doc));
+  out.version = std::string(r->Get(0, 3));
+  return out;
 }
 
 core::Result<Response> RecordService::Delete(const BoundTable& t, const RequestContext& ctx,
@@ -344,9 +357,12 @@ core::Result<Response> RecordService::Delete(const BoundTable& t, const RequestC
   auto conn = pool_.Acquire();
   if (!conn) return core::Fail(conn.error());
   const Statement& st = t.statements.remove;
-  auto r = (*conn)->Execute(st.query(), ParamsFor(st.args, Facts(t, ctx, key, true)));
+  ArgValues v = Facts(t, ctx, key, true);
+  v.if_match = http::IfMatchVersions(ctx.request);
+  auto r = (*conn)->Execute(st.query(), ParamsFor(st.args, v));
   if (!r) return core::Fail(r.error());
   if (r->Get(0, 0) == "0") return core::Fail(core::Error::NotFound());
+  if (r->Get(0, 2) != "0") return core::Fail(Stale());
   if (r->Get(0, 1) == "0") return core::Fail(Gone());
   Response out;
   out.status = 204;
@@ -366,7 +382,9 @@ core::Result<Response> RecordService::Restore(const BoundTable& t, const Request
   if (r->Get(0, 1) == "0") return core::Fail(core::Error::Conflict("this record is not deleted"));
   auto doc = OpenFields(t.binding, r->Get(0, 2), keys_, r->GetOptional(0, 3));
   if (!doc) return core::Fail(doc.error());
-  return Response::Json(200, std::move(*doc));
+  Response out = Response::Json(200, std::move(*doc));
+  out.version = std::string(r->Get(0, 4));
+  return out;
 }
 
 core::Result<Response> RecordService::List(const BoundTable& t, const RequestContext& ctx,

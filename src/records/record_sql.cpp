@@ -73,19 +73,35 @@ std::string FailedCheck(const Binding& b) {
   return sql + " ELSE 0 END";
 }
 
+// The row version: changes with every UPDATE of the row (xmin is the id of
+// the transaction that wrote this row version), opaque outside (a digest, so
+// transaction ids are not shown). 16 hex digits; http/conditional.hpp puts it
+// in the ETag and takes it back out of If-Match.
+std::string RowVersion(std::string_view alias) {
+  const std::string a(alias);
+  return "left(md5(" + a + ".id::text || '.' || " + a + ".xmin::text), 16)";
+}
+
+// Whether `version` is one that If-Match accepts (no If-Match: any).
+std::string VersionAccepted(std::vector<Arg>& args, std::string_view version) {
+  const std::string wanted = Placeholder(args, Arg::kIfMatch);
+  return "(" + wanted + "::text IS NULL OR " + std::string(version) + " = ANY (string_to_array(" +
+         wanted + "::text, ',')))";
+}
+
 Statement Read(const Binding& b) {
   Statement s{"records." + Table(b) + ".read", {}, {}};
   auto& a = s.args;
   const std::string key = P(a, Arg::kKey);
   std::string scope = b.public_read ? "TRUE" : ScopeCondition(b, "t", a, false);
-  s.text = "WITH r AS (SELECT t.* FROM " + Table(b) + " t WHERE t." + std::string(b.key_column) +
-           " = " + key + "::uuid AND " + scope + ")";
+  s.text = "WITH r AS (SELECT t.*, " + RowVersion("t") + " AS row_version FROM " + Table(b) +
+           " t WHERE t." + std::string(b.key_column) + " = " + key + "::uuid AND " + scope + ")";
   if (b.audit_reads) {
     s.text += ", audit AS (" + AuditInsert(a, b, "read", "r", false) +
               " WHERE r.deleted IS NOT TRUE)";
   }
   s.text += " SELECT " + RenderObject(*b.resource, "r", true) + "::text, r.deleted IS TRUE, " +
-            KeyExpr(b, "r") + " FROM r";
+            KeyExpr(b, "r") + ", r.row_version FROM r";
   return s;
 }
 
@@ -140,20 +156,25 @@ Statement Patch(const Binding& b) {
     sets += c + " = b." + c;
   }
   if (sets.empty()) sets = "id = t.id";
-  s.text =
-      "WITH cur AS (SELECT t AS whole, t.id, t.deleted FROM " + table + " t WHERE t." +
-      std::string(b.key_column) + " = " + key + "::uuid AND " + ScopeCondition(b, "t", a, true) +
-      " FOR UPDATE OF t), b AS (SELECT nb.* FROM cur, LATERAL jsonb_populate_record(cur.whole, " +
-      P(a, Arg::kBody) + "::jsonb) AS nb), chk AS (SELECT " + FailedCheck(b) +
-      " AS failed FROM b), upd AS (UPDATE " + table + " t SET " + sets +
-      " FROM cur, b, chk WHERE t.id = cur.id AND cur.deleted IS NOT TRUE AND chk.failed = 0"
-      " RETURNING t.*), audit AS (" +
-      AuditInsert(a, b, "update", "upd", true) + ")";
+  // The row is locked before its version is compared, so a concurrent
+  // writer either committed first (the version moved: 'stale', 412) or waits.
+  s.text = "WITH cur AS (SELECT t AS whole, t.id, t.deleted, " + RowVersion("t") +
+           " AS version FROM " + table + " t WHERE t." + std::string(b.key_column) + " = " + key +
+           "::uuid AND " + ScopeCondition(b, "t", a, true) +
+           " FOR UPDATE OF t), b AS (SELECT nb.* FROM cur, LATERAL "
+           "jsonb_populate_record(cur.whole, " +
+           P(a, Arg::kBody) + "::jsonb) AS nb), chk AS (SELECT " + FailedCheck(b) + " AS failed, " +
+           VersionAccepted(a, "cur.version") + " AS current FROM cur, b), upd AS (UPDATE " + table +
+           " t SET " + sets +
+           " FROM cur, b, chk WHERE t.id = cur.id AND cur.deleted IS NOT TRUE AND chk.current "
+           "AND chk.failed = 0 RETURNING t.*, " +
+           RowVersion("t") + " AS row_version), audit AS (" +
+           AuditInsert(a, b, "update", "upd", true) + ")";
   s.text += " SELECT " + RenderObject(*b.resource, "upd", true) + "::text, 'ok', " +
             KeyExpr(b, "upd") +
-            " FROM upd UNION ALL SELECT NULL, CASE WHEN cur.deleted IS TRUE THEN 'gone' ELSE "
-            "'invalid:' || chk.failed END, NULL FROM cur, chk WHERE NOT EXISTS (SELECT 1 FROM "
-            "upd)";
+            ", upd.row_version FROM upd UNION ALL SELECT NULL, CASE WHEN cur.deleted IS TRUE "
+            "THEN 'gone' WHEN NOT chk.current THEN 'stale' ELSE 'invalid:' || chk.failed END, "
+            "NULL, NULL FROM cur, chk WHERE NOT EXISTS (SELECT 1 FROM upd)";
   return s;
 }
 
@@ -163,18 +184,25 @@ Statement SetDeleted(const Binding& b, bool deleted) {
   Statement s{"records." + table + (deleted ? ".delete" : ".restore"), {}, {}};
   auto& a = s.args;
   const std::string key = P(a, Arg::kKey);
-  s.text = "WITH cur AS (SELECT t.id, t.deleted FROM " + table + " t WHERE t." +
-           std::string(b.key_column) + " = " + key + "::uuid AND " +
-           ScopeCondition(b, "t", a, true) + " FOR UPDATE OF t), upd AS (UPDATE " + table +
-           " t SET deleted = " + (deleted ? "TRUE" : "FALSE") +
-           " FROM cur WHERE t.id = cur.id AND (cur.deleted IS TRUE) = " +
-           (deleted ? "FALSE" : "TRUE") + " RETURNING t.*), audit AS (" +
-           AuditInsert(a, b, deleted ? "delete" : "restore", "upd", false) +
-           ") SELECT (SELECT count(*) FROM cur)::int, (SELECT count(*) FROM upd)::int";
+  // A delete honours If-Match (the third column counts a stale version); a
+  // restore has no representation to match, so takes none.
+  const std::string current = deleted ? VersionAccepted(a, "cur.version") : "TRUE";
+  s.text =
+      "WITH cur AS (SELECT t.id, t.deleted, " + RowVersion("t") + " AS version FROM " + table +
+      " t WHERE t." + std::string(b.key_column) + " = " + key + "::uuid AND " +
+      ScopeCondition(b, "t", a, true) + " FOR UPDATE OF t), upd AS (UPDATE " + table +
+      " t SET deleted = " + (deleted ? "TRUE" : "FALSE") +
+      " FROM cur WHERE t.id = cur.id AND (cur.deleted IS TRUE) = " + (deleted ? "FALSE" : "TRUE") +
+      " AND " + current + " RETURNING t.*, " + RowVersion("t") + " AS row_version), audit AS (" +
+      AuditInsert(a, b, deleted ? "delete" : "restore", "upd", false) +
+      ") SELECT (SELECT count(*) FROM cur)::int, (SELECT count(*) FROM upd)::int";
+  if (deleted) {
+    s.text += ", (SELECT count(*) FROM cur WHERE NOT " + current + ")::int";
+  }
   // A restore answers with the restored record, from the same statement.
   if (!deleted) {
     s.text += ", (SELECT " + RenderObject(*b.resource, "upd", true) + "::text FROM upd), (SELECT " +
-              KeyExpr(b, "upd") + " FROM upd)";
+              KeyExpr(b, "upd") + " FROM upd), (SELECT row_version FROM upd)";
   }
   return s;
 }

@@ -491,5 +491,142 @@ TEST_F(Records, RotatingTheMasterKeyKeepsRecordsReadable) {
   EXPECT_EQ(json::parse(p->body)["emergency_contact"]["name"], "Ada");
 }
 
+namespace conditional {
+
+// One record route under If-Match: where it is read and changed, by whom,
+// a valid merge patch, and whether it can be deleted there.
+struct Case {
+  std::string pattern;  // as registered
+  std::string path;     // with the id filled in
+  std::string user;
+  std::string patch;
+  bool deletable;
+};
+
+bool IsVersionTag(const std::string& tag) {
+  if (tag.size() != 35 || tag.front() != '"' || tag.back() != '"' || tag[17] != '-') return false;
+  return std::all_of(tag.begin() + 1, tag.end() - 1, [](char c) {
+    return c == '-' || std::isxdigit(static_cast<unsigned char>(c));
+  });
+}
+
+}  // namespace conditional
+
+// HEAD, 304 and 412 on every record route that can be changed: a write
+// carrying If-Match is made only while the record is at that version, so
+// two people editing one record cannot overwrite each other silently.
+TEST_F(Records, EveryRecordRouteAnswersHeadNotModifiedAndPreconditionFailed) {
+  using conditional::Case;
+  ASSERT_EQ(
+      Call(kPatientUser, "POST", "/me/medical-history", R"({"allergies": ["latex-q1"]})").status,
+      201);
+  ASSERT_EQ(Call(kPatientUser, "POST", "/me/hair-loss-profile", R"({"norwood_scale": 4})").status,
+            201);
+  ASSERT_EQ(Call(kPatientUser, "POST", "/me/profile",
+                 R"({"first_name": "Leyla", "last_name": "Kaya", "timezone": "Europe/Berlin"})")
+                .status,
+            201);
+  const std::string slot = Scalar(
+      db_.conn(),
+      "INSERT INTO provider_availability (provider_id, date, start_time, end_time) VALUES "
+      "('10000000-0000-4000-8000-000000000001', '2027-03-28', '09:00', '10:00') RETURNING id");
+  const std::string patient = std::string("/patients/") + kPatient;
+  const std::vector<Case> cases = {
+      {"/patients/{id}", patient, kPatientUser, R"({"medical_condition": "alopecia"})", true},
+      {"/me/patient-profile", "/me/patient-profile", kPatientUser,
+       R"({"medical_condition": "alopecia"})", false},
+      {"/patients/{id}/medical-history", patient + "/medical-history", kPatientUser,
+       R"({"allergies": ["latex-q2"]})", true},
+      {"/me/medical-history", "/me/medical-history", kPatientUser, R"({"allergies": ["latex-q3"]})",
+       false},
+      {"/patients/{id}/hair-loss-profile", patient + "/hair-loss-profile", kPatientUser,
+       R"({"norwood_scale": 5})", true},
+      {"/me/hair-loss-profile", "/me/hair-loss-profile", kPatientUser, R"({"norwood_scale": 6})",
+       false},
+      {"/users/{id}/profile", std::string("/users/") + kPatientUser + "/profile", kAdmin,
+       R"({"first_name": "Leila"})", true},
+      {"/me/profile", "/me/profile", kPatientUser, R"({"last_name": "Kaya-Demir"})", false},
+      {"/providers/{id}", std::string("/providers/") + kProviderQ, kAdmin, R"({"name": "Q2"})",
+       true},
+      {"/procedures/{id}", std::string("/procedures/") + kProcedureQ, kAdmin,
+       R"({"name": "DHI 2"})", true},
+      {"/availability/{id}", "/availability/" + slot, kAdmin, R"({"max_bookings": 2})", true},
+  };
+
+  // Every route that takes If-Match is in the table above.
+  std::set<std::string> covered, conditional_routes;
+  for (const Case& c : cases) covered.insert(c.pattern);
+  for (const auto& route : server_.app().router().routes()) {
+    if (route.doc.if_match) conditional_routes.insert(route.pattern);
+  }
+  EXPECT_EQ(conditional_routes, covered);
+
+  const std::string never = "\"0123456789abcdef-0123456789abcdef\"";
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.path);
+    auto read = Call(c.user, "GET", c.path);
+    ASSERT_EQ(read.status, 200) << read.body;
+    const std::string tag = read.Header("etag");
+    EXPECT_TRUE(conditional::IsVersionTag(tag)) << tag;
+
+    auto head = Call(c.user, "HEAD", c.path);
+    EXPECT_EQ(head.status, 200);
+    EXPECT_TRUE(head.body.empty());
+    EXPECT_EQ(head.Header("etag"), tag);
+    EXPECT_EQ(Call(c.user, "GET", c.path, "", {{"If-None-Match", tag}}).status, 304);
+
+    // A version that never was, then a weak tag: 412, and nothing changed.
+    auto refused = Call(c.user, "PATCH", c.path, c.patch, {{"If-Match", never}});
+    EXPECT_EQ(refused.status, 412) << refused.body;
+    EXPECT_EQ(refused.Header("content-type"), "application/problem+json");
+    EXPECT_EQ(Call(c.user, "PATCH", c.path, c.patch, {{"If-Match", "W/" + tag}}).status, 412);
+    EXPECT_EQ(Call(c.user, "GET", c.path).Header("etag"), tag);
+
+    // The current version: changed, with the new version's tag.
+    auto changed = Call(c.user, "PATCH", c.path, c.patch, {{"If-Match", never + ", " + tag}});
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    const std::string next = changed.Header("etag");
+    EXPECT_TRUE(conditional::IsVersionTag(next)) << next;
+    EXPECT_NE(next.substr(0, 17), tag.substr(0, 17));
+    EXPECT_EQ(Call(c.user, "GET", c.path).Header("etag"), next);
+    EXPECT_EQ(Call(c.user, "GET", c.path, "", {{"If-None-Match", tag}}).status, 200);
+
+    // The tag read before that change is stale now.
+    EXPECT_EQ(Call(c.user, "PATCH", c.path, c.patch, {{"If-Match", tag}}).status, 412);
+    EXPECT_EQ(Call(c.user, "PATCH", c.path, c.patch, {{"If-Match", "*"}}).status, 200);
+    if (!c.deletable) continue;
+    EXPECT_EQ(Call(c.user, "DELETE", c.path, "", {{"If-Match", next}}).status, 412);
+    auto still = Call(c.user, "GET", c.path);
+    ASSERT_EQ(still.status, 200);
+    EXPECT_EQ(Call(c.user, "DELETE", c.path, "", {{"If-Match", still.Header("etag")}}).status, 204);
+    EXPECT_EQ(Call(kAdmin, "POST", c.path + "/restore").status, 200);
+  }
+  // The refused writes left no audit rows; every 200 left one.
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM audit_log WHERE action = 'update'"),
+            std::to_string(cases.size() * 2));
+}
+
+// Eight writers holding the same version race: one wins, seven get 412.
+TEST_F(Records, ConcurrentConditionalPatchesOneWins) {
+  const std::string path = std::string("/providers/") + kProviderQ;
+  const std::string tag = Call(kAdmin, "GET", path).Header("etag");
+  ASSERT_FALSE(tag.empty());
+  const std::string token = MintSession(db_.conn(), kAdmin);
+  std::atomic<int> ok{0}, stale{0};
+  std::vector<std::thread> writers;
+  for (int i = 0; i < 8; ++i) {
+    writers.emplace_back([&, i] {
+      auto r = Request(server_.port(), "PATCH", path,
+                       R"({"name": "Q-)" + std::to_string(i) + R"("})", "application/json",
+                       {{"If-Match", tag}, {"Authorization", "Bearer " + token}});
+      if (r && r->status == 200) ++ok;
+      if (r && r->status == 412) ++stale;
+    });
+  }
+  for (auto& w : writers) w.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(stale.load(), 7);
+}
+
 }  // namespace
 }  // namespace imedic::testing

@@ -36,6 +36,7 @@ bool IsErrorCode(ErrorCode code) {
     case ErrorCode::kMethodNotAllowed:
     case ErrorCode::kConflict:
     case ErrorCode::kGone:
+    case ErrorCode::kPreconditionFailed:
     case ErrorCode::kPayloadTooLarge:
     case ErrorCode::kHeadersTooLarge:
     case ErrorCode::kUnsupportedMedia:

@@ -71,6 +71,7 @@ const char* ArgName(Arg a) {
     case Arg::kChanged: return "changed";
     case Arg::kWrappedKey: return "wrapped_key";
     case Arg::kMasterKeyId: return "master_key_id";
+    case Arg::kIfMatch: return "if_match";
   }
   return "?";
 }

@@ -28,12 +28,20 @@ void AddRowRoutes(http::Router& router, const RecordService& records, const Boun
       {"PATCH", base,
        [&records, &t](RequestContext& ctx) { return records.Patch(t, ctx, ctx.params.Get("id")); },
        write_permission, "write", "Change a " + noun + " (JSON merge patch)", BodyKind::kJson, row,
-       RouteDoc{r, DocShape::kPatch, DocShape::kOne, 200}});
+       RouteDoc{.resource = r,
+                .request = DocShape::kPatch,
+                .response = DocShape::kOne,
+                .status = 200,
+                .if_match = true}});
   router.Add(
       {"DELETE", base,
        [&records, &t](RequestContext& ctx) { return records.Delete(t, ctx, ctx.params.Get("id")); },
        write_permission, "write", "Delete a " + noun + " (restorable)", BodyKind::kNone, row,
-       RouteDoc{r, DocShape::kNone, DocShape::kNone, 204}});
+       RouteDoc{.resource = r,
+                .request = DocShape::kNone,
+                .response = DocShape::kNone,
+                .status = 204,
+                .if_match = true}});
   router.Add({"POST", base + "/restore",
               [&records, &t](RequestContext& ctx) {
                 return records.Restore(t, ctx, ctx.params.Get("id"));

@@ -1,6 +1,6 @@
 -- records.hair_loss_profiles.read
 -- parameters: key, caller, scope, role, request_id, ip
-WITH r AS (SELECT t.*
+WITH r AS (SELECT t.*, left(md5(t.id::text || '.' || t.xmin::text), 16) AS row_version
   FROM hair_loss_profiles t
   WHERE t.patient_profile_id = $key::uuid
   AND patient_visible(t.patient_profile_id, $caller::uuid, $scope::text)
@@ -20,5 +20,6 @@ SELECT json_build_object('id', r.id,
   'expectations', r.expectations,
   'photos', r.photos,
   'created_at', r.created_at,
-  'updated_at', r.updated_at)::text, r.deleted IS TRUE, (SELECT k.wrapped_key FROM patient_data_keys k WHERE k.patient_profile_id = r.patient_profile_id)
+  'updated_at', r.updated_at)::text, r.deleted IS TRUE, (SELECT k.wrapped_key FROM patient_data_keys k WHERE k.patient_profile_id = r.patient_profile_id),
+r.row_version
 FROM r

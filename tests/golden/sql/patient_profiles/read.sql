@@ -1,6 +1,6 @@
 -- records.patient_profiles.read
 -- parameters: key, caller, scope, role, request_id, ip
-WITH r AS (SELECT t.*
+WITH r AS (SELECT t.*, left(md5(t.id::text || '.' || t.xmin::text), 16) AS row_version
   FROM patient_profiles t
   WHERE t.id = $key::uuid
   AND patient_visible(t.id, $caller::uuid, $scope::text)),
@@ -19,5 +19,6 @@ SELECT json_build_object('id', r.id,
   'emergency_contact', r.emergency_contact,
   'insurance_info', r.insurance_info,
   'created_at', r.created_at,
-  'updated_at', r.updated_at)::text, r.deleted IS TRUE, (SELECT k.wrapped_key FROM patient_data_keys k WHERE k.patient_profile_id = r.id)
+  'updated_at', r.updated_at)::text, r.deleted IS TRUE, (SELECT k.wrapped_key FROM patient_data_keys k WHERE k.patient_profile_id = r.id),
+r.row_version
 FROM r

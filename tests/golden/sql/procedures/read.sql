@@ -1,6 +1,6 @@
 -- records.procedures.read
 -- parameters: key
-WITH r AS (SELECT t.*
+WITH r AS (SELECT t.*, left(md5(t.id::text || '.' || t.xmin::text), 16) AS row_version
   FROM procedures t
   WHERE t.id = $key::uuid
   AND TRUE)
@@ -15,5 +15,5 @@ SELECT json_build_object('id', r.id,
   'requirements', r.requirements,
   'is_active', r.is_active,
   'created_at', r.created_at,
-  'updated_at', r.updated_at)::text, r.deleted IS TRUE, NULL::text
+  'updated_at', r.updated_at)::text, r.deleted IS TRUE, NULL::text, r.row_version
 FROM r

@@ -1,6 +1,6 @@
 -- records.provider_availability.read
 -- parameters: key
-WITH r AS (SELECT t.*
+WITH r AS (SELECT t.*, left(md5(t.id::text || '.' || t.xmin::text), 16) AS row_version
   FROM provider_availability t
   WHERE t.id = $key::uuid
   AND TRUE)
@@ -14,5 +14,5 @@ SELECT json_build_object('id', r.id,
   'max_bookings', r.max_bookings,
   'current_bookings', r.current_bookings,
   'created_at', r.created_at,
-  'updated_at', r.updated_at)::text, r.deleted IS TRUE, NULL::text
+  'updated_at', r.updated_at)::text, r.deleted IS TRUE, NULL::text, r.row_version
 FROM r

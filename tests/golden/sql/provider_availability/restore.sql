@@ -1,6 +1,6 @@
 -- records.provider_availability.restore
 -- parameters: key, caller, scope, role, request_id, ip
-WITH cur AS (SELECT t.id, t.deleted
+WITH cur AS (SELECT t.id, t.deleted, left(md5(t.id::text || '.' || t.xmin::text), 16) AS version
   FROM provider_availability t
   WHERE t.id = $key::uuid
   AND (CASE WHEN $scope::text = 'all' THEN TRUE ELSE t.provider_id::text = ANY (string_to_array($scope::text, ',')) END)
@@ -10,7 +10,8 @@ upd AS (UPDATE provider_availability t
   FROM cur
   WHERE t.id = cur.id
   AND (cur.deleted IS TRUE) = TRUE
-  RETURNING t.*),
+  AND TRUE
+  RETURNING t.*, left(md5(t.id::text || '.' || t.xmin::text), 16) AS row_version),
 audit AS (INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, row_id, subject_patient_profile_id, request_id, ip)
   SELECT $caller::uuid, $role::text, 'restore', 'provider_availability', upd.id::text, NULL::uuid, $request_id::text, $ip::inet
   FROM upd)
@@ -25,4 +26,5 @@ SELECT (SELECT count(*) FROM cur)::int, (SELECT count(*) FROM upd)::int, (SELECT
     'current_bookings', upd.current_bookings,
     'created_at', upd.created_at,
     'updated_at', upd.updated_at)::text FROM upd),
-(SELECT NULL::text FROM upd)
+(SELECT NULL::text FROM upd),
+(SELECT row_version FROM upd)

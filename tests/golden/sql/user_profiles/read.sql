@@ -1,6 +1,6 @@
 -- records.user_profiles.read
 -- parameters: key, caller, scope
-WITH r AS (SELECT t.*
+WITH r AS (SELECT t.*, left(md5(t.id::text || '.' || t.xmin::text), 16) AS row_version
   FROM user_profiles t
   WHERE t.user_id = $key::uuid
   AND (t.user_id = $caller::uuid OR $scope::text = 'all'))
@@ -15,5 +15,5 @@ SELECT json_build_object('id', r.id,
   'timezone', r.timezone,
   'profile_picture_url', r.profile_picture_url,
   'created_at', r.created_at,
-  'updated_at', r.updated_at)::text, r.deleted IS TRUE, NULL::text
+  'updated_at', r.updated_at)::text, r.deleted IS TRUE, NULL::text, r.row_version
 FROM r

@@ -62,6 +62,13 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
   o.max_upload_bytes = config.max_upload_bytes;
   o.payment_webhook_secret = config.payment_webhook_secret;
   o.payment_webhook_tolerance = config.payment_webhook_tolerance;
+  o.messaging_webhooks = {.whatsapp_app_secret = config.whatsapp_app_secret,
+                          .whatsapp_verify_token = config.whatsapp_verify_token,
+                          .twilio_auth_token = config.twilio_auth_token,
+                          .public_base_url = config.public_base_url,
+                          .email_webhook_secret = config.email_webhook_secret,
+                          .email_webhook_tolerance = config.email_webhook_tolerance,
+                          .session_timeout_minutes = config.conversation_timeout_minutes};
   o.meeting_base_url = config.meeting_base_url;
   o.session_cache_entries = config.session_cache_entries;
   return o;
@@ -84,6 +91,7 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
   services_.max_upload_bytes = options_.max_upload_bytes;
   services_.payment_webhook_secret = options_.payment_webhook_secret;
   services_.payment_webhook_tolerance = options_.payment_webhook_tolerance;
+  services_.messaging_webhooks = options_.messaging_webhooks;
   services_.meeting_base_url = options_.meeting_base_url;
   services_.web_assets_dir = options_.web_assets_dir;
   RegisterRoutes(router_, services_);

@@ -32,6 +32,8 @@ struct ApplicationOptions {
   std::size_t max_upload_bytes = 10 << 20;  // IMEDIC_MAX_UPLOAD_BYTES
   std::string payment_webhook_secret;       // IMEDIC_PAYMENT_WEBHOOK_SECRET
   std::chrono::seconds payment_webhook_tolerance{300};
+  // The inbound messaging webhooks' secrets and settings (core::Config).
+  messaging::WebhookSettings messaging_webhooks;
   // Video and Zoom consultation links (IMEDIC_MEETING_BASE_URL).
   std::string meeting_base_url = "https://meet.imedic.example/";
   // Remember what bearer tokens stand for (IMEDIC_SESSION_CACHE_ENTRIES; 0

@@ -8,6 +8,7 @@
 
 #include "core/keyring.hpp"
 #include "db/pool.hpp"
+#include "domains/messaging/webhook_routes.hpp"
 
 namespace imedic::identity {
 class IdentityService;
@@ -31,6 +32,8 @@ struct Services {
   // The payment provider's webhook: HMAC secret and timestamp tolerance.
   std::string payment_webhook_secret{};
   std::chrono::seconds payment_webhook_tolerance{300};
+  // The inbound messaging webhooks (messaging::WebhookSettings).
+  messaging::WebhookSettings messaging_webhooks{};
   // Where video and Zoom consultation links point (core::Config::meeting_base_url).
   std::string meeting_base_url = "https://meet.imedic.example/";
   // The npm assets of the API reference page (/docs).

@@ -8,18 +8,24 @@
 // quiet session timed out by the next message.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cstring>
 #include <ctime>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/aead.hpp"
+#include "core/log.hpp"
 #include "domains/messaging/inbound_signature.hpp"
 #include "domains/privacy/data_keys.hpp"
 #include "http/query_string.hpp"
@@ -517,6 +523,86 @@ TEST_F(MessagingInbound, QuietSessionTimesOutAndTheNextMessageOpensANewOne) {
               "conversation_sessions"),
             "timeout:1,active:1");
   EXPECT_EQ(Q("SELECT count(DISTINCT conversation_session_id) FROM messages"), "2");
+}
+
+// A new number's first messages arriving at once, on several connections
+// (providers deliver in parallel), and one of them replayed at once: one
+// user, one channel, one lead, one session, each message once.
+TEST_F(MessagingInbound, ConcurrentFirstMessagesMakeOneSender) {
+  auto body = [](int i) {
+    return Json{
+        {"object", "whatsapp_business_account"},
+        {"entry",
+         {{{"changes",
+            {{{"value",
+               {{"contacts", {{{"profile", {{"name", "Race"}}}, {"wa_id", "447911123456"}}}},
+                {"messages",
+                 {{{"from", "447911123456"},
+                   {"id", "wamid.RACE" + std::to_string(i % 6)},
+                   {"type", "text"},
+                   {"text", {{"body", "hello " + std::to_string(i)}}}}}}}}}}}}}}}
+        .dump();
+  };
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 12; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = PostWhatsApp(body(i));
+      if (r && r->status == 200) ++ok;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 12);
+  EXPECT_EQ(Q("SELECT count(*) FROM messages"), "6");
+  EXPECT_EQ(Q("SELECT count(*) FROM users WHERE phone_number = '+447911123456'"), "1");
+  EXPECT_EQ(Q("SELECT count(*) FROM communication_channels WHERE normalized_value = "
+              "'+447911123456'"),
+            "1");
+  EXPECT_EQ(Q("SELECT count(*) FROM leads WHERE phone = '+447911123456'"), "1");
+  EXPECT_EQ(Q("SELECT string_agg(unread_count::text, ',') FROM conversation_sessions"), "6");
+}
+
+// The server's log (stderr, at debug level) while the corpus, an SMS and an
+// e-mail come in, and are refused forged: counts and codes, never a number,
+// an address or a word of the messages.
+TEST_F(MessagingInbound, LogsHoldNoContentNumbersOrAddresses) {
+  const std::string path = std::string(IMEDIC_TEST_TMPDIR) + "/messaging-inbound-log.txt";
+  std::fflush(stderr);
+  const int saved = ::dup(2);
+  const int file = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0600);
+  ASSERT_GE(saved, 0);
+  ASSERT_GE(file, 0);
+  ::dup2(file, 2);
+  core::log::SetLevel("debug");
+  for (const char* name : {"text", "document", "location", "contacts", "referral", "batched"}) {
+    const std::string body = ReadCorpus(name);
+    PostWhatsApp(body);
+    PostWhatsApp(body, "sha256=" + messaging::WhatsAppSignature("forged", body));
+  }
+  PostTwilio("/webhooks/twilio/sms",
+             {{"MessageSid", "SMlog"}, {"From", "+905329998877"}, {"Body", "Ağrı kesici?"}});
+  PostEmail(Json{{"from", "Jane Doe <jane.doe@example.com>"},
+                 {"subject", "Greft sayısı"},
+                 {"text", "Kaç greft gerekir?"},
+                 {"message_id", "<log1@example.com>"}});
+  PostEmail(Json{{"from", "jane.doe@example.com"}, {"message_id", "<log2@example.com>"}},
+            std::time(nullptr) - 3600);
+  core::log::SetLevel("info");
+  std::fflush(stderr);
+  ::dup2(saved, 2);
+  ::close(saved);
+  ::close(file);
+  std::ifstream in(path);
+  std::stringstream log;
+  log << in.rdbuf();
+  const std::string text = log.str();
+  EXPECT_NE(text.find("inbound_webhook"), std::string::npos) << "the log was not captured";
+  for (const char* secret :
+       {"905321234567", "4915123456789", "971501234567", "905329998877", "532 765", "Merhaba",
+        "tahlil", "41.0082", "Sultanahmet", "Haartransplantation", "مرحبا", "Ağrı", "jane", "Jane",
+        "Greft", "greft", "Ayşe", "Müller", "120212345678901234"}) {
+    EXPECT_EQ(text.find(secret), std::string::npos) << "the log holds " << secret;
+  }
 }
 
 }  // namespace

@@ -294,9 +294,15 @@ BEGIN
   IF v_user IS NULL THEN
     INSERT INTO users (id, email, phone_number, auth_provider, user_type, status,
                        email_verified, phone_verified)
-    VALUES (p_new_user, CASE WHEN v_phone THEN p_placeholder_email ELSE p_value END,
-            CASE WHEN v_phone THEN p_value END, p_channel_type, 'patient',
-            'pending_verification', FALSE, FALSE)
+    -- A number or address still held by a soft-deleted account stays
+    -- with it (both are UNIQUE): the new account gets the placeholder
+    -- address, and no phone number, instead.
+    VALUES (p_new_user,
+            CASE WHEN v_phone OR EXISTS (SELECT 1 FROM users u WHERE lower(u.email) = p_value)
+                 THEN p_placeholder_email ELSE p_value END,
+            CASE WHEN v_phone AND NOT EXISTS (SELECT 1 FROM users u WHERE u.phone_number = p_value)
+                 THEN p_value END,
+            p_channel_type, 'patient', 'pending_verification', FALSE, FALSE)
     RETURNING id INTO v_user;
     INSERT INTO user_profiles (user_id, first_name, last_name)
     VALUES (v_user, coalesce(p_first_name, ''), coalesce(p_last_name, ''));

@@ -315,6 +315,24 @@ TEST_F(MessagingInbound, KnownNumberJoinsItsUserAndPatientKey) {
             "1");
 }
 
+// A number and an address still held by soft-deleted accounts: the sender
+// gets a new account (the placeholder address, no phone number on it) and
+// the message is stored, not lost to a unique violation.
+TEST_F(MessagingInbound, NumberOfADeletedAccountStartsANewOne) {
+  ASSERT_TRUE(db_.conn().Exec(
+      "INSERT INTO users (email, phone_number, deleted) VALUES "
+      "('gone@example.test', '+905321234567', TRUE), ('jane.doe@example.com', NULL, TRUE)"));
+  ASSERT_EQ(PostWhatsApp(ReadCorpus("text"))->status, 200);
+  EXPECT_EQ(Q("SELECT count(*) FROM messages"), "1");
+  EXPECT_EQ(Q("SELECT (u.phone_number IS NULL AND u.email LIKE 'unclaimed+%')::text FROM users u "
+              "JOIN messages m ON m.user_id = u.id"),
+            "true");
+  ASSERT_EQ(
+      PostEmail(Json{{"from", "jane.doe@example.com"}, {"message_id", "<d1@example.com>"}})->status,
+      200);
+  EXPECT_EQ(Q("SELECT count(*) FROM messages"), "2");
+}
+
 TEST_F(MessagingInbound, StatusesMoveForwardOnly) {
   ASSERT_TRUE(db_.conn().Exec(R"sql(
     INSERT INTO messages (user_id, direction, message_type, provider, provider_message_id,

@@ -50,12 +50,12 @@ std::optional<Mac256> ParseHexMac(std::string_view hex) {
   return mac;
 }
 
-bool SameBytes(std::string_view a, std::string_view b) {
+}  // namespace
+
+bool SameSecret(std::string_view a, std::string_view b) {
   // Lengths are public (a MAC's is fixed); the bytes are compared in constant time.
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
-
-}  // namespace
 
 std::string WhatsAppSignature(std::string_view secret, std::string_view body) {
   const Mac256 mac = HmacSha256(secret, {}, body);
@@ -97,7 +97,7 @@ core::Result<void> VerifyTwilioSignature(std::string_view header, std::string_vi
   if (auth_token.empty()) return core::Fail(Refused("Twilio webhooks are not configured"));
   if (header.empty()) return core::Fail(Refused("no signature"));
   const std::string expected = TwilioSignature(auth_token, url, std::move(params));
-  if (!SameBytes(header, expected)) return core::Fail(Refused("signature mismatch"));
+  if (!SameSecret(header, expected)) return core::Fail(Refused("signature mismatch"));
   return {};
 }
 

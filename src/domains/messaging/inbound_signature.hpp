@@ -27,6 +27,10 @@ inline constexpr std::string_view kWhatsAppSignatureHeader = "x-hub-signature-25
 inline constexpr std::string_view kTwilioSignatureHeader = "x-twilio-signature";
 inline constexpr std::string_view kEmailSignatureHeader = "imedic-signature";
 
+// Equal bytes, compared in constant time for equal lengths (the WhatsApp
+// handshake's verify token).
+bool SameSecret(std::string_view a, std::string_view b);
+
 // Hex HMAC-SHA256 of `body` under `secret` (what follows "sha256=").
 std::string WhatsAppSignature(std::string_view secret, std::string_view body);
 

@@ -102,9 +102,8 @@ core::Result<Response> WhatsAppHandshake(const Webhooks& w, RequestContext& ctx)
     }
   }
   const std::string& expected = w.settings.whatsapp_verify_token;
-  if (mode != "subscribe" || expected.empty() || token.size() != expected.size() ||
-      !std::equal(token.begin(), token.end(), expected.begin()) || challenge.empty() ||
-      challenge.size() > 256) {
+  if (mode != "subscribe" || expected.empty() || !SameSecret(token, expected) ||
+      challenge.empty() || challenge.size() > 256) {
     return core::Fail(core::Error(core::ErrorCode::kForbidden, "webhook verification refused"));
   }
   Response r;

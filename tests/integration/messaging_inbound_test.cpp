@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -247,6 +248,37 @@ TEST_F(MessagingInbound, SealedContentOpensWithTheSendersKey) {
       db::Params{});
   ASSERT_TRUE(r && r->rows() == 1);
   auto raw = core::Open(TestKeyring(), r->Get(0, 3), "user_data_key:" + std::string(r->Get(0, 2)));
+  ASSERT_TRUE(raw);
+  core::MasterKey key;
+  std::memcpy(key.key.data(), raw->data(), key.key.size());
+  auto text = privacy::DecryptField(key, r->Get(0, 1), "messages.content", r->Get(0, 0));
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text, "Merhaba, saç ekimi fiyatı nedir?");
+}
+
+// `imedic keys rotate` re-wraps users' keys with the patients': the sender's
+// messages still open under the new master key.
+TEST_F(MessagingInbound, UserKeysAreRewrappedOnRotation) {
+  ASSERT_EQ(PostWhatsApp(ReadCorpus("text"))->status, 200);
+  const std::string file = std::string(IMEDIC_TEST_TMPDIR) + "/messaging-rotate.keys";
+  {
+    std::ofstream out(file, std::ios::trunc);
+    out << "test1 AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n"
+        << "test2 ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=\n";
+  }
+  ASSERT_EQ(::chmod(file.c_str(), 0600), 0);
+  auto ring = core::Keyring::LoadFile(file);
+  ASSERT_TRUE(ring);
+  auto n = privacy::RewrapAll(db_.conn(), *ring);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 1);
+  auto r = db_.conn().ExecParams(
+      "SELECT m.id, m.content, k.id, k.wrapped_key, k.master_key_id FROM messages m JOIN "
+      "user_data_keys k ON k.user_id = m.user_id",
+      db::Params{});
+  ASSERT_TRUE(r && r->rows() == 1);
+  EXPECT_EQ(r->Get(0, 4), "test2");
+  auto raw = core::Open(*ring, r->Get(0, 3), privacy::UserDataKeyAad(r->Get(0, 2)));
   ASSERT_TRUE(raw);
   core::MasterKey key;
   std::memcpy(key.key.data(), raw->data(), key.key.size());

@@ -27,14 +27,14 @@ CandidateKey NewCandidateKey(const core::Keyring& keys) {
   std::string raw(32, '\0');
   randombytes_buf(raw.data(), raw.size());
   CandidateKey k{core::NewUuidV4(), {}, keys.active().id};
-  k.wrapped = core::Seal(keys, raw, UserDataKeyAad(k.id));
+  k.wrapped = core::Seal(keys, raw, privacy::UserDataKeyAad(k.id));
   sodium_memzero(raw.data(), raw.size());
   return k;
 }
 
 core::Result<core::MasterKey> UnwrapUserKey(const core::Keyring& keys, std::string_view wrapped,
                                             const std::string& key_id) {
-  auto raw = core::Open(keys, wrapped, UserDataKeyAad(key_id));
+  auto raw = core::Open(keys, wrapped, privacy::UserDataKeyAad(key_id));
   if (!raw) return core::Fail(raw.error());
   if (raw->size() != 32) return core::Fail(core::Error::Internal("user data key: bad length"));
   core::MasterKey key;
@@ -47,10 +47,6 @@ core::Result<core::MasterKey> UnwrapUserKey(const core::Keyring& keys, std::stri
 bool IsPhoneChannel(const std::string& type) { return type == "whatsapp" || type == "sms"; }
 
 }  // namespace
-
-std::string UserDataKeyAad(std::string_view key_id) {
-  return "user_data_key:" + std::string(key_id);
-}
 
 core::Result<IngestOutcome> InboundStore::Ingest(const InboundMessage& m,
                                                  const RequestFacts& facts) {

@@ -52,7 +52,4 @@ class InboundStore {
   int session_timeout_minutes_;
 };
 
-// The associated data a user's data key is wrapped with: "user_data_key:<key id>".
-std::string UserDataKeyAad(std::string_view key_id);
-
 }  // namespace imedic::messaging

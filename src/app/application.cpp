@@ -63,6 +63,13 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
   o.payment_webhook_secret = config.payment_webhook_secret;
   o.metrics_token = config.metrics_token;
   o.payment_webhook_tolerance = config.payment_webhook_tolerance;
+  o.messaging_webhooks = {.whatsapp_app_secret = config.whatsapp_app_secret,
+                          .whatsapp_verify_token = config.whatsapp_verify_token,
+                          .twilio_auth_token = config.twilio_auth_token,
+                          .public_base_url = config.public_base_url,
+                          .email_webhook_secret = config.email_webhook_secret,
+                          .email_webhook_tolerance = config.email_webhook_tolerance,
+                          .session_timeout_minutes = config.conversation_timeout_minutes};
   o.meeting_base_url = config.meeting_base_url;
   o.session_cache_entries = config.session_cache_entries;
   return o;
@@ -87,6 +94,7 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
   services_.metrics_token = options_.metrics_token;
   if (options_.session_cache_entries > 0) services_.session_cache = &session_cache_;
   services_.payment_webhook_tolerance = options_.payment_webhook_tolerance;
+  services_.messaging_webhooks = options_.messaging_webhooks;
   services_.meeting_base_url = options_.meeting_base_url;
   services_.web_assets_dir = options_.web_assets_dir;
   RegisterRoutes(router_, services_);

@@ -33,6 +33,8 @@ struct ApplicationOptions {
   std::string payment_webhook_secret;       // IMEDIC_PAYMENT_WEBHOOK_SECRET
   std::string metrics_token;                // IMEDIC_METRICS_TOKEN (empty: /metrics is off)
   std::chrono::seconds payment_webhook_tolerance{300};
+  // The inbound messaging webhooks' secrets and settings (core::Config).
+  messaging::WebhookSettings messaging_webhooks;
   // Video and Zoom consultation links (IMEDIC_MEETING_BASE_URL).
   std::string meeting_base_url = "https://meet.imedic.example/";
   // Remember what bearer tokens stand for (IMEDIC_SESSION_CACHE_ENTRIES; 0

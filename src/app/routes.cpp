@@ -18,6 +18,7 @@
 #include "domains/identity/identity_routes.hpp"
 #include "domains/identity/profile_routes.hpp"
 #include "domains/marketing/lead_routes.hpp"
+#include "domains/messaging/webhook_routes.hpp"
 #include "domains/patients/record_routes.hpp"
 #include "domains/privacy/audit_routes.hpp"
 #include "domains/providers/provider_routes.hpp"
@@ -56,6 +57,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   care::RegisterTripList(router, s.pool);
   care::RegisterAftercareProtocolRoutes(router, s.pool);
   care::RegisterFollowUpRoutes(router, s.pool, s.keys);
+  messaging::RegisterWebhookRoutes(router, s.pool, s.keys, s.messaging_webhooks);
   RegisterMetricsRoute(router, s);
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);

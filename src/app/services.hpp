@@ -8,6 +8,7 @@
 
 #include "core/keyring.hpp"
 #include "db/pool.hpp"
+#include "domains/messaging/webhook_routes.hpp"
 
 namespace imedic::identity {
 class IdentityService;
@@ -32,6 +33,8 @@ struct Services {
   // The payment provider's webhook: HMAC secret and timestamp tolerance.
   std::string payment_webhook_secret{};
   std::chrono::seconds payment_webhook_tolerance{300};
+  // The inbound messaging webhooks (messaging::WebhookSettings).
+  messaging::WebhookSettings messaging_webhooks{};
   // Where video and Zoom consultation links point (core::Config::meeting_base_url).
   std::string meeting_base_url = "https://meet.imedic.example/";
   // GET /metrics: the scraper's bearer token (empty: the route answers 404)

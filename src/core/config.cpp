@@ -154,6 +154,27 @@ Result<Config> LoadConfigFromEnv() {
     }
     c.meeting_base_url = *v;
   }
+  c.whatsapp_app_secret = Env("IMEDIC_WHATSAPP_APP_SECRET").value_or("");
+  c.whatsapp_verify_token = Env("IMEDIC_WHATSAPP_VERIFY_TOKEN").value_or("");
+  c.email_webhook_secret = Env("IMEDIC_EMAIL_WEBHOOK_SECRET").value_or("");
+  if (auto v = Env("IMEDIC_PUBLIC_BASE_URL")) {
+    if ((v->rfind("https://", 0) != 0 && v->rfind("http://", 0) != 0) || v->back() == '/') {
+      return Fail(Error::InvalidInput(
+          "IMEDIC_PUBLIC_BASE_URL must be an http(s) URL without a trailing slash",
+          {{"IMEDIC_PUBLIC_BASE_URL", "not an http(s) URL without a trailing slash"}}));
+    }
+    c.public_base_url = *v;
+  }
+  long long email_tolerance = c.email_webhook_tolerance.count();
+  if (auto r = ReadInt("IMEDIC_EMAIL_WEBHOOK_TOLERANCE_SECONDS", email_tolerance, 1, 86400); !r) {
+    return Fail(r.error());
+  }
+  c.email_webhook_tolerance = std::chrono::seconds(email_tolerance);
+  if (auto r = ReadInt("IMEDIC_CONVERSATION_TIMEOUT_MINUTES", c.conversation_timeout_minutes, 1,
+                       60 * 24 * 30);
+      !r) {
+    return Fail(r.error());
+  }
   c.google_jwks_file = Env("IMEDIC_GOOGLE_JWKS_FILE");
   c.google_client_id = Env("IMEDIC_GOOGLE_CLIENT_ID");
   c.facebook_jwks_file = Env("IMEDIC_FACEBOOK_JWKS_FILE");

@@ -57,6 +57,17 @@ struct Config {
   std::string metrics_token;                            // IMEDIC_METRICS_TOKEN
   std::string payment_webhook_secret;                   // IMEDIC_PAYMENT_WEBHOOK_SECRET
   std::chrono::seconds payment_webhook_tolerance{300};  // IMEDIC_PAYMENT_WEBHOOK_TOLERANCE_SECONDS
+  // Inbound messaging webhooks (docs/architecture.md, "Messaging"): the
+  // providers' signing secrets (unset: that webhook refuses every call), the
+  // URL the providers call us at (Twilio signs it), and how long a quiet
+  // conversation stays open.
+  std::string whatsapp_app_secret;                    // IMEDIC_WHATSAPP_APP_SECRET
+  std::string whatsapp_verify_token;                  // IMEDIC_WHATSAPP_VERIFY_TOKEN
+  // (the Twilio auth token, which also signs callbacks: twilio_auth_token below)
+  std::string public_base_url;                        // IMEDIC_PUBLIC_BASE_URL (no trailing slash)
+  std::string email_webhook_secret;                   // IMEDIC_EMAIL_WEBHOOK_SECRET
+  std::chrono::seconds email_webhook_tolerance{300};  // IMEDIC_EMAIL_WEBHOOK_TOLERANCE_SECONDS
+  int conversation_timeout_minutes = 1440;            // IMEDIC_CONVERSATION_TIMEOUT_MINUTES
   // Video and Zoom consultations get a link: this base URL followed by an
   // unguessable meeting id.
   std::string meeting_base_url = "https://meet.imedic.example/";  // IMEDIC_MEETING_BASE_URL

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "seed/json_writer.hpp"
+#include "seed/patient_keys.hpp"
 #include "seed/rows.hpp"
 #include "seed/sessions.hpp"
 #include "seed/text_util.hpp"
@@ -64,7 +65,8 @@ core::Result<std::int64_t> WriteConversationSessions(const SinkContext& ctx) {
   const World& w = ctx.world;
   CopyWriter out(ctx.conn, "conversation_sessions",
                  {"id", "user_id", "session_id", "channel_type", "status", "started_at", "ended_at",
-                  "last_activity_at", "metadata", "created_at", "updated_at", "deleted"},
+                  "last_activity_at", "metadata", "created_at", "updated_at", "deleted",
+                  "channel_id", "unread_count", "last_inbound_at"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   JsonWriter j;
@@ -88,6 +90,19 @@ core::Result<std::int64_t> WriteConversationSessions(const SinkContext& ctx) {
       j.EndObject();
       out.Json(j.str()).Timestamp(started);
       out.Timestamp(s.ended_at != kNoTime ? s.ended_at : last).Bool(false);
+      // As WriteMessages marks them: only the last message of a conversation
+      // still open can be unread, when it came from the patient.
+      const ref::Script script = ref::Scripts(s.topic)[s.script];
+      std::int64_t last_inbound = kNoTime;
+      for (int k = 0; k < s.turns; ++k) {
+        if (script[static_cast<std::size_t>(k)].direction == ref::Direction::kIncoming) {
+          last_inbound = s.sent_at[static_cast<std::size_t>(k)];
+        }
+      }
+      const bool unread = s.status == SessionStatus::kActive &&
+                          script[static_cast<std::size_t>(s.turns - 1)].direction ==
+                              ref::Direction::kIncoming;
+      out.Id(ChannelId(u, s.channel)).Int(unread ? 1 : 0).Timestamp(last_inbound);
       out.EndRow();
     }
   }
@@ -96,11 +111,17 @@ core::Result<std::int64_t> WriteConversationSessions(const SinkContext& ctx) {
 
 core::Result<std::int64_t> WriteMessages(const SinkContext& ctx) {
   const World& w = ctx.world;
-  CopyWriter out(ctx.conn, "messages",
-                 {"id", "user_id", "channel_id", "direction", "message_type", "content",
-                  "media_urls", "metadata", "is_read", "sent_at", "created_at", "deleted"},
-                 ctx.progress);
+  CopyWriter out(
+      ctx.conn, "messages",
+      {"id", "user_id", "channel_id", "direction", "message_type", "content", "media_urls",
+       "metadata", "is_read", "sent_at", "created_at", "deleted", "provider", "provider_message_id",
+       "delivery_status", "conversation_session_id", "content_key"},
+      ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
+  // content is sealed with the patient's data key, as the inbound webhooks
+  // store it (messages.content, docs/encryption.md).
+  SealedFields sealed(out, "messages");
+  std::string provider_id;
   JsonWriter j;
   std::vector<SessionPlan> sessions;
   std::string content;
@@ -164,7 +185,8 @@ core::Result<std::int64_t> WriteMessages(const SinkContext& ctx) {
         out.Text(type);
         content.clear();
         FillTemplate(content, turn.text, values);
-        out.Text(content);
+        sealed.Row(ctx.keys.Key(i), id);
+        sealed.Text("content", content);
         if (file.empty()) {
           out.Null();
         } else {
@@ -190,6 +212,29 @@ core::Result<std::int64_t> WriteMessages(const SinkContext& ctx) {
         // Everything is read, except what arrived in a conversation still open.
         const bool read = s.status != SessionStatus::kActive || k + 1 < s.turns || !incoming;
         out.Bool(read).Timestamp(sent).Timestamp(sent).Bool(false);
+        // The carrier's id and, for what we sent, how far delivery got.
+        provider_id.clear();
+        std::string_view delivered;
+        if (s.channel == ChannelKind::kWhatsApp) {
+          out.Text("whatsapp").Text(wa_id);
+          delivered = "read";
+        } else if (s.channel == ChannelKind::kSms) {
+          provider_id = "SM";
+          AppendUuid(provider_id, id);
+          out.Text("twilio").Text(provider_id);
+          delivered = "delivered";
+        } else {
+          AppendUuid(provider_id, id);
+          provider_id += "@mail.imedic.example";
+          out.Text("email").Text(provider_id);
+          delivered = "sent";
+        }
+        if (incoming) {
+          out.Null();
+        } else {
+          out.Text(delivered);
+        }
+        out.Id(s.id).Text("patient");
         out.EndRow();
       }
     }

@@ -176,9 +176,10 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // number taken, a booking, consultation, quote or aftercare item past that
   // step, a protocol position taken); the
   // payment webhook 401 for a bad signature and 409 for a refund beyond what
-  // is paid; lists with their own query grammar 422; routes without {id}
-  // that still find nothing (the caller's own profile, a patient out of
-  // reach) 404; /metrics 401 for a wrong scrape token and 404 when off.
+  // is paid; the messaging webhooks 401 for a bad signature (the WhatsApp
+  // handshake 403 for a wrong token; Twilio's form body 400 when malformed); lists with their own
+  // query grammar 422; routes without {id} that still find nothing (the caller's own profile, a
+  // patient out of reach) 404; /metrics 401 for a wrong scrape token and 404 when off.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"GET /metrics", "401,404"},
                                                 {"POST /auth/login", "401,429"},
@@ -193,6 +194,11 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"POST /bookings/{id}/complete", "409"},
                                                 {"POST /bookings/{id}/no-show", "409"},
                                                 {"POST /webhooks/payments", "401,409"},
+                                                {"GET /webhooks/whatsapp", "403"},
+                                                {"POST /webhooks/whatsapp", "401"},
+                                                {"POST /webhooks/twilio/sms", "400,401"},
+                                                {"POST /webhooks/twilio/status", "400,401"},
+                                                {"POST /webhooks/email", "401"},
                                                 {"POST /consultations", "404"},
                                                 {"GET /consultations", "422"},
                                                 {"GET /me/consultations", "404,422"},

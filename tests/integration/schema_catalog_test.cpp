@@ -267,7 +267,13 @@ const std::vector<TableSpec>& VisionTables() {
         {"is_active", kBoolean, kNullable, kTrue},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0023_messaging_workflow.sql: canonical value, consent.
+        {"normalized_value", kText, kNullable, kNoDefault},
+        {"consent_state", kText, kNotNull, "'opted_in'::text"},
+        {"consent_changed_at", kTimestamptz, kNullable, kNoDefault},
+        {"consent_method", kText, kNullable, kNoDefault},
+        {"consent_keyword", kText, kNullable, kNoDefault}}},
       {"messages",
        {kId,
         {"user_id", kUuid, kNotNull, kNoDefault},
@@ -280,7 +286,15 @@ const std::vector<TableSpec>& VisionTables() {
         {"is_read", kBoolean, kNullable, kFalse},
         {"sent_at", kTimestamptz, kNullable, kNow},
         kCreatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0023_messaging_workflow.sql: provider ids, delivery, session, sealing key.
+        {"provider", kText, kNullable, kNoDefault},
+        {"provider_message_id", kText, kNullable, kNoDefault},
+        {"delivery_status", kText, kNullable, kNoDefault},
+        {"delivery_status_at", kTimestamptz, kNullable, kNoDefault},
+        {"delivery_error", kJsonb, kNullable, kNoDefault},
+        {"conversation_session_id", kUuid, kNullable, kNoDefault},
+        {"content_key", kText, kNullable, kNoDefault}}},
       {"conversation_sessions",
        {kId,
         {"user_id", kUuid, kNotNull, kNoDefault},
@@ -293,7 +307,14 @@ const std::vector<TableSpec>& VisionTables() {
         {"metadata", kJsonb, kNullable, kNoDefault},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0023_messaging_workflow.sql: channel, assignee, unread, the 24-hour window.
+        {"channel_id", kUuid, kNullable, kNoDefault},
+        {"assigned_to", kUuid, kNullable, kNoDefault},
+        {"unread_count", kInteger, kNotNull, "0"},
+        {"last_inbound_at", kTimestamptz, kNullable, kNoDefault},
+        {"last_outbound_at", kTimestamptz, kNullable, kNoDefault},
+        {"first_response_at", kTimestamptz, kNullable, kNoDefault}}},
       {"marketing_campaigns",
        {kId,
         {"name", kText, kNotNull, kNoDefault},
@@ -501,6 +522,21 @@ const std::vector<MigrationCheckSpec>& MigrationChecks() {
       {"reviews", "reviews_hidden_reason_check",
        "CHECK (((moderation_status <> 'hidden'::text) OR ((moderation_reason IS NOT NULL) AND "
        "((char_length(moderation_reason) >= 3) AND (char_length(moderation_reason) <= 1000)))))"},
+      // 0023_messaging_workflow.sql
+      {"communication_channels", "communication_channels_consent_state_check",
+       "CHECK ((consent_state = ANY (ARRAY['opted_in'::text, 'opted_out'::text])))"},
+      {"communication_channels", "communication_channels_consent_method_check",
+       "CHECK ((consent_method = ANY (ARRAY['keyword'::text, 'user_block'::text, "
+       "'staff'::text])))"},
+      {"conversation_sessions", "conversation_sessions_unread_count_check",
+       "CHECK ((unread_count >= 0))"},
+      {"messages", "messages_provider_check",
+       "CHECK ((provider = ANY (ARRAY['whatsapp'::text, 'twilio'::text, 'email'::text])))"},
+      {"messages", "messages_delivery_status_check",
+       "CHECK ((delivery_status = ANY (ARRAY['queued'::text, 'sent'::text, 'delivered'::text, "
+       "'read'::text, 'failed'::text])))"},
+      {"messages", "messages_content_key_check",
+       "CHECK ((content_key = ANY (ARRAY['patient'::text, 'user'::text])))"},
   };
   return *kChecks;
 }
@@ -581,6 +617,10 @@ const std::vector<ForeignKeySpec>& MigrationForeignKeys() {
       {"bookings", "availability_id", "provider_availability", kSetNull},
       {"bookings", "quote_id", "consultation_quotes", kSetNull},
       {"follow_up_care", "protocol_item_id", "aftercare_protocol_items", kSetNull},
+      // 0023_messaging_workflow.sql
+      {"conversation_sessions", "channel_id", "communication_channels", kSetNull},
+      {"conversation_sessions", "assigned_to", "users", kSetNull},
+      {"messages", "conversation_session_id", "conversation_sessions", kSetNull},
   };
   return *kForeignKeys;
 }

@@ -109,7 +109,17 @@ const std::vector<EncryptedTable> kEncrypted = {
      {"previous_treatments", "photos"},
      {"expectations"}},
     {"consultations", "patient_profile_id", {}, {"notes"}},
+    // Messages name their user; the key is that user's patient's.
+    {"messages",
+     "(SELECT p.id FROM patient_profiles p WHERE p.user_id = t.user_id)",
+     {},
+     {"content"}},
 };
+
+// The SQL naming a row's patient: its column, or the expression given.
+std::string PatientOf(const EncryptedTable& t) {
+  return t.patient_column.starts_with("(") ? t.patient_column : "t." + t.patient_column;
+}
 
 std::vector<std::string> ColumnsOf(const EncryptedTable& t) {
   std::vector<std::string> all = t.jsonb;
@@ -160,13 +170,12 @@ core::Result<SeedReport> Seed(db::Connection& conn, std::uint64_t seed, bool if_
 // column ("|<column>" for NULL). A value that does not open fails the test.
 std::vector<std::string> DecryptedRows(db::Connection& conn, const EncryptedTable& t) {
   const std::vector<std::string> columns = ColumnsOf(t);
-  std::string sql = "SELECT t.id::text, t." + t.patient_column +
-                    "::text, k.wrapped_key, (to_jsonb(t)";
+  std::string sql = "SELECT t.id::text, " + PatientOf(t) + "::text, k.wrapped_key, (to_jsonb(t)";
   for (const std::string& c : columns) sql += " - '" + c + "'";
   sql += ")::text";
   for (const std::string& c : columns) sql += ", t." + c + "::text";
-  sql += " FROM " + t.table + " t JOIN patient_data_keys k ON k.patient_profile_id = t." +
-         t.patient_column;
+  sql += " FROM " + t.table +
+         " t JOIN patient_data_keys k ON k.patient_profile_id = " + PatientOf(t);
   std::vector<std::string> rows;
   auto r = conn.Exec(sql);
   EXPECT_TRUE(r.has_value()) << sql;
@@ -707,6 +716,21 @@ TEST_F(SeededDatabase, LinksRecordsCoherently) {
                    "SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM "
                    "conversation_sessions s WHERE s.session_id = m.metadata->>'session_id' "
                    "AND s.user_id = m.user_id)"),
+            "0");
+  // Migration 0023's columns: each message in its session, with its carrier's
+  // id; what we sent with a delivery status; sessions on their channel.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM messages m LEFT JOIN conversation_sessions s ON "
+                   "s.id = m.conversation_session_id WHERE s.session_id IS DISTINCT FROM "
+                   "m.metadata->>'session_id' OR m.provider_message_id IS NULL OR "
+                   "(m.direction = 'outgoing') <> (m.delivery_status IS NOT NULL) OR "
+                   "m.content_key IS DISTINCT FROM 'patient'"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM conversation_sessions s LEFT JOIN "
+                   "communication_channels c ON c.id = s.channel_id WHERE c.user_id IS DISTINCT "
+                   "FROM s.user_id OR c.channel_type <> s.channel_type OR s.unread_count NOT IN "
+                   "(0, 1) OR s.last_inbound_at IS NULL"),
             "0");
   // Outcomes and reviews only for completed bookings, by their own patient.
   EXPECT_EQ(Scalar(conn(),

@@ -12,7 +12,8 @@ class ConfigTest : public ::testing::Test {
   void TearDown() override {
     for (const char* v : {"DATABASE_URL", "IMEDIC_PORT", "IMEDIC_DATA_DIR", "IMEDIC_LOG_LEVEL",
                           "IMEDIC_MAX_BODY_BYTES", "IMEDIC_READ_TIMEOUT_MS",
-                          "IMEDIC_AFTERCARE_ESCALATE_AFTER_DAYS"}) {
+                          "IMEDIC_AFTERCARE_ESCALATE_AFTER_DAYS", "IMEDIC_WHATSAPP_APP_SECRET",
+                          "IMEDIC_PUBLIC_BASE_URL", "IMEDIC_CONVERSATION_TIMEOUT_MINUTES"}) {
       unsetenv(v);
     }
   }
@@ -65,6 +66,31 @@ TEST_F(ConfigTest, AftercareEscalationDaysFromOneToAYear) {
     ASSERT_FALSE(c) << bad;
     EXPECT_EQ(c.error().fields.at(0).field, "IMEDIC_AFTERCARE_ESCALATE_AFTER_DAYS");
   }
+}
+
+TEST_F(ConfigTest, MessagingWebhookSettings) {
+  auto defaults = LoadConfigFromEnv();
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->whatsapp_app_secret, "");
+  EXPECT_EQ(defaults->conversation_timeout_minutes, 1440);
+  setenv("IMEDIC_WHATSAPP_APP_SECRET", "s3cret", 1);
+  setenv("IMEDIC_PUBLIC_BASE_URL", "https://api.imedic.example", 1);
+  setenv("IMEDIC_CONVERSATION_TIMEOUT_MINUTES", "90", 1);
+  auto c = LoadConfigFromEnv();
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->whatsapp_app_secret, "s3cret");
+  EXPECT_EQ(c->public_base_url, "https://api.imedic.example");
+  EXPECT_EQ(c->conversation_timeout_minutes, 90);
+  // Twilio signs the exact URL: a trailing slash or another scheme would never match.
+  for (const char* bad : {"https://api.imedic.example/", "api.imedic.example", "ftp://x"}) {
+    setenv("IMEDIC_PUBLIC_BASE_URL", bad, 1);
+    auto r = LoadConfigFromEnv();
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().fields.at(0).field, "IMEDIC_PUBLIC_BASE_URL");
+  }
+  unsetenv("IMEDIC_PUBLIC_BASE_URL");
+  setenv("IMEDIC_CONVERSATION_TIMEOUT_MINUTES", "0", 1);
+  EXPECT_FALSE(LoadConfigFromEnv());
 }
 
 }  // namespace

@@ -85,6 +85,10 @@ std::string DataKeyAad(std::string_view patient_profile_id) {
   return "patient_data_key:" + std::string(patient_profile_id);
 }
 
+std::string UserDataKeyAad(std::string_view key_id) {
+  return "user_data_key:" + std::string(key_id);
+}
+
 core::Result<core::MasterKey> DataKeys::Get(db::Connection& conn,
                                             const core::PatientId& patient_profile_id) {
   auto r = conn.Execute(sql::kDataKeyGet, db::Params{patient_profile_id});
@@ -136,14 +140,24 @@ bool LooksEncrypted(std::string_view value) {
   return true;
 }
 
-core::Result<int> RewrapAll(db::Connection& conn, const core::Keyring& master, int batch) {
-  if (batch < 1) batch = 1;
+namespace {
+
+// One table of wrapped data keys: its statements and its associated data.
+struct WrappedKeyTable {
+  const db::Query& stale;
+  const db::Query& rewrap;
+  std::string (*aad)(std::string_view id);
+  const char* what;
+};
+
+core::Result<int> RewrapTable(db::Connection& conn, const core::Keyring& master, int batch,
+                              const WrappedKeyTable& table) {
   const auto& active = master.active();
   int total = 0;
   for (;;) {
     db::Transaction tx(conn);
     if (auto b = tx.Begin(); !b) return core::Fail(b.error());
-    auto stale = conn.Execute(sql::kDataKeysStale, db::Params{active.id, batch});
+    auto stale = conn.Execute(table.stale, db::Params{active.id, batch});
     if (!stale) return core::Fail(stale.error());
     const int n = stale->rows();
     if (n == 0) {
@@ -156,11 +170,11 @@ core::Result<int> RewrapAll(db::Connection& conn, const core::Keyring& master, i
     wrapped.reserve(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
       std::string id(stale->Get(i, 0));
-      auto aad = DataKeyAad(id);
+      auto aad = table.aad(id);
       auto opened = core::Open(master, stale->Get(i, 1), aad);
       if (!opened) {
         auto e = opened.error();
-        e.internal_detail = "re-wrap: the data key of patient profile " + id +
+        e.internal_detail = std::string("re-wrap: the data key of ") + table.what + " " + id +
                             " does not unwrap with the keyring (" + e.internal_detail + ")";
         return core::Fail(std::move(e));
       }
@@ -168,7 +182,7 @@ core::Result<int> RewrapAll(db::Connection& conn, const core::Keyring& master, i
       wrapped.push_back(core::Seal(master, raw.bytes, aad));
       ids.push_back(std::move(id));
     }
-    auto upd = conn.Execute(sql::kDataKeysRewrap,
+    auto upd = conn.Execute(table.rewrap,
                             db::Params{db::ToTextArray(ids), db::ToTextArray(wrapped), active.id});
     if (!upd) return core::Fail(upd.error());
     if (upd->AffectedRows() != n) {
@@ -178,6 +192,21 @@ core::Result<int> RewrapAll(db::Connection& conn, const core::Keyring& master, i
     total += n;
     if (n < batch) return total;
   }
+}
+
+}  // namespace
+
+core::Result<int> RewrapAll(db::Connection& conn, const core::Keyring& master, int batch) {
+  if (batch < 1) batch = 1;
+  auto patients = RewrapTable(
+      conn, master, batch,
+      {sql::kDataKeysStale, sql::kDataKeysRewrap, &DataKeyAad, "patient profile"});
+  if (!patients) return patients;
+  auto users = RewrapTable(
+      conn, master, batch,
+      {sql::kUserDataKeysStale, sql::kUserDataKeysRewrap, &UserDataKeyAad, "user key"});
+  if (!users) return users;
+  return *patients + *users;
 }
 
 core::Result<std::map<std::string, long long>> CountDataKeysByMaster(db::Connection& conn) {

@@ -59,6 +59,10 @@ core::Result<core::MasterKey> UnwrapDataKey(const core::Keyring& master, std::st
 // The associated data a data key is wrapped with: "patient_data_key:<id>".
 std::string DataKeyAad(std::string_view patient_profile_id);
 
+// The associated data a user's data key (user_data_keys, for users who are
+// not patients: their messages) is wrapped with: "user_data_key:<key id>".
+std::string UserDataKeyAad(std::string_view key_id);
+
 // Seals one field value with a patient's data key: "e1.<base64url(nonce ||
 // ciphertext || tag)>". The associated data is "<table_column>:<row_id>"
 // (e.g. "medical_histories.allergies:<uuid>") so a value moved to another row
@@ -78,7 +82,7 @@ core::Result<std::string> DecryptField(const core::MasterKey& data_key, std::str
 // JSON string). Says nothing about whether it opens.
 bool LooksEncrypted(std::string_view value);
 
-// Re-wraps every data key not wrapped under `master`'s active key, `batch`
+// Re-wraps every data key (patients', then users') not wrapped under `master`'s active key, `batch`
 // rows per transaction (SELECT … FOR UPDATE SKIP LOCKED, so it can run beside
 // a server or another re-wrapper). Encrypted fields are not touched. Returns
 // how many keys this call re-wrapped; fails (having committed the batches

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "core/keyring.hpp"
 #include "db/pool.hpp"
@@ -33,6 +34,8 @@ struct Services {
   std::chrono::seconds payment_webhook_tolerance{300};
   // Where video and Zoom consultation links point (core::Config::meeting_base_url).
   std::string meeting_base_url = "https://meet.imedic.example/";
+  // Origins of the public lead form (core::Config::lead_origins).
+  std::vector<std::string> lead_origins{};
   // The npm assets of the API reference page (/docs).
   std::string web_assets_dir{};
 };

@@ -177,7 +177,8 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // payment webhook 401 for a bad signature and 409 for a refund beyond what
   // is paid; lists with their own query grammar 422; routes without {id}
   // that still find nothing (the caller's own profile, a patient out of
-  // reach) 404.
+  // reach) 404; the public lead form 413 past its own 16 KiB and 429 past
+  // its rate limits, a lead's stage move 409 when the machine refuses it.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"POST /auth/login", "401,429"},
                                                 {"POST /auth/external/{provider}", "401,429"},
@@ -211,7 +212,12 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /travel", "422"},
                                                 {"PATCH /aftercare/protocols/{id}", "409"},
                                                 {"POST /follow-ups/{id}/complete", "409"},
-                                                {"POST /follow-ups/{id}/reschedule", "409"}}));
+                                                {"POST /follow-ups/{id}/reschedule", "409"},
+                                                {"POST /leads/capture", "413,429"},
+                                                {"GET /leads", "422"},
+                                                {"GET /leads/export.csv", "422"},
+                                                {"POST /leads/{id}/stage", "409"},
+                                                {"GET /leads/{id}/activities", "422"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

@@ -341,7 +341,16 @@ const std::vector<TableSpec>& VisionTables() {
         {"lead_summary", kText, kNullable, kNoDefault},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0024_lead_pipeline.sql: the stage machine, capture fields, merges.
+        {"stage", kText, kNotNull, "'new'::text"},
+        {"stage_changed_at", kTimestamptz, kNullable, kNoDefault},
+        {"lost_reason", kText, kNullable, kNoDefault},
+        {"language", kText, kNullable, kNoDefault},
+        {"procedure_interest", kText, kNullable, kNoDefault},
+        {"message", kText, kNullable, kNoDefault},
+        {"merged_into", kUuid, kNullable, kNoDefault},
+        {"first_contact_due_at", kTimestamptz, kNullable, kNoDefault}}},
       {"patient_journey_events",
        {kId,
         {"patient_profile_id", kUuid, kNotNull, kNoDefault},
@@ -501,6 +510,12 @@ const std::vector<MigrationCheckSpec>& MigrationChecks() {
       {"reviews", "reviews_hidden_reason_check",
        "CHECK (((moderation_status <> 'hidden'::text) OR ((moderation_reason IS NOT NULL) AND "
        "((char_length(moderation_reason) >= 3) AND (char_length(moderation_reason) <= 1000)))))"},
+      // 0024_lead_pipeline.sql
+      {"leads", "leads_stage_check",
+       "CHECK ((stage = ANY (ARRAY['new'::text, 'contacted'::text, 'qualified'::text, "
+       "'consultation_booked'::text, 'converted'::text, 'lost'::text, 'nurturing'::text])))"},
+      {"leads", "leads_lost_reason_check",
+       "CHECK (((char_length(lost_reason) >= 1) AND (char_length(lost_reason) <= 1000)))"},
   };
   return *kChecks;
 }
@@ -581,6 +596,7 @@ const std::vector<ForeignKeySpec>& MigrationForeignKeys() {
       {"bookings", "availability_id", "provider_availability", kSetNull},
       {"bookings", "quote_id", "consultation_quotes", kSetNull},
       {"follow_up_care", "protocol_item_id", "aftercare_protocol_items", kSetNull},
+      {"leads", "merged_into", "leads", kNoAction},  // 0024_lead_pipeline.sql
   };
   return *kForeignKeys;
 }

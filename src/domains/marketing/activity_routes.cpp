@@ -185,8 +185,7 @@ void RegisterActivityRoutes(http::Router& router, db::Pool& pool) {
   router.Add({"PATCH", "/lead-activities/{id}",
               [p](RequestContext& ctx) { return ChangeActivity(*p, ctx); }, "leads.write", "write",
               "Change an activity's text, a task's due time, or complete a task", BodyKind::kJson,
-              RowKind::kNone, Declared(ActivityPatchResource(), 200)})
-      << http::Documents{404};
+              RowKind::kNone, Declared(ActivityPatchResource(), 200)});
 }
 
 }  // namespace imedic::marketing

@@ -223,6 +223,104 @@ LANGUAGE sql VOLATILE AS $$
 $$;
 
 -- ---------------------------------------------------------------------------
+-- Assignment (item 3): rules, teams, round-robin with caps, first contact.
+-- ---------------------------------------------------------------------------
+
+INSERT INTO permissions (name, description, sensitivity) VALUES
+  ('leads.assignment.manage', 'Configure lead assignment rules and sales teams', 'low');
+INSERT INTO role_permissions (role, permission) VALUES ('admin', 'leads.assignment.manage');
+
+-- When a rep who met a new lead's rule has not moved it past 'new':
+-- first_contact_overdue_at is set by the lead job once first_contact_due_at
+-- has passed.
+ALTER TABLE leads ADD COLUMN first_contact_overdue_at TIMESTAMPTZ;
+CREATE INDEX leads_first_contact_due_idx ON leads (first_contact_due_at)
+  WHERE stage = 'new' AND first_contact_overdue_at IS NULL AND deleted IS NOT TRUE;
+
+-- lead_assignment_rules: which team gets a new lead, by its language,
+-- country and procedure interest (NULL: any), first match by position;
+-- and how soon the team must first contact it.
+CREATE TABLE lead_assignment_rules (
+  id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
+  position INTEGER NOT NULL UNIQUE,
+  language TEXT,              -- BCP 47 primary tag, lower case ('tr', 'de')
+  country TEXT,               -- ISO 3166-1 alpha-2
+  procedure_interest TEXT,    -- lower-cased prefix of the lead's procedure interest
+  team TEXT NOT NULL CHECK (char_length(team) BETWEEN 1 AND 50),
+  first_contact_minutes INTEGER NOT NULL DEFAULT 60
+    CHECK (first_contact_minutes BETWEEN 1 AND 10080),
+  created_by UUID REFERENCES users (id) ON DELETE SET NULL,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX lead_assignment_rules_created_by_idx ON lead_assignment_rules (created_by);
+
+-- lead_team_members: the reps of a team, each with an optional cap on the
+-- open leads they hold; last_assigned_at drives the round-robin.
+CREATE TABLE lead_team_members (
+  team TEXT NOT NULL CHECK (char_length(team) BETWEEN 1 AND 50),
+  user_id UUID NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  max_open_leads INTEGER CHECK (max_open_leads > 0),
+  active BOOLEAN NOT NULL DEFAULT TRUE,
+  last_assigned_at TIMESTAMPTZ,
+  PRIMARY KEY (team, user_id)
+);
+CREATE INDEX lead_team_members_user_id_idx ON lead_team_members (user_id);
+
+-- Assigns a lead to a rep by the first rule its language, country and
+-- procedure interest match: the team's active member under their cap who
+-- was given a lead longest ago (never first), ties by id — a round-robin,
+-- serialised per team by locking its rows, so over any run of leads each
+-- rep gets within one of the others (caps aside). Sets the first-contact
+-- due time and audits the assignment. NULL (and no change) when no rule
+-- matches or every member is at their cap.
+CREATE FUNCTION lead_assign(p_lead UUID, p_actor UUID, p_actor_role TEXT, p_request_id TEXT,
+                            p_ip INET)
+RETURNS UUID
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  l leads;
+  r lead_assignment_rules;
+  rep UUID;
+BEGIN
+  SELECT * INTO l FROM leads WHERE id = p_lead;
+  SELECT * INTO r FROM lead_assignment_rules ar
+  WHERE (ar.language IS NULL OR lower(split_part(l.language, '-', 1)) = ar.language)
+    AND (ar.country IS NULL OR l.country = ar.country)
+    AND (ar.procedure_interest IS NULL
+         OR lower(l.procedure_interest) LIKE ar.procedure_interest || '%')
+  ORDER BY ar.position
+  LIMIT 1;
+  IF r.id IS NULL THEN
+    RETURN NULL;
+  END IF;
+  PERFORM 1 FROM lead_team_members WHERE team = r.team ORDER BY user_id FOR UPDATE;
+  SELECT m.user_id INTO rep
+  FROM lead_team_members m
+  WHERE m.team = r.team AND m.active
+    AND (m.max_open_leads IS NULL OR (
+      SELECT count(*) FROM leads o
+      WHERE o.assigned_to = m.user_id AND lead_is_open(o.stage, o.merged_into, o.deleted))
+      < m.max_open_leads)
+  ORDER BY m.last_assigned_at NULLS FIRST, m.user_id
+  LIMIT 1;
+  IF rep IS NULL THEN
+    RETURN NULL;
+  END IF;
+  UPDATE lead_team_members SET last_assigned_at = clock_timestamp()
+  WHERE team = r.team AND user_id = rep;
+  UPDATE leads SET assigned_to = rep,
+                   first_contact_due_at = coalesce(first_contact_due_at,
+                     created_at + make_interval(mins => r.first_contact_minutes))
+  WHERE id = p_lead;
+  INSERT INTO audit_log (actor_user_id, actor_role, action, table_name, row_id, request_id, ip,
+                         changed_columns, reason)
+  VALUES (p_actor, p_actor_role, 'update', 'leads', p_lead::text, p_request_id, p_ip,
+          ARRAY['assigned_to', 'first_contact_due_at'], 'assignment rule ' || r.position);
+  RETURN rep;
+END
+$$;
+
+-- ---------------------------------------------------------------------------
 -- Capture with dedupe: the one way a lead enters from outside.
 -- ---------------------------------------------------------------------------
 
@@ -290,6 +388,7 @@ BEGIN
             p_fields ->> 'procedure_interest', p_fields ->> 'message', now())
     RETURNING id INTO found_id;
     created := TRUE;
+    PERFORM lead_assign(found_id, NULL, 'public', p_request_id, p_ip);
   ELSE
     UPDATE leads l SET
       user_id = coalesce(l.user_id, p_user_id),
@@ -342,6 +441,7 @@ LANGUAGE sql STABLE AS $$
     'city', l.city, 'language', l.language, 'procedure_interest', l.procedure_interest,
     'message', l.message, 'merged_into', l.merged_into,
     'first_contact_due_at', l.first_contact_due_at,
+    'first_contact_overdue_at', l.first_contact_overdue_at,
     'last_interaction_at', l.last_interaction_at, 'created_at', l.created_at,
     'updated_at', l.updated_at)
 $$;

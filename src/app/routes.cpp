@@ -17,6 +17,7 @@
 #include "domains/identity/identity_routes.hpp"
 #include "domains/identity/profile_routes.hpp"
 #include "domains/marketing/activity_routes.hpp"
+#include "domains/marketing/assignment_routes.hpp"
 #include "domains/marketing/capture_routes.hpp"
 #include "domains/marketing/lead_routes.hpp"
 #include "domains/patients/record_routes.hpp"
@@ -43,6 +44,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   marketing::RegisterCaptureRoutes(router, s.pool, s.keys, s.lead_origins);
   marketing::RegisterLeadRoutes(router, s.pool);
   marketing::RegisterActivityRoutes(router, s.pool);
+  marketing::RegisterAssignmentRoutes(router, s.pool);
   providers::RegisterProviderRoutes(router, *s.records);
   providers::RegisterSearchRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domains/marketing/capture_token.hpp"
+#include "domains/marketing/lead_jobs.hpp"
 #include "support/fixtures.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
@@ -31,6 +32,7 @@ constexpr const char* kSales1 = "10000000-0000-4000-8000-00000000a001";
 constexpr const char* kSales2 = "10000000-0000-4000-8000-00000000a002";
 constexpr const char* kMarketer = "10000000-0000-4000-8000-00000000a003";
 constexpr const char* kAdmin = "10000000-0000-4000-8000-00000000a004";
+constexpr const char* kSales3 = "10000000-0000-4000-8000-00000000a005";
 constexpr const char* kCampaign = "50000000-0000-4000-8000-000000000001";
 constexpr const char* kSiteOrigin = "https://hair.example";
 
@@ -39,12 +41,14 @@ INSERT INTO users (id, email, user_type) VALUES
   ('10000000-0000-4000-8000-00000000a001', 'sales1@example.test', 'staff'),
   ('10000000-0000-4000-8000-00000000a002', 'sales2@example.test', 'staff'),
   ('10000000-0000-4000-8000-00000000a003', 'marketing@example.test', 'staff'),
-  ('10000000-0000-4000-8000-00000000a004', 'admin@example.test', 'admin');
+  ('10000000-0000-4000-8000-00000000a004', 'admin@example.test', 'admin'),
+  ('10000000-0000-4000-8000-00000000a005', 'sales3@example.test', 'staff');
 INSERT INTO user_roles (user_id, role) VALUES
   ('10000000-0000-4000-8000-00000000a001', 'sales'),
   ('10000000-0000-4000-8000-00000000a002', 'sales'),
   ('10000000-0000-4000-8000-00000000a003', 'marketing'),
-  ('10000000-0000-4000-8000-00000000a004', 'admin');
+  ('10000000-0000-4000-8000-00000000a004', 'admin'),
+  ('10000000-0000-4000-8000-00000000a005', 'sales');
 INSERT INTO marketing_campaigns (id, name, type, status) VALUES
   ('50000000-0000-4000-8000-000000000001', 'Spring FUE', 'google_ads', 'active');
 INSERT INTO campaign_utm_mappings (utm_campaign, campaign_id) VALUES
@@ -518,6 +522,114 @@ TEST_F(Leads, CsvExportIsScopedDefusedAndAudited) {
             "export csv export of 1 leads");
   auto admin = Call(kAdmin, "GET", "/leads/export.csv?country=TR");
   EXPECT_NE(admin->body.find("lead2@example.test"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------
+// Assignment
+// ---------------------------------------------------------------------------
+
+TEST_F(Leads, RulesRoundRobinCapsAndFirstContact) {
+  auto team = Call(
+      kAdmin, "PUT", "/lead-assignment/teams",
+      {{"team", "tr"},
+       {"members", {{{"user_id", kSales1}}, {{"user_id", kSales2}}, {{"user_id", kSales3}}}}});
+  ASSERT_EQ(team->status, 200) << team->body;
+  ASSERT_EQ(Call(kAdmin, "PUT", "/lead-assignment/teams",
+                 {{"team", "de"}, {"members", {{{"user_id", kSales2}, {"max_open_leads", 1}}}}})
+                ->status,
+            200);
+  auto not_sales = Call(kAdmin, "PUT", "/lead-assignment/teams",
+                        {{"team", "x"}, {"members", {{{"user_id", kMarketer}}}}});
+  EXPECT_EQ(ProblemFields(*not_sales), std::set<std::string>{"members"});
+  auto bad_rule = Call(kAdmin, "PUT", "/lead-assignment/rules",
+                       {{"rules", {{{"language", "xx-klingon"}, {"team", "tr"}}}}});
+  EXPECT_EQ(ProblemFields(*bad_rule), std::set<std::string>{"rules[0].language"});
+  auto rules = Call(kAdmin, "PUT", "/lead-assignment/rules",
+                    {{"rules",
+                      {{{"language", "de"}, {"team", "de"}, {"first_contact_minutes", 30}},
+                       {{"country", "TR"}, {"team", "tr"}}}}});
+  ASSERT_EQ(rules->status, 200) << rules->body;
+  EXPECT_EQ(JsonBody(rules)["items"].size(), 2u);
+  EXPECT_EQ(Call(kSales1, "GET", "/lead-assignment/rules")->status, 403);
+
+  // German speakers go to the de team, whose one rep takes one open lead
+  // at a time (the cap counts every open lead the rep holds).
+  Json de = Form("anna@example.test", "");
+  de["language"] = "de-AT";
+  de["country"] = "AT";
+  ASSERT_EQ(Capture(de)->status, 202);
+  EXPECT_EQ(Count("SELECT assigned_to::text || ' ' || (first_contact_due_at - created_at)::text "
+                  "FROM leads WHERE email = 'anna@example.test'"),
+            std::string(kSales2) + " 00:30:00");
+  de["email"] = "bernd@example.test";
+  ASSERT_EQ(Capture(de)->status, 202);
+  EXPECT_EQ(Count("SELECT assigned_to IS NULL FROM leads WHERE email = 'bernd@example.test'"), "t");
+  const std::string bernd = Count("SELECT id FROM leads WHERE email = 'bernd@example.test'");
+  EXPECT_EQ(Call(kAdmin, "POST", "/leads/" + bernd + "/assign", {{"auto", true}})->status, 409);
+
+  // By hand: to a rep, never to someone else; audited.
+  auto to_rep = Call(kAdmin, "POST", "/leads/" + bernd + "/assign", {{"assigned_to", kSales3}});
+  ASSERT_EQ(to_rep->status, 200) << to_rep->body;
+  EXPECT_EQ(JsonBody(to_rep)["assigned_to"], kSales3);
+  EXPECT_EQ(ProblemFields(
+                *Call(kAdmin, "POST", "/leads/" + bernd + "/assign", {{"assigned_to", kMarketer}})),
+            std::set<std::string>{"assigned_to"});
+  EXPECT_EQ(ProblemFields(*Call(kAdmin, "POST", "/leads/" + bernd + "/assign", Json::object())),
+            std::set<std::string>{"assigned_to"});
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE row_id = '" + bernd +
+                  "' AND reason = 'reassigned'"),
+            "1");
+  // Freed from the cap once anna's lead is lost: the rules give bernd to sales2.
+  const std::string anna = Count("SELECT id FROM leads WHERE email = 'anna@example.test'");
+  ASSERT_TRUE(db_.conn().Exec("UPDATE leads SET stage = 'lost', lost_reason = 'x' WHERE id = '" +
+                              anna + "'"));
+  auto again = Call(kAdmin, "POST", "/leads/" + bernd + "/assign", {{"auto", true}});
+  ASSERT_EQ(again->status, 200) << again->body;
+  EXPECT_EQ(JsonBody(again)["assigned_to"], kSales2);
+
+  // 1000 Turkish leads through the capture function: each rep within one
+  // of the others.
+  ASSERT_TRUE(db_.conn().Exec(R"sql(
+DO $$ BEGIN
+  FOR i IN 1..1000 LOOP
+    PERFORM lead_capture_touch('website', 'rr' || i || '@example.test', NULL, NULL,
+                               '{"country": "TR", "language": "tr"}', '{}', 'test', NULL);
+  END LOOP;
+END $$)sql"));
+  EXPECT_EQ(Count("SELECT max(n) - min(n) FROM (SELECT count(*) AS n FROM leads "
+                  "WHERE email LIKE 'rr%' GROUP BY assigned_to) c"),
+            "1");
+  EXPECT_EQ(Count("SELECT string_agg(n::text, ',' ORDER BY n) FROM (SELECT count(*) AS n "
+                  "FROM leads WHERE email LIKE 'rr%' GROUP BY assigned_to) c"),
+            "333,333,334");
+  EXPECT_EQ(Count("SELECT count(*) FROM leads WHERE email LIKE 'rr%' AND "
+                  "first_contact_due_at = created_at + interval '60 minutes'"),
+            "1000");
+
+  auto teams = JsonBody(Call(kAdmin, "GET", "/lead-assignment/teams"));
+  EXPECT_EQ(teams["items"].size(), 4u);
+}
+
+TEST_F(Leads, OverdueFirstContactIsMarkedOnce) {
+  const std::string late = AddLead(1, kSales1, "new", "TR", 120);
+  const std::string fine = AddLead(2, kSales1, "new", "TR", 120);
+  const std::string contacted = AddLead(3, kSales1, "contacted", "TR", 120);
+  ASSERT_TRUE(db_.conn().Exec(
+      "UPDATE leads SET first_contact_due_at = created_at + interval '60 minutes' "
+      "WHERE id IN ('" +
+      late + "', '" + contacted +
+      "');"
+      "UPDATE leads SET first_contact_due_at = now() + interval '1 hour' WHERE id = '" +
+      fine + "'"));
+  auto marked = marketing::MarkFirstContactOverdue(server_.app().pool());
+  ASSERT_TRUE(marked);
+  EXPECT_EQ(*marked, 1);
+  EXPECT_EQ(*marketing::MarkFirstContactOverdue(server_.app().pool()), 0);
+  auto overdue = ListAll(kSales1, "/leads?overdue=true");
+  EXPECT_EQ(overdue, std::vector<std::string>{late});
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE reason = 'first contact overdue' AND "
+                  "actor_role = 'system'"),
+            "1");
 }
 
 }  // namespace

@@ -178,7 +178,8 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // is paid; lists with their own query grammar 422; routes without {id}
   // that still find nothing (the caller's own profile, a patient out of
   // reach) 404; the public lead form 413 past its own 16 KiB and 429 past
-  // its rate limits, a lead's stage move 409 when the machine refuses it.
+  // its rate limits, a lead's stage move 409 when the machine refuses it,
+  // its assignment by the rules 409 when no rule or rep fits.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"POST /auth/login", "401,429"},
                                                 {"POST /auth/external/{provider}", "401,429"},
@@ -217,6 +218,7 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /leads", "422"},
                                                 {"GET /leads/export.csv", "422"},
                                                 {"POST /leads/{id}/stage", "409"},
+                                                {"POST /leads/{id}/assign", "409"},
                                                 {"GET /leads/{id}/activities", "422"}}));
 }
 

@@ -1,5 +1,6 @@
-// The lead pipeline's background work: purging the capture rate limits'
-// past windows (they only matter while their window lasts).
+// The lead pipeline's background work: marking new leads whose first
+// contact is overdue, and purging the capture rate limits' past windows
+// (they only matter while their window lasts).
 #pragma once
 
 #include <chrono>
@@ -14,7 +15,11 @@ namespace imedic::marketing {
 // Deletes rate-limit windows that ended over an hour ago; returns how many.
 core::Result<std::int64_t> PurgeCaptureLimits(db::Pool& pool);
 
+// Marks new leads past their first-contact due time (once each, at most
+// 1000 a call, audited); returns how many.
+core::Result<std::int64_t> MarkFirstContactOverdue(db::Pool& pool);
+
 void AddLeadJobs(jobs::PeriodicJobs& jobs, db::Pool& pool,
-                 std::chrono::milliseconds interval = std::chrono::minutes(10));
+                 std::chrono::milliseconds interval = std::chrono::minutes(1));
 
 }  // namespace imedic::marketing

@@ -149,7 +149,9 @@ const records::Resource& LeadResource() {
           ServerField("message", FieldType::kString, "The first message"),
           ServerField("merged_into", FieldType::kUuid, "The lead it was merged into"),
           ServerField("first_contact_due_at", FieldType::kTimestamp,
-                      "By when a rep should have answered"),
+                      "By when a rep should have answered (set by the assignment rule)"),
+          ServerField("first_contact_overdue_at", FieldType::kTimestamp,
+                      "When the lead job found it still new past that time"),
           ServerField("last_interaction_at", FieldType::kTimestamp, "Last touch"),
           ServerField("touches", FieldType::kJson,
                       "GET /leads/{id} only: every touch, oldest first (time, channel, "

@@ -46,6 +46,7 @@ struct LeadQuery {
   LeadPage page{kDefaultLimit, std::nullopt, std::nullopt};
   std::optional<std::string> stage, assigned_to, source, campaign, country, from, before, q;
   bool unassigned = false;
+  bool overdue = false;
 };
 
 // `q` as a LIKE prefix: lower-cased, with the pattern characters escaped.
@@ -95,6 +96,9 @@ core::Result<LeadQuery> ReadLeadQuery(const std::vector<std::pair<std::string, s
     } else if (key == "created_from" || key == "created_before") {
       if (!IsInstant(value)) errors.push_back({key, "an RFC 3339 date-time with Z or an offset"});
       (key == "created_from" ? q.from : q.before) = value;
+    } else if (key == "overdue") {
+      if (value != "true" && value != "false") errors.push_back({key, "true or false"});
+      q.overdue = value == "true";
     } else if (key == "q") {
       if (value.empty() || value.size() > 100) errors.push_back({key, "1 to 100 characters"});
       q.q = LikePrefix(value);
@@ -114,9 +118,9 @@ core::Result<LeadQuery> ReadLeadQuery(const std::vector<std::pair<std::string, s
 }
 
 db::Params ListParams(const LeadCaller& c, const LeadQuery& q, const LeadPage& page) {
-  return db::Params{c.user_id, c.scope,       q.stage,       q.assigned_to, q.unassigned,
-                    q.source,  q.campaign,    q.country,     q.from,        q.before,
-                    q.q,       page.after_at, page.after_id, page.limit + 1};
+  return db::Params{c.user_id, c.scope,       q.stage,       q.assigned_to,  q.unassigned,
+                    q.source,  q.campaign,    q.country,     q.from,         q.before,
+                    q.q,       page.after_at, page.after_id, page.limit + 1, q.overdue};
 }
 
 core::Result<Response> ListLeads(db::Pool& pool, RequestContext& ctx) {
@@ -292,6 +296,7 @@ const std::vector<http::DocParam> kListParams = {
     {"created_from", "string", "created at or after this instant (RFC 3339)"},
     {"created_before", "string", "created before this instant (RFC 3339)"},
     {"q", "string", "prefix of the email, phone (E.164), first or last name"},
+    {"overdue", "boolean", "true: new leads whose first contact is overdue"},
     {"limit", "integer", "page size, 1–200 (default 50)"},
     {"cursor", "string", "the `next` link's cursor"},
 };

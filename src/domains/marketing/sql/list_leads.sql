@@ -4,7 +4,8 @@
 -- own), $5 TRUE for unassigned only, $6 source, $7 campaign, $8 country,
 -- $9 created at or after, $10 created before, $11 prefix of the email,
 -- phone, first or last name (lower-cased, LIKE-escaped), $12 + $13 the
--- cursor (created_at, id of the last row shown), $14 rows to return. Each
+-- cursor (created_at, id of the last row shown), $14 rows to return, $15
+-- TRUE for new leads whose first contact is overdue only. Each
 -- filter meets an index of migration 0024 (leads_list_*_idx, the prefix
 -- indexes). Columns: the lead as JSON, created_at as cursor text, id.
 SELECT lead_json(l)::text, to_json(l.created_at) #>> '{}', l.id
@@ -25,5 +26,7 @@ WHERE l.deleted IS NOT TRUE
        OR lower(l.first_name) LIKE $11::text || '%'
        OR lower(l.last_name) LIKE $11::text || '%')
   AND ($12::timestamptz IS NULL OR (l.created_at, l.id) < ($12::timestamptz, $13::uuid))
+  AND ($15::boolean IS NOT TRUE
+       OR (l.stage = 'new' AND l.first_contact_overdue_at IS NOT NULL))
 ORDER BY l.created_at DESC, l.id DESC
 LIMIT $14::int

@@ -127,4 +127,34 @@ ins AS (
 SELECT count(*) FROM ins)sql");
 }
 
+core::Result<std::int64_t> WriteLeadTeamMembers(const SinkContext& ctx) {
+  // One team of every sales rep, the first two capped at 400 open leads.
+  return Count(ctx, R"sql(
+WITH reps AS (
+  SELECT ur.user_id, row_number() OVER (ORDER BY ur.user_id) AS n
+  FROM user_roles ur WHERE ur.role = 'sales' AND $1::bigint > 0
+),
+ins AS (
+  INSERT INTO lead_team_members (team, user_id, max_open_leads, active)
+  SELECT 'sales', user_id, CASE WHEN n <= 2 THEN 400 END, TRUE FROM reps
+  RETURNING 1
+)
+SELECT count(*) FROM ins)sql");
+}
+
+core::Result<std::int64_t> WriteLeadAssignmentRules(const SinkContext& ctx) {
+  // Hair transplant enquiries answered within 30 minutes, the rest within
+  // the hour, all by the one team.
+  return Count(ctx, R"sql(
+WITH ins AS (
+  INSERT INTO lead_assignment_rules (id, position, procedure_interest, team,
+                                     first_contact_minutes, created_at)
+  SELECT md5('lead rule ' || r.position)::uuid, r.position, r.prefix, 'sales', r.minutes,
+         to_timestamp($1::bigint)
+  FROM (VALUES (1, 'fue', 30), (2, 'dhi', 30), (3, NULL, 60)) AS r (position, prefix, minutes)
+  RETURNING 1
+)
+SELECT count(*) FROM ins)sql");
+}
+
 }  // namespace imedic::seed

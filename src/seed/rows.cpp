@@ -43,6 +43,9 @@ std::span<const TableWriter> TableWriters() {
       {"user_roles", WriteUserRoles},
       {"provider_members", WriteProviderMembers},
       {"care_assignments", WriteCareAssignments},
+      // Lead assignment (0024): needs the sales reps' roles.
+      {"lead_team_members", WriteLeadTeamMembers},
+      {"lead_assignment_rules", WriteLeadAssignmentRules},
   };
   return kWriters;
 }

@@ -80,7 +80,8 @@ const std::vector<std::string> kTables = [] {
   tables.insert(std::find(tables.begin(), tables.end(), "consultations") + 1,
                 "consultation_quotes");
   tables.insert(std::find(tables.begin(), tables.end(), "bookings") + 1, "payment_ledger");
-  for (const char* t : {"user_roles", "provider_members", "care_assignments"}) {
+  for (const char* t : {"user_roles", "provider_members", "care_assignments", "lead_team_members",
+                        "lead_assignment_rules"}) {
     tables.emplace_back(t);
   }
   // The lead pipeline's rows (0024_lead_pipeline.sql) after the leads.

@@ -40,6 +40,10 @@ CREATE INDEX leads_list_assigned_idx ON leads (assigned_to, created_at DESC, id 
   WHERE deleted IS NOT TRUE;
 CREATE INDEX leads_list_stage_idx ON leads (stage, created_at DESC, id DESC)
   WHERE deleted IS NOT TRUE;
+-- A rep's own leads of one stage ("my new leads"): 690 → 91 ms at 1M
+-- leads for a combination that matches nothing (docs/architecture.md §1.3).
+CREATE INDEX leads_list_assigned_stage_idx ON leads (assigned_to, stage, created_at DESC, id DESC)
+  WHERE deleted IS NOT TRUE;
 -- Prefix search (q) on the contact fields and names.
 CREATE INDEX leads_email_prefix_idx ON leads (email text_pattern_ops) WHERE deleted IS NOT TRUE;
 CREATE INDEX leads_phone_prefix_idx ON leads (phone text_pattern_ops) WHERE deleted IS NOT TRUE;

@@ -117,6 +117,20 @@ core::Result<LeadQuery> ReadLeadQuery(const std::vector<std::pair<std::string, s
   return q;
 }
 
+// The statement of a list: a search that matches at most kFewHits leads
+// is answered from the prefix indexes (search_leads.sql); any other list
+// walks the newest-first index (list_leads.sql). Both run unprepared
+// (ExecParams), so that every page is planned with its own values: a
+// generic plan cannot use a prefix index (`$11 || '%'`) nor drop the
+// filters not given.
+constexpr int kFewHits = 2000;
+core::Result<db::Query> ListStatement(db::Connection& conn, const LeadQuery& q) {
+  if (!q.q) return sql::kListLeads;
+  auto r = conn.ExecParams(sql::kCountSearchHits.text, db::Params{*q.q, kFewHits + 1});
+  if (!r) return core::Fail(r.error());
+  return std::stoi(std::string(r->Get(0, 0))) <= kFewHits ? sql::kSearchLeads : sql::kListLeads;
+}
+
 db::Params ListParams(const LeadCaller& c, const LeadQuery& q, const LeadPage& page) {
   return db::Params{c.user_id, c.scope,       q.stage,       q.assigned_to,  q.unassigned,
                     q.source,  q.campaign,    q.country,     q.from,         q.before,
@@ -131,7 +145,9 @@ core::Result<Response> ListLeads(db::Pool& pool, RequestContext& ctx) {
   if (!q) return core::Fail(q.error());
   auto conn = pool.Acquire();
   if (!conn) return core::Fail(conn.error());
-  auto r = (*conn)->Execute(sql::kListLeads, ListParams(c, *q, q->page));
+  auto statement = ListStatement(**conn, *q);
+  if (!statement) return core::Fail(statement.error());
+  auto r = (*conn)->ExecParams(statement->text, ListParams(c, *q, q->page));
   if (!r) return core::Fail(r.error());
   json items = json::array();
   const int limit = q->page.limit;
@@ -155,11 +171,13 @@ core::Result<Response> ExportLeads(db::Pool& pool, RequestContext& ctx) {
   // The pages and the audit row in one transaction: one snapshot of the
   // leads, and no export without its audit row.
   return db::InTransaction(pool, [&](db::Connection& conn) -> core::Result<Response> {
+    auto statement = ListStatement(conn, *q);
+    if (!statement) return core::Fail(statement.error());
     LeadCsv csv;
     LeadPage page{kExportChunk, std::nullopt, std::nullopt};
     int rows = 0;
     for (;;) {
-      auto r = conn.Execute(sql::kListLeads, ListParams(c, *q, page));
+      auto r = conn.ExecParams(statement->text, ListParams(c, *q, page));
       if (!r) return core::Fail(r.error());
       const int shown = std::min(r->rows(), kExportChunk);
       for (int i = 0; i < shown; ++i) csv.Add(json::parse(r->Get(i, 0)));

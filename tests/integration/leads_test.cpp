@@ -492,11 +492,32 @@ TEST_F(Leads, ListFiltersPagesAndScopes) {
   EXPECT_EQ(bad->status, 422);
   EXPECT_EQ(ProblemFields(*bad), (std::set<std::string>{"stage", "limit", "cursor", "colour"}));
 
+  // A search with many hits (over 2000: the list's plan) and one with few
+  // (the prefix indexes' plan) page alike: newest first, as SQL orders them.
+  ASSERT_TRUE(db_.conn().Exec(
+      "INSERT INTO leads (email, source, created_at) SELECT 'bulk' || i || '@example.test', "
+      "'website', now() - interval '1 day' - make_interval(secs => i) "
+      "FROM generate_series(1, 2100) i"));
+  const std::vector<std::pair<std::string, std::vector<std::string>>> searches = {
+      {"bulk", {"bulk1", "bulk2", "bulk3"}},          // 2100 hits
+      {"bulk20", {"bulk20", "bulk200", "bulk201"}}};  // 111 hits: 20, 200–209, 2000–2099
+  for (const auto& [prefix, newest] : searches) {
+    auto first = JsonBody(Call(kAdmin, "GET", "/leads?limit=3&q=" + prefix));
+    std::vector<std::string> got;
+    for (const auto& lead : first["items"]) {
+      const std::string email = lead["email"];
+      got.push_back(email.substr(0, email.find('@')));
+    }
+    EXPECT_EQ(got, newest) << prefix;
+  }
+  EXPECT_EQ(ListAll(kAdmin, "/leads?limit=200&q=bulk20").size(), 111u);
+  EXPECT_EQ(ListAll(kAdmin, "/leads?limit=200&q=bulk").size(), 2100u);
+
   // The setting 'all' widens the reps' view.
   ASSERT_TRUE(
       db_.conn().Exec("UPDATE access_settings SET value = 'all' "
                       "WHERE key = 'sales.lead_scope'"));
-  EXPECT_EQ(ListAll(kSales1, "/leads?limit=200").size(), 25u);
+  EXPECT_EQ(ListAll(kSales1, "/leads?limit=200").size(), 2125u);
 }
 
 TEST_F(Leads, CsvExportIsScopedDefusedAndAudited) {

@@ -345,6 +345,9 @@ TEST_F(Leads, StageMachineLegalAndIllegalMoves) {
   EXPECT_EQ(ProblemFields(*lost), std::set<std::string>{"reason"});
   auto bad = Call(kSales1, "POST", path, {{"stage", "won"}});
   EXPECT_EQ(ProblemFields(*bad), std::set<std::string>{"stage"});
+  auto same = Call(kSales1, "POST", path, {{"stage", "consultation_booked"}});
+  EXPECT_EQ(same->status, 409);
+  EXPECT_EQ(ProblemFields(*same), std::set<std::string>{"stage"});
   auto converted = Call(kSales1, "POST", path, {{"stage", "converted"}});
   ASSERT_EQ(converted->status, 200);
   EXPECT_EQ(JsonBody(converted)["status"], "converted");

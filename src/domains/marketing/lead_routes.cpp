@@ -223,12 +223,15 @@ core::Result<Response> ReadLead(db::Pool& pool, RequestContext& ctx) {
 // POST /leads/{id}/stage, POST /leads/{id}/merge
 // ---------------------------------------------------------------------------
 
-// Whether the caller's scope reaches the live lead, and locks it (inside a
-// transaction). A lead out of reach is a 404 whatever the body says.
-core::Result<bool> LockLead(db::Connection& conn, const std::string& id, const LeadCaller& c) {
+// The stage of the live lead if the caller's scope reaches it, locked
+// (inside a transaction); nullopt when out of reach, which is a 404
+// whatever the body says.
+core::Result<std::optional<std::string>> LockLead(db::Connection& conn, const std::string& id,
+                                                  const LeadCaller& c) {
   auto r = conn.Execute(sql::kLeadInScope, db::Params{id, c.user_id, c.scope});
   if (!r) return core::Fail(r.error());
-  return r->rows() == 1;
+  if (r->rows() != 1) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(r->Get(0, 0)));
 }
 
 core::Result<Response> LeadAnswer(db::Connection& conn, const std::string& id) {
@@ -262,6 +265,12 @@ core::Result<Response> ChangeStage(db::Pool& pool, RequestContext& ctx) {
     if (!body) return core::Fail(body.error());
     const std::string stage = (*body)["stage"].get<std::string>();
     const auto reason = OptionalText(*body, "reason");
+    if (stage == **seen) {
+      core::Error e(core::ErrorCode::kConflict, "the lead is at this stage already",
+                    {{"stage", "is the lead's stage already"}});
+      e.constraint = "leads_stage_transition";
+      return core::Fail(e);
+    }
     if (stage == "lost" && !reason) {
       return core::Fail(core::Error::InvalidInput(
           "losing a lead needs a reason", {{"reason", "is required to move a lead to lost"}}));

@@ -26,6 +26,18 @@ core::Result<void> AddProvider(identity::IdentitySettings& settings, std::string
   return {};
 }
 
+// "a, b" → {"a", "b"}: a comma-separated list of origins.
+std::vector<std::string> SplitOrigins(const std::string& list) {
+  std::vector<std::string> out;
+  std::stringstream origins(list);
+  for (std::string origin; std::getline(origins, origin, ',');) {
+    origin.erase(0, origin.find_first_not_of(' '));
+    origin.erase(origin.find_last_not_of(' ') + 1);
+    if (!origin.empty()) out.push_back(origin);
+  }
+  return out;
+}
+
 }  // namespace
 
 core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
@@ -49,12 +61,8 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
                              {"https://appleid.apple.com"})}) {
     if (!r) return core::Fail(r.error());
   }
-  std::stringstream origins(config.cors_origins);
-  for (std::string origin; std::getline(origins, origin, ',');) {
-    origin.erase(0, origin.find_first_not_of(' '));
-    origin.erase(origin.find_last_not_of(' ') + 1);
-    if (!origin.empty()) o.http.cors_origins.push_back(origin);
-  }
+  o.http.cors_origins = SplitOrigins(config.cors_origins);
+  o.lead_origins = SplitOrigins(config.lead_origins);
   o.http.require_https = config.require_https;
   o.http.trust_forwarded_for = config.trust_proxy;
   o.web_assets_dir = config.web_assets_dir;
@@ -96,6 +104,7 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
   services_.payment_webhook_tolerance = options_.payment_webhook_tolerance;
   services_.messaging_webhooks = options_.messaging_webhooks;
   services_.meeting_base_url = options_.meeting_base_url;
+  services_.lead_origins = options_.lead_origins;
   services_.web_assets_dir = options_.web_assets_dir;
   RegisterRoutes(router_, services_);
   if (options_.session_cache_entries > 0) {

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/services.hpp"
 #include "core/config.hpp"
@@ -37,6 +38,8 @@ struct ApplicationOptions {
   messaging::WebhookSettings messaging_webhooks;
   // Video and Zoom consultation links (IMEDIC_MEETING_BASE_URL).
   std::string meeting_base_url = "https://meet.imedic.example/";
+  // Origins of the public lead form (IMEDIC_LEAD_ORIGINS).
+  std::vector<std::string> lead_origins;
   // Remember what bearer tokens stand for (IMEDIC_SESSION_CACHE_ENTRIES; 0
   // turns it off): one round trip per authenticated request instead of two.
   std::size_t session_cache_entries = 50000;

@@ -17,6 +17,9 @@
 #include "domains/files/file_routes.hpp"
 #include "domains/identity/identity_routes.hpp"
 #include "domains/identity/profile_routes.hpp"
+#include "domains/marketing/activity_routes.hpp"
+#include "domains/marketing/assignment_routes.hpp"
+#include "domains/marketing/capture_routes.hpp"
 #include "domains/marketing/lead_routes.hpp"
 #include "domains/messaging/webhook_routes.hpp"
 #include "domains/patients/record_routes.hpp"
@@ -39,7 +42,11 @@ void RegisterRoutes(http::Router& router, Services& s) {
   identity::RegisterAdminRoutes(router, s.identity, s.pool);
   patients::RegisterRecordRoutes(router, *s.records);
   identity::RegisterProfileRoutes(router, s.pool, *s.records);
+  // Before /leads/{id}: the literal paths under /leads match first.
+  marketing::RegisterCaptureRoutes(router, s.pool, s.keys, s.lead_origins);
   marketing::RegisterLeadRoutes(router, s.pool);
+  marketing::RegisterActivityRoutes(router, s.pool);
+  marketing::RegisterAssignmentRoutes(router, s.pool);
   providers::RegisterProviderRoutes(router, *s.records);
   providers::RegisterSearchRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);

@@ -13,6 +13,7 @@
 #include "domains/care/consultation_reminders.hpp"
 #include "domains/care/idempotency.hpp"
 #include "domains/files/file_jobs.hpp"
+#include "domains/marketing/lead_jobs.hpp"
 #include "domains/messaging/channels/channel_router.hpp"
 #include "domains/messaging/outbox.hpp"
 #include "domains/privacy/audit_jobs.hpp"
@@ -81,6 +82,7 @@ int Serve(const core::Config& config) {
     care::AddConsultationReminderJob(jobs, app.pool());
     care::AddAftercareJob(jobs, app.pool(),
                           {.escalate_after_days = config.aftercare_escalate_after_days});
+    marketing::AddLeadJobs(jobs, app.pool());
     jobs.Start();
     server.Run();
     jobs.Stop();

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "core/keyring.hpp"
 #include "db/pool.hpp"
@@ -41,6 +42,8 @@ struct Services {
   // and the session cache it reports on (null when the cache is off).
   std::string metrics_token{};
   const identity::SessionCache* session_cache = nullptr;
+  // Origins of the public lead form (core::Config::lead_origins).
+  std::vector<std::string> lead_origins{};
   // The npm assets of the API reference page (/docs).
   std::string web_assets_dir{};
 };

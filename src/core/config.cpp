@@ -182,6 +182,7 @@ Result<Config> LoadConfigFromEnv() {
   c.apple_jwks_file = Env("IMEDIC_APPLE_JWKS_FILE");
   c.apple_client_id = Env("IMEDIC_APPLE_CLIENT_ID");
   if (auto v = Env("IMEDIC_CORS_ORIGINS")) c.cors_origins = *v;
+  if (auto v = Env("IMEDIC_LEAD_ORIGINS")) c.lead_origins = *v;
   if (auto v = Env("IMEDIC_REQUIRE_HTTPS")) {
     if (*v != "0" && *v != "1") {
       return Fail(Error::InvalidInput("IMEDIC_REQUIRE_HTTPS must be 0 or 1",

@@ -89,6 +89,9 @@ struct Config {
 
   // Browser origins allowed to call the API (comma-separated); none by default.
   std::string cors_origins;  // IMEDIC_CORS_ORIGINS
+  // The sites whose public lead form may post to POST /leads/capture from a
+  // browser (comma-separated); none by default.
+  std::string lead_origins;  // IMEDIC_LEAD_ORIGINS
   // Production behind a TLS proxy: refuse requests without X-Forwarded-Proto: https.
   bool require_https = false;  // IMEDIC_REQUIRE_HTTPS=1
   // Behind a reverse proxy: take the client address from X-Forwarded-For.

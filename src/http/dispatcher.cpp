@@ -63,14 +63,17 @@ core::Result<core::Principal> Dispatcher::Authorize(const Route& route,
   return principal;
 }
 
-bool Dispatcher::OriginAllowed(std::string_view origin) const {
-  return !origin.empty() && std::find(policy_.cors_origins.begin(), policy_.cors_origins.end(),
-                                      origin) != policy_.cors_origins.end();
+bool Dispatcher::OriginAllowed(std::string_view origin, const Route* route) const {
+  auto listed = [origin](const std::vector<std::string>& origins) {
+    return std::find(origins.begin(), origins.end(), origin) != origins.end();
+  };
+  return !origin.empty() &&
+         (listed(policy_.cors_origins) || (route != nullptr && listed(route->cors_origins)));
 }
 
-void Dispatcher::ApplyCors(const Request& request, Response& response) const {
+void Dispatcher::ApplyCors(const Request& request, const Route* route, Response& response) const {
   std::string_view origin = request.HeaderValue("origin");
-  if (!OriginAllowed(origin)) return;
+  if (!OriginAllowed(origin, route)) return;
   response.headers.emplace_back("access-control-allow-origin", std::string(origin));
   response.headers.emplace_back("vary", "Origin");
   response.headers.emplace_back("access-control-expose-headers", "X-Request-Id, Retry-After");
@@ -79,8 +82,22 @@ void Dispatcher::ApplyCors(const Request& request, Response& response) const {
 Response Dispatcher::Preflight(const Request& request) const {
   Response r;
   r.content_type = "text/plain";
-  if (!OriginAllowed(request.HeaderValue("origin"))) {
-    r.status = 403;
+  const std::string_view origin = request.HeaderValue("origin");
+  if (!OriginAllowed(origin)) {
+    // A route with origins of its own (a public form) answers those for
+    // the method asked about, and nothing else: no credentials cross.
+    RouteMatch asked = router_.Match(request.HeaderValue("access-control-request-method"),
+                                     request.path);
+    if (asked.kind != RouteMatch::Kind::kFound || !OriginAllowed(origin, asked.route)) {
+      r.status = 403;
+      return r;
+    }
+    r.status = 204;
+    r.headers.emplace_back("access-control-allow-origin", std::string(origin));
+    r.headers.emplace_back("vary", "Origin");
+    r.headers.emplace_back("access-control-allow-methods", asked.route->method);
+    r.headers.emplace_back("access-control-allow-headers", "Content-Type");
+    r.headers.emplace_back("access-control-max-age", "600");
     return r;
   }
   r.status = 204;
@@ -236,9 +253,10 @@ Response Dispatcher::Handle(Request& request, RouteMatch match) const {
     }
   }
   std::string_view route_name = "-";
+  const Route* route = match.kind == RouteMatch::Kind::kFound ? match.route : nullptr;
   Response response = Decide(request, match, route_name);
   ApplyConditionalGet(request, response);
-  ApplyCors(request, response);
+  ApplyCors(request, route, response);
   AddStandardHeaders(response, request.request_id);
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -44,9 +44,10 @@ class Dispatcher {
   // CORS preflight, routing, body type, policy, the handler itself.
   Response Decide(Request& request, RouteMatch& match, std::string_view& route_name) const;
   Response Preflight(const Request& request) const;
-  // CORS: the allow-origin header for listed origins.
-  void ApplyCors(const Request& request, Response& response) const;
-  bool OriginAllowed(std::string_view origin) const;
+  // CORS: the allow-origin header for listed origins (the API's, and the
+  // matched route's own).
+  void ApplyCors(const Request& request, const Route* route, Response& response) const;
+  bool OriginAllowed(std::string_view origin, const Route* route = nullptr) const;
 
   const Router& router_;
   Authenticator* authenticator_;

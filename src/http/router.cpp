@@ -90,6 +90,12 @@ Route& operator<<(Route& route, HashesPasswordsFact) {
   return route;
 }
 
+Route& operator<<(Route& route, const CorsOrigins& origins) {
+  route.cors_origins.insert(route.cors_origins.end(), origins.origins.begin(),
+                            origins.origins.end());
+  return route;
+}
+
 Route& operator<<(Route& route, const Documents& errors) {
   route.doc.errors.insert(route.doc.errors.end(), errors.statuses.begin(), errors.statuses.end());
   CheckFacts(route);

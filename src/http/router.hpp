@@ -164,6 +164,9 @@ struct Route {
   // Runs argon2id: answers 429 when more callers wait for a hash than the
   // password hasher takes (core/password_hasher.hpp).
   bool hashes_passwords = false;
+  // Browser origins allowed to call this route besides the API's own
+  // (HttpPolicy::cors_origins): the marketing sites' public forms.
+  std::vector<std::string> cors_origins{};
 };
 
 // Facts set on a row where the route is registered, on the row Router::Add
@@ -184,6 +187,10 @@ Route& operator<<(Route& route, AccessChange change);
 Route& operator<<(Route& route, Shedding how);
 Route& operator<<(Route& route, HashesPasswordsFact);
 Route& operator<<(Route& route, const Documents& errors);
+struct CorsOrigins {  // origins for Route::cors_origins
+  std::vector<std::string> origins;
+};
+Route& operator<<(Route& route, const CorsOrigins& origins);
 
 // Throws std::invalid_argument when a row's facts contradict it: a
 // protected route answered on the I/O thread, the caller's access changed

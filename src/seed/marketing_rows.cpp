@@ -61,7 +61,16 @@ struct LeadRow {
   std::int64_t deal_value_cents = -1;
   std::string_view deal_currency;
   std::string_view procedure;
+  // The pipeline's stage (migration 0024) where it says more than the
+  // status (consultation_booked, nurturing); empty: the status.
+  std::string_view stage;
+  std::string_view lost_reason;
 };
+
+// Why a prospect was lost, for lost leads (index by the lead's number).
+constexpr std::array<std::string_view, 5> kLostReasons = {
+    "chose a clinic in their own country", "price above their budget",
+    "no answer after three calls", "postponed: not this year", "not a candidate after photos"};
 
 class LeadWriter {
  public:
@@ -168,6 +177,15 @@ void LeadWriter::Write(Prng& rng, const LeadRow& lead) {
                                    ? std::max(lead.last_interaction, lead.created_at)
                                    : lead.created_at;
   out_.Timestamp(lead.created_at).Timestamp(updated).Bool(false);
+  // 0024: stage, when it last changed, why lost, language, procedure asked about.
+  out_.Text(lead.stage.empty() ? Code(lead.status) : lead.stage);
+  out_.Timestamp(lead.status == LeadStatus::kNew ? kNoTime : updated);
+  if (lead.lost_reason.empty()) {
+    out_.Null();
+  } else {
+    out_.Text(lead.lost_reason);
+  }
+  out_.Text(country.language).Text(ShortName(lead.procedure));
   out_.EndRow();
 }
 
@@ -266,7 +284,12 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
                   "lead_summary",
                   "created_at",
                   "updated_at",
-                  "deleted"},
+                  "deleted",
+                  "stage",
+                  "stage_changed_at",
+                  "lost_reason",
+                  "language",
+                  "procedure_interest"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   LeadWriter writer(w, out);
@@ -303,10 +326,19 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
         const bool lost = b.status == BookingStatus::kCancelled ||
                           b.status == BookingStatus::kNoShow;
         lead.status = lost ? LeadStatus::kLost : LeadStatus::kConverted;
+        if (lost) {
+          lead.lost_reason = b.status == BookingStatus::kCancelled
+                                 ? "booking cancelled"
+                                 : "did not come for the procedure";
+        }
         lead.deal_value_cents = b.cost_cents;
         lead.deal_currency = b.currency;
         break;
       }
+    }
+    // A consultation asked for: the lead's consultation is booked.
+    if (lead.status == LeadStatus::kQualified && p.consult_request != kNoTime) {
+      lead.stage = "consultation_booked";
     }
     if (lead.status == LeadStatus::kQualified) {
       lead.deal_value_cents = (proc.price_min + proc.price_max) / 2 * 100LL;
@@ -370,6 +402,14 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
     }
     if (lead.status != LeadStatus::kNew || rng.Chance(0.5)) {
       lead.assigned_to = w.sales_reps[rng.Below(w.sales_reps.size())];
+    }
+    // Every third prospect contacted over three weeks ago is being
+    // nurtured (newsletters, no calls); lost ones say why.
+    if (lead.status == LeadStatus::kContacted && age_days >= 21 && i % 3 == 0) {
+      lead.stage = "nurturing";
+    }
+    if (lead.status == LeadStatus::kLost) {
+      lead.lost_reason = kLostReasons[static_cast<std::size_t>(i) % kLostReasons.size()];
     }
     lead.country = person.country;
     lead.city = person.city;

@@ -33,12 +33,19 @@ std::span<const TableWriter> TableWriters() {
       {"messages", WriteMessages},
       {"marketing_campaigns", WriteMarketingCampaigns},
       {"leads", WriteLeads},
+      // The lead pipeline (0024), derived from the leads.
+      {"campaign_utm_mappings", WriteCampaignUtmMappings},
+      {"lead_touches", WriteLeadTouches},
+      {"lead_activities", WriteLeadActivities},
       {"patient_journey_events", WritePatientJourneyEvents},
       // Access control: who holds which role, works for which provider,
       // looks after which patient.
       {"user_roles", WriteUserRoles},
       {"provider_members", WriteProviderMembers},
       {"care_assignments", WriteCareAssignments},
+      // Lead assignment (0024): needs the sales reps' roles.
+      {"lead_team_members", WriteLeadTeamMembers},
+      {"lead_assignment_rules", WriteLeadAssignmentRules},
   };
   return kWriters;
 }

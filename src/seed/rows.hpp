@@ -63,6 +63,12 @@ core::Result<std::int64_t> WriteConversationSessions(const SinkContext& ctx);
 core::Result<std::int64_t> WriteMessages(const SinkContext& ctx);
 core::Result<std::int64_t> WriteMarketingCampaigns(const SinkContext& ctx);
 core::Result<std::int64_t> WriteLeads(const SinkContext& ctx);
+// lead_pipeline_rows.cpp (0024_lead_pipeline.sql).
+core::Result<std::int64_t> WriteCampaignUtmMappings(const SinkContext& ctx);
+core::Result<std::int64_t> WriteLeadTouches(const SinkContext& ctx);
+core::Result<std::int64_t> WriteLeadActivities(const SinkContext& ctx);
+core::Result<std::int64_t> WriteLeadTeamMembers(const SinkContext& ctx);
+core::Result<std::int64_t> WriteLeadAssignmentRules(const SinkContext& ctx);
 core::Result<std::int64_t> WritePatientJourneyEvents(const SinkContext& ctx);
 // Access control (0010_access_control.sql).
 core::Result<std::int64_t> WriteUserRoles(const SinkContext& ctx);

@@ -179,7 +179,9 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // is paid; the messaging webhooks 401 for a bad signature (the WhatsApp
   // handshake 403 for a wrong token; Twilio's form body 400 when malformed); lists with their own
   // query grammar 422; routes without {id} that still find nothing (the caller's own profile, a
-  // patient out of reach) 404; /metrics 401 for a wrong scrape token and 404 when off.
+  // patient out of reach) 404; /metrics 401 for a wrong scrape token and 404 when off; the
+  // public lead form 413 past its own 16 KiB and 429 past its rate limits, a lead's stage move
+  // 409 when the machine refuses it, its assignment by the rules 409 when no rule or rep fits.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"GET /metrics", "401,404"},
                                                 {"POST /auth/login", "401,429"},
@@ -219,7 +221,13 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /travel", "422"},
                                                 {"PATCH /aftercare/protocols/{id}", "409"},
                                                 {"POST /follow-ups/{id}/complete", "409"},
-                                                {"POST /follow-ups/{id}/reschedule", "409"}}));
+                                                {"POST /follow-ups/{id}/reschedule", "409"},
+                                                {"POST /leads/capture", "413,429"},
+                                                {"GET /leads", "422"},
+                                                {"GET /leads/export.csv", "422"},
+                                                {"POST /leads/{id}/stage", "409"},
+                                                {"POST /leads/{id}/assign", "409"},
+                                                {"GET /leads/{id}/activities", "422"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

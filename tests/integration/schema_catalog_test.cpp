@@ -362,7 +362,17 @@ const std::vector<TableSpec>& VisionTables() {
         {"lead_summary", kText, kNullable, kNoDefault},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0024_lead_pipeline.sql: the stage machine, capture fields, merges.
+        {"stage", kText, kNotNull, "'new'::text"},
+        {"stage_changed_at", kTimestamptz, kNullable, kNoDefault},
+        {"lost_reason", kText, kNullable, kNoDefault},
+        {"language", kText, kNullable, kNoDefault},
+        {"procedure_interest", kText, kNullable, kNoDefault},
+        {"message", kText, kNullable, kNoDefault},
+        {"merged_into", kUuid, kNullable, kNoDefault},
+        {"first_contact_due_at", kTimestamptz, kNullable, kNoDefault},
+        {"first_contact_overdue_at", kTimestamptz, kNullable, kNoDefault}}},
       {"patient_journey_events",
        {kId,
         {"patient_profile_id", kUuid, kNotNull, kNoDefault},
@@ -537,6 +547,12 @@ const std::vector<MigrationCheckSpec>& MigrationChecks() {
        "'read'::text, 'failed'::text])))"},
       {"messages", "messages_content_key_check",
        "CHECK ((content_key = ANY (ARRAY['patient'::text, 'user'::text])))"},
+      // 0024_lead_pipeline.sql
+      {"leads", "leads_stage_check",
+       "CHECK ((stage = ANY (ARRAY['new'::text, 'contacted'::text, 'qualified'::text, "
+       "'consultation_booked'::text, 'converted'::text, 'lost'::text, 'nurturing'::text])))"},
+      {"leads", "leads_lost_reason_check",
+       "CHECK (((char_length(lost_reason) >= 1) AND (char_length(lost_reason) <= 1000)))"},
   };
   return *kChecks;
 }
@@ -621,6 +637,7 @@ const std::vector<ForeignKeySpec>& MigrationForeignKeys() {
       {"conversation_sessions", "channel_id", "communication_channels", kSetNull},
       {"conversation_sessions", "assigned_to", "users", kSetNull},
       {"messages", "conversation_session_id", "conversation_sessions", kSetNull},
+      {"leads", "merged_into", "leads", kNoAction},  // 0024_lead_pipeline.sql
   };
   return *kForeignKeys;
 }

@@ -80,9 +80,13 @@ const std::vector<std::string> kTables = [] {
   tables.insert(std::find(tables.begin(), tables.end(), "consultations") + 1,
                 "consultation_quotes");
   tables.insert(std::find(tables.begin(), tables.end(), "bookings") + 1, "payment_ledger");
-  for (const char* t : {"user_roles", "provider_members", "care_assignments"}) {
+  for (const char* t : {"user_roles", "provider_members", "care_assignments", "lead_team_members",
+                        "lead_assignment_rules"}) {
     tables.emplace_back(t);
   }
+  // The lead pipeline's rows (0024_lead_pipeline.sql) after the leads.
+  tables.insert(std::find(tables.begin(), tables.end(), "leads") + 1,
+                {"campaign_utm_mappings", "lead_touches", "lead_activities"});
   // The trips' structured rows (0020_care_after.sql) after their arrangements.
   tables.insert(std::find(tables.begin(), tables.end(), "travel_arrangements") + 1,
                 {"travel_flights", "travel_hotel_stays", "travel_transfers"});
@@ -317,6 +321,29 @@ TEST_F(SeededDatabase, RepresentsEveryJourneyPhaseAndStatus) {
             (std::set<std::string>{"scheduled", "completed", "cancelled", "overdue"}));
   EXPECT_EQ(Column(conn(), "SELECT DISTINCT status FROM leads"),
             (std::set<std::string>{"new", "contacted", "qualified", "converted", "lost"}));
+  // The pipeline (0024): every stage, a reason for each lost lead, a touch
+  // for each lead, and activities of every kind with open and done tasks.
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT stage FROM leads"),
+            (std::set<std::string>{"new", "contacted", "qualified", "consultation_booked",
+                                   "converted", "lost", "nurturing"}));
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM leads WHERE stage = 'lost' AND "
+                   "lost_reason IS NULL"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM leads l WHERE NOT EXISTS "
+                   "(SELECT 1 FROM lead_touches t WHERE t.lead_id = l.id)"),
+            "0");
+  EXPECT_EQ(Column(conn(), "SELECT DISTINCT kind FROM lead_activities"),
+            (std::set<std::string>{"call", "note", "task", "stage_change"}));
+  EXPECT_EQ(Column(conn(),
+                   "SELECT DISTINCT completed_at IS NULL FROM lead_activities "
+                   "WHERE kind = 'task'"),
+            (std::set<std::string>{"t", "f"}));
+  EXPECT_GT(std::stoi(Scalar(conn(),
+                             "SELECT count(*) FROM lead_touches WHERE campaign_id IS "
+                             "NOT NULL AND utm_campaign IS NOT NULL")),
+            0);
   EXPECT_EQ(
       Column(conn(), "SELECT DISTINCT type FROM marketing_campaigns"),
       (std::set<std::string>{"email", "social_media", "google_ads", "facebook_ads", "referral"}));

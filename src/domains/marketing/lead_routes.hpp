@@ -1,5 +1,7 @@
-// Routes of the marketing domain: a lead, read within the caller's lead
-// scope (lead_visible in SQL); a lead outside it is a 404.
+// Routes of the sales pipeline: the lead list and its CSV export, one lead
+// with its touches, stage moves and merges. Every route reads and writes
+// within the caller's lead scope (lead_visible in SQL); a lead outside it
+// is a 404.
 #pragma once
 
 #include "db/pool.hpp"

@@ -10,10 +10,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base32.hpp"
+#include "core/metrics.hpp"
 #include "core/opaque_token.hpp"
 #include "core/totp.hpp"
 #include "domains/identity/declared_body.hpp"
 #include "http/router.hpp"
+#include "support/fixtures.hpp"
 #include "support/http_client.hpp"
 #include "support/id_token_signer.hpp"
 #include "support/sign_in.hpp"
@@ -165,6 +167,51 @@ TEST_F(IdentityTest, WrongPasswordUnknownAccountAndSuspendedAnswerAlike) {
   }
   auto failed = db_.conn().Exec("SELECT count(*) FROM audit_log WHERE action = 'login_failed'");
   EXPECT_EQ(failed->Get(0, 0), "3");
+}
+
+// Statements executed by this process so far (core/metrics counts each
+// named statement; this test server runs no jobs, so only requests count).
+double StatementsRun() {
+  std::string text;
+  core::metrics::WriteRegistry(text);
+  double total = 0;
+  const std::string family = "imedic_db_statement_duration_seconds_count{";
+  for (std::size_t at = text.find(family); at != std::string::npos;
+       at = text.find(family, at + 1)) {
+    const std::size_t end = text.find('\n', at);
+    total += std::stod(text.substr(text.rfind(' ', end) + 1, end));
+  }
+  return total;
+}
+
+// A password sign-in is two round trips: throttle + account, then session +
+// audit row + throttle clear. The clear still happens: the failures before a
+// good password are forgotten.
+TEST_F(IdentityTest, PasswordSignInTakesTwoRoundTrips) {
+  RegisterVerified("two@example.com", "correct horse battery");
+  ASSERT_EQ(
+      Post("/auth/login", {{"email", "two@example.com"}, {"password", "not it at all"}})->status,
+      401);
+  EXPECT_EQ(
+      Scalar(db_.conn(), "SELECT count(*) FROM login_throttles WHERE bucket LIKE 'account:%'"),
+      "1");
+  const double before = StatementsRun();
+  auto ok = Post("/auth/login",
+                 {{"email", "two@example.com"}, {"password", "correct horse battery"}});
+  const double after = StatementsRun();
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(after - before, 2);
+  EXPECT_EQ(
+      Scalar(db_.conn(), "SELECT count(*) FROM login_throttles WHERE bucket LIKE 'account:%'"),
+      "0");
+  EXPECT_EQ(Scalar(db_.conn(), "SELECT count(*) FROM audit_log WHERE action = 'login'"), "1");
+  // A wrong password: the lookup, then the failure and its audit row.
+  const double failing = StatementsRun();
+  EXPECT_EQ(
+      Post("/auth/login", {{"email", "two@example.com"}, {"password", "not it either"}})->status,
+      401);
+  EXPECT_EQ(StatementsRun() - failing, 3);
 }
 
 TEST_F(IdentityTest, RateLimitLocksOutAfterRepeatedFailures) {

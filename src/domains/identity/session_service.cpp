@@ -33,7 +33,8 @@ core::Result<void> SessionService::RecordFailure(db::Connection& conn,
 }
 
 core::Result<SessionGrant> SessionService::Open(const SignInAccount& a, const SecondFactor& f,
-                                                const RequestMeta& meta, db::Connection& conn) {
+                                                const RequestMeta& meta, db::Connection& conn,
+                                                const std::optional<std::string>& clear_bucket) {
   const bool mfa_mandatory = a.user_type != "patient";
   bool mfa_verified = false;
   if (a.totp_enabled) {
@@ -70,7 +71,8 @@ core::Result<SessionGrant> SessionService::Open(const SignInAccount& a, const Se
       db::Params{a.user_id, core::TokenHash(grant.token),
                  static_cast<std::int64_t>(ctx_.settings().session_lifetime.count()),
                  static_cast<std::int64_t>(ctx_.settings().session_idle.count()), meta.ip,
-                 meta.user_agent, mfa_verified, meta.request_id, "login", a.user_type});
+                 meta.user_agent, mfa_verified, meta.request_id, "login", a.user_type,
+                 clear_bucket});
   if (!created) return core::Fail(created.error());
   grant.session_id = std::string(created->Get(0, 0));
   grant.expires_at = std::string(created->Get(0, 1));
@@ -89,18 +91,18 @@ core::Result<SessionGrant> SessionService::Login(const std::string& email,
   std::optional<SignInAccount> account;
   std::optional<std::string> stored_hash;
   {
+    // Round trip 1 of 2 (a password-only account): throttle and account.
     auto conn = ctx_.pool().Acquire();
     if (!conn) return core::Fail(conn.error());
-    auto wait = (*conn)->Execute(sql::kThrottleCheck, db::Params{bucket, AddressBucket(meta)});
-    if (!wait) return core::Fail(wait.error());
-    auto seconds = db::GetInt(*wait, 0, 0);
+    auto found = (*conn)->Execute(sql::kSignInLookup,
+                                  db::Params{bucket, AddressBucket(meta), email});
+    if (!found) return core::Fail(found.error());
+    auto seconds = db::GetInt(*found, 0, 8);
     if (!seconds) return core::Fail(seconds.error());
     if (*seconds > 0) {
       return core::Fail(TooManyAttempts("sign-ins", *seconds));
     }
-    auto found = (*conn)->Execute(sql::kFindAccountByEmail, db::Params{email});
-    if (!found) return core::Fail(found.error());
-    if (found->rows() == 1) {
+    if (!found->IsNull(0, 0)) {
       auto read = SignInAccountFromRow(*found);
       if (!read) return core::Fail(read.error());
       account = std::move(*read);
@@ -129,10 +131,8 @@ core::Result<SessionGrant> SessionService::Login(const std::string& email,
       (void)(*conn)->Execute(sql::kRehashPassword, db::Params{account->user_id, *h, *stored_hash});
     }
   }
-  auto grant = Open(*account, factor, meta, **conn);
-  if (!grant) return grant;
-  (void)(*conn)->Execute(sql::kThrottleClear, db::Params{bucket});
-  return grant;
+  // Round trip 2 of 2: session, audit row and throttle clear in one statement.
+  return Open(*account, factor, meta, **conn, bucket);
 }
 
 core::Result<SessionGrant> SessionService::Refresh(const core::Principal& who,

@@ -30,9 +30,11 @@ class SessionService {
 
   // Opens a session for an account whose first factor has been checked
   // (password, or a provider's ID token), asking for its second factor
-  // where it has one.
+  // where it has one. `clear_bucket` names a throttle bucket the same
+  // statement clears (a password sign-in's account bucket).
   core::Result<SessionGrant> Open(const SignInAccount& account, const SecondFactor& factor,
-                                  const RequestMeta& meta, db::Connection& conn);
+                                  const RequestMeta& meta, db::Connection& conn,
+                                  const std::optional<std::string>& clear_bucket = std::nullopt);
 
  private:
   core::Result<void> RecordFailure(db::Connection& conn, const std::string& account_bucket,

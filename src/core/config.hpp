@@ -61,8 +61,8 @@ struct Config {
   // providers' signing secrets (unset: that webhook refuses every call), the
   // URL the providers call us at (Twilio signs it), and how long a quiet
   // conversation stays open.
-  std::string whatsapp_app_secret;                    // IMEDIC_WHATSAPP_APP_SECRET
-  std::string whatsapp_verify_token;                  // IMEDIC_WHATSAPP_VERIFY_TOKEN
+  std::string whatsapp_app_secret;    // IMEDIC_WHATSAPP_APP_SECRET
+  std::string whatsapp_verify_token;  // IMEDIC_WHATSAPP_VERIFY_TOKEN
   // (the Twilio auth token, which also signs callbacks: twilio_auth_token below)
   std::string public_base_url;                        // IMEDIC_PUBLIC_BASE_URL (no trailing slash)
   std::string email_webhook_secret;                   // IMEDIC_EMAIL_WEBHOOK_SECRET

@@ -39,6 +39,8 @@ std::span<const TableWriter> TableWriters() {
       {"user_roles", WriteUserRoles},
       {"provider_members", WriteProviderMembers},
       {"care_assignments", WriteCareAssignments},
+      // The consent ledger: what each patient agreed to, and withdrew.
+      {"consent_events", WriteConsentEvents},
   };
   return kWriters;
 }

@@ -83,6 +83,8 @@ const std::vector<std::string> kTables = [] {
   for (const char* t : {"user_roles", "provider_members", "care_assignments"}) {
     tables.emplace_back(t);
   }
+  // The consent ledger (0026_consent_ledger.sql), last.
+  tables.emplace_back("consent_events");
   // The trips' structured rows (0020_care_after.sql) after their arrangements.
   tables.insert(std::find(tables.begin(), tables.end(), "travel_arrangements") + 1,
                 {"travel_flights", "travel_hotel_stays", "travel_transfers"});
@@ -501,19 +503,20 @@ TEST(DemoPersonas, SignInAndSeeWhatTheirRoleAllows) {
   IMEDIC_ASSERT_OK(seeded);
   const SeedReport& report = *seeded;
   auto conn = [&db]() -> db::Connection& { return db.conn(); };
-  ASSERT_EQ(report.personas.size(), 8u);
+  ASSERT_EQ(report.personas.size(), 9u);
   EXPECT_EQ(report.demo_password, DemoPassword(kSeed));
   std::set<std::string> roles;
   for (const DemoPersona& p : report.personas) roles.insert(p.role);
-  EXPECT_EQ(roles, (std::set<std::string>{"patient", "provider_staff", "care_coordinator",
-                                          "medical", "sales", "marketing", "auditor", "admin"}));
+  EXPECT_EQ(roles,
+            (std::set<std::string>{"patient", "provider_staff", "care_coordinator", "medical",
+                                   "sales", "marketing", "auditor", "privacy_officer", "admin"}));
   // Each holds the role it is named after, and staff a second factor.
   EXPECT_EQ(Scalar(conn(),
                    "SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id "
                    "JOIN user_credentials c ON c.user_id = u.id WHERE u.email = r.role || "
                    "'@demo.example.com' AND u.status = 'active' AND u.email_verified "
                    "AND c.totp_enabled = (r.role <> 'patient')"),
-            "8");
+            "9");
   const std::string patient = Scalar(
       conn(),
       "SELECT p.id FROM patient_profiles p JOIN users u ON u.id = p.user_id "
@@ -555,6 +558,14 @@ TEST(DemoPersonas, SignInAndSeeWhatTheirRoleAllows) {
                                                "SELECT id FROM users WHERE email = "
                                                "'sales@demo.example.com'")),
             200);
+  // The patient's consents, which the privacy officer reads too (and audits).
+  const std::string patient_user = Scalar(
+      conn(), "SELECT id FROM users WHERE email = 'patient@demo.example.com'");
+  auto own = Authed(server.port(), tokens["patient"], "GET", "/me/consents");
+  ASSERT_TRUE(own && own->status == 200);
+  EXPECT_GT(JsonBody(own)["current"].size(), 1u);
+  EXPECT_EQ(status("privacy_officer", "/users/" + patient_user + "/consents"), 200);
+  EXPECT_EQ(status("marketing", "/users/" + patient_user + "/consents"), 403);
   // And nobody sees what their role does not allow.
   EXPECT_EQ(status("sales", "/patients/" + patient), 403);
   EXPECT_EQ(status("marketing", "/patients/" + patient + "/medical-history"), 403);
@@ -978,7 +989,7 @@ TEST_F(SeededDatabase, SameSeedGivesIdenticalContentAndAnotherSeedDoesNot) {
   IMEDIC_ASSERT_OK(different);
   for (const char* table :
        {"users", "providers", "bookings", "messages", "leads", "patient_journey_events",
-        "user_roles", "provider_members", "care_assignments"}) {
+        "user_roles", "provider_members", "care_assignments", "consent_events"}) {
     EXPECT_NE(Fingerprint(other.conn(), table), Fingerprint(conn(), table)) << table;
   }
 }

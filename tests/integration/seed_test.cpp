@@ -573,6 +573,37 @@ TEST(DemoPersonas, SignInAndSeeWhatTheirRoleAllows) {
   EXPECT_EQ(status("patient", "/audit-log"), 403);
 }
 
+// The consent ledgers (0026): every patient consented to care processing at
+// registration; some withdrew a marketing channel later; medical sharing
+// names a provider the patient consulted or booked; no event after the
+// reference date; the ledger's order agrees with its times.
+TEST_F(SeededDatabase, GivesEveryPatientAPlausibleConsentLedger) {
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM patient_profiles p "
+                   "WHERE NOT consent_allows(p.user_id, 'care_processing')"),
+            "0");
+  EXPECT_NE(Scalar(conn(), "SELECT count(*) FROM consent_events WHERE action = 'withdrawn'"), "0");
+  EXPECT_NE(Scalar(conn(),
+                   "SELECT count(*) FROM current_consents WHERE purpose = "
+                   "'marketing_email' AND granted"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM consent_events e JOIN patient_profiles p ON "
+                   "p.user_id = e.user_id WHERE e.purpose = 'medical_sharing' AND NOT EXISTS ("
+                   "SELECT 1 FROM consultations c WHERE c.patient_profile_id = p.id AND "
+                   "c.provider_id = e.provider_id UNION ALL SELECT 1 FROM bookings b WHERE "
+                   "b.patient_profile_id = p.id AND b.provider_id = e.provider_id)"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM consent_events a JOIN consent_events b ON "
+                   "b.user_id = a.user_id AND b.seq > a.seq AND b.occurred_at < a.occurred_at"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM consent_events WHERE occurred_at >= "
+                   "'2026-11-01T00:00:00Z'"),
+            "0");
+}
+
 TEST_F(SeededDatabase, GivesEveryUserARoleAllowedForItsType) {
   // At least one role each, and none that its user type may not hold.
   EXPECT_EQ(Scalar(conn(),

@@ -24,6 +24,7 @@
 #include "domains/messaging/webhook_routes.hpp"
 #include "domains/patients/record_routes.hpp"
 #include "domains/privacy/audit_routes.hpp"
+#include "domains/privacy/consent_routes.hpp"
 #include "domains/providers/provider_routes.hpp"
 #include "domains/providers/search_routes.hpp"
 
@@ -50,6 +51,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   providers::RegisterProviderRoutes(router, *s.records);
   providers::RegisterSearchRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);
+  privacy::RegisterConsentRoutes(router, s.pool);
   files::RegisterFileRoutes(router, s.pool, s.keys,
                             {.dir = s.files_dir, .max_upload_bytes = s.max_upload_bytes});
   care::RegisterBookingRoutes(router, s.pool);

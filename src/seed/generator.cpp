@@ -191,6 +191,15 @@ void BuildClinicalStaff(World& w, ContactBook& contacts, const Volumes& v) {
   }
 }
 
+// The privacy officer came with the consent ledger: planned after everyone
+// else, on a stream of its own, so every earlier user keeps its rows.
+void BuildPrivacyStaff(World& w, ContactBook& contacts, const Volumes& v) {
+  Prng rng = Prng::Stream(w.seed, static_cast<std::uint64_t>(Stream::kPrivacyStaff));
+  for (int i = 0; i < v.privacy_officers * w.scale; ++i) {
+    w.privacy_officers.push_back(AddStaff(w, contacts, rng, Role::kPrivacyOfficer));
+  }
+}
+
 // Every booked patient gets a staff clinician for the medical review.
 void AssignClinicians(World& w) {
   if (w.clinicians.empty()) return;
@@ -513,6 +522,7 @@ void ChoosePersonas(World& w) {
                 {"sales", chosen->sales_rep},
                 {"marketing", w.marketers.front()},
                 {"auditor", w.auditors.front()},
+                {"privacy_officer", w.privacy_officers.front()},
                 {"admin", w.admins.front()}};
   for (const Persona& persona : w.personas) {
     User& u = w.users[persona.user];
@@ -534,6 +544,7 @@ World BuildWorld(std::uint64_t seed, int scale) {
   BuildCampaigns(w, v);
   PlanPatients(w, contacts, v.patients * w.scale);
   BuildClinicalStaff(w, contacts, v);
+  BuildPrivacyStaff(w, contacts, v);
   AssignClinicians(w);
   AssignCodes(w);
   AssignChannels(w);

@@ -58,6 +58,7 @@ enum class Stream : std::uint64_t {
   kQuoteRows,
   kLedgerRows,
   kPersonas,
+  kPrivacyStaff,
 };
 
 enum class Role : std::uint8_t {
@@ -67,8 +68,9 @@ enum class Role : std::uint8_t {
   kCareCoordinator,
   kProvider,
   kPatient,
-  kClinician,  // staff physician: medical review of booked patients
-  kAuditor,    // compliance: reads the audit trail
+  kClinician,       // staff physician: medical review of booked patients
+  kAuditor,         // compliance: reads the audit trail
+  kPrivacyOfficer,  // consents, data export and erasure (0026_consent_ledger.sql)
 };
 
 enum class Phase : std::uint8_t {
@@ -281,6 +283,7 @@ struct World {
   std::vector<std::int32_t> coordinators;
   std::vector<std::int32_t> clinicians;
   std::vector<std::int32_t> auditors;
+  std::vector<std::int32_t> privacy_officers;
   std::array<std::vector<std::int32_t>, kCategoryCount> providers_by_category;
   // campaigns_by_month[type][month since 2024-01]: campaigns running that month.
   std::array<std::vector<std::vector<std::int32_t>>, kCampaignTypeCount> campaigns_by_month;
@@ -300,6 +303,7 @@ struct Volumes {
   int coordinators = 6;
   int clinicians = 4;
   int auditors = 1;
+  int privacy_officers = 1;
   int providers = 20;
   int patients = 1000;
   int campaigns = 24;

@@ -64,6 +64,7 @@ int RolesOf(const World& w, const User& u, std::string_view roles[2]) {
     case Role::kCareCoordinator: roles[0] = "care_coordinator"; return 1;
     case Role::kClinician: roles[0] = "medical"; return 1;
     case Role::kAuditor: roles[0] = "auditor"; return 1;
+    case Role::kPrivacyOfficer: roles[0] = "privacy_officer"; return 1;
   }
   return 0;
 }

@@ -46,6 +46,8 @@ std::span<const TableWriter> TableWriters() {
       // Lead assignment (0024): needs the sales reps' roles.
       {"lead_team_members", WriteLeadTeamMembers},
       {"lead_assignment_rules", WriteLeadAssignmentRules},
+      // The consent ledger: what each patient agreed to, and withdrew.
+      {"consent_events", WriteConsentEvents},
   };
   return kWriters;
 }

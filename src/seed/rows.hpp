@@ -74,6 +74,8 @@ core::Result<std::int64_t> WritePatientJourneyEvents(const SinkContext& ctx);
 core::Result<std::int64_t> WriteUserRoles(const SinkContext& ctx);
 core::Result<std::int64_t> WriteProviderMembers(const SinkContext& ctx);
 core::Result<std::int64_t> WriteCareAssignments(const SinkContext& ctx);
+// The consent ledger (0026_consent_ledger.sql).
+core::Result<std::int64_t> WriteConsentEvents(const SinkContext& ctx);
 
 // Shared by several writers.
 

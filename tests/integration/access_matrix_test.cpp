@@ -153,6 +153,8 @@ class AccessMatrix : public ::testing::Test {
     AddUser(c, "40000000-0000-4000-8000-000000000007", "doctor@example.com", "staff", {"medical"});
     AddUser(c, "40000000-0000-4000-8000-000000000008", "admin@example.com", "admin", {"admin"});
     AddUser(c, "40000000-0000-4000-8000-000000000009", "auditor@example.com", "staff", {"auditor"});
+    AddUser(c, "40000000-0000-4000-8000-00000000000a", "privacy@example.com", "staff",
+            {"privacy_officer"});
     AddUser(c, kTargetUser, "target@example.com", "staff", {"sales"});
     AddProvider(c, {kProviderP, "Clinic P"});
     AddProvider(c, {kProviderQ, "Clinic Q"});
@@ -180,6 +182,7 @@ class AccessMatrix : public ::testing::Test {
     add("medical", "40000000-0000-4000-8000-000000000007", kPatientA, "");
     add("admin", "40000000-0000-4000-8000-000000000008", kPatientA, kLeadOwn, true, true);
     add("auditor", "40000000-0000-4000-8000-000000000009", "", "");
+    add("privacy_officer", "40000000-0000-4000-8000-00000000000a", "", "");
   }
 
   // A fresh session for every call, so routes that end sessions do not
@@ -326,6 +329,37 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleOwnAndOtherRows) {
   }
   EXPECT_EQ(failures.str(), "");
   EXPECT_GT(checked, 100);
+}
+
+// The consent ledger's row scope (/users/{id}/consents names a user, so the
+// generated matrix only sees the target user): recording reaches the
+// patients a coordinator looks after and nobody else; reading is the privacy
+// officer's and the admin's, of anyone; a patient only has /me/consents.
+TEST_F(AccessMatrix, ConsentLedgerScope) {
+  const std::string a = "/users/40000000-0000-4000-8000-000000000001/consents";
+  const std::string b = "/users/40000000-0000-4000-8000-000000000002/consents";
+  const nlohmann::json body = {
+      {"purpose", "marketing_sms"}, {"action", "withdrawn"}, {"channel", "phone"}};
+  auto as = [&](std::size_t persona, const std::string& method, const std::string& path) {
+    auto r = Authed(server_.port(), Token(personas_[persona]), method, path,
+                    method == "POST" ? body.dump() : "");
+    return r ? r->status : 0;
+  };
+  // personas_: 1 patient (A), 3 sales, 4 marketing, 5 coordinator (of A), 7 admin,
+  // 9 privacy_officer.
+  ASSERT_EQ(personas_[9].name, "privacy_officer");
+  EXPECT_EQ(as(5, "POST", a), 201);
+  EXPECT_EQ(as(5, "POST", b), 404) << "B is not the coordinator's patient";
+  EXPECT_EQ(as(5, "GET", a), 403);
+  EXPECT_EQ(as(1, "POST", a), 403) << "patients use /me/consents";
+  EXPECT_EQ(as(1, "GET", a), 403);
+  EXPECT_EQ(as(4, "GET", a), 403);
+  EXPECT_EQ(as(4, "POST", a), 403);
+  EXPECT_EQ(as(3, "POST", a), 404) << "no lead of theirs behind A";
+  EXPECT_EQ(as(9, "GET", b), 200);
+  EXPECT_EQ(as(9, "POST", b), 201);
+  EXPECT_EQ(as(7, "GET", a), 200);
+  EXPECT_EQ(as(1, "GET", "/me/consents"), 200);
 }
 
 TEST_F(AccessMatrix, EveryRoutePermissionExistsInThePermissionsTable) {
@@ -499,7 +533,8 @@ TEST_F(AccessMatrix, TravelRowsOwnAndOther) {
     }
   }
   EXPECT_EQ(failures.str(), "");
-  EXPECT_EQ(checked, 9 * 2 * 9);  // (4 kinds × PATCH, DELETE + the itinerary) × 2 rows × 9 personas
+  // (4 kinds × PATCH, DELETE + the itinerary) × 2 rows × every persona
+  EXPECT_EQ(checked, 9 * 2 * static_cast<int>(personas_.size()));
 }
 
 }  // namespace

@@ -87,6 +87,8 @@ const std::vector<std::string> kTables = [] {
   // The lead pipeline's rows (0024_lead_pipeline.sql) after the leads.
   tables.insert(std::find(tables.begin(), tables.end(), "leads") + 1,
                 {"campaign_utm_mappings", "lead_touches", "lead_activities"});
+  // The consent ledger (0026_consent_ledger.sql), last.
+  tables.emplace_back("consent_events");
   // The trips' structured rows (0020_care_after.sql) after their arrangements.
   tables.insert(std::find(tables.begin(), tables.end(), "travel_arrangements") + 1,
                 {"travel_flights", "travel_hotel_stays", "travel_transfers"});
@@ -537,19 +539,20 @@ TEST(DemoPersonas, SignInAndSeeWhatTheirRoleAllows) {
   IMEDIC_ASSERT_OK(seeded);
   const SeedReport& report = *seeded;
   auto conn = [&db]() -> db::Connection& { return db.conn(); };
-  ASSERT_EQ(report.personas.size(), 8u);
+  ASSERT_EQ(report.personas.size(), 9u);
   EXPECT_EQ(report.demo_password, DemoPassword(kSeed));
   std::set<std::string> roles;
   for (const DemoPersona& p : report.personas) roles.insert(p.role);
-  EXPECT_EQ(roles, (std::set<std::string>{"patient", "provider_staff", "care_coordinator",
-                                          "medical", "sales", "marketing", "auditor", "admin"}));
+  EXPECT_EQ(roles,
+            (std::set<std::string>{"patient", "provider_staff", "care_coordinator", "medical",
+                                   "sales", "marketing", "auditor", "privacy_officer", "admin"}));
   // Each holds the role it is named after, and staff a second factor.
   EXPECT_EQ(Scalar(conn(),
                    "SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id "
                    "JOIN user_credentials c ON c.user_id = u.id WHERE u.email = r.role || "
                    "'@demo.example.com' AND u.status = 'active' AND u.email_verified "
                    "AND c.totp_enabled = (r.role <> 'patient')"),
-            "8");
+            "9");
   const std::string patient = Scalar(
       conn(),
       "SELECT p.id FROM patient_profiles p JOIN users u ON u.id = p.user_id "
@@ -591,11 +594,50 @@ TEST(DemoPersonas, SignInAndSeeWhatTheirRoleAllows) {
                                                "SELECT id FROM users WHERE email = "
                                                "'sales@demo.example.com'")),
             200);
+  // The patient's consents, which the privacy officer reads too (and audits).
+  const std::string patient_user = Scalar(
+      conn(), "SELECT id FROM users WHERE email = 'patient@demo.example.com'");
+  auto own = Authed(server.port(), tokens["patient"], "GET", "/me/consents");
+  ASSERT_TRUE(own && own->status == 200);
+  EXPECT_GT(JsonBody(own)["current"].size(), 1u);
+  EXPECT_EQ(status("privacy_officer", "/users/" + patient_user + "/consents"), 200);
+  EXPECT_EQ(status("marketing", "/users/" + patient_user + "/consents"), 403);
   // And nobody sees what their role does not allow.
   EXPECT_EQ(status("sales", "/patients/" + patient), 403);
   EXPECT_EQ(status("marketing", "/patients/" + patient + "/medical-history"), 403);
   EXPECT_EQ(status("auditor", "/patients/" + patient), 403);
   EXPECT_EQ(status("patient", "/audit-log"), 403);
+}
+
+// The consent ledgers (0026): every patient consented to care processing at
+// registration; some withdrew a marketing channel later; medical sharing
+// names a provider the patient consulted or booked; no event after the
+// reference date; the ledger's order agrees with its times.
+TEST_F(SeededDatabase, GivesEveryPatientAPlausibleConsentLedger) {
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM patient_profiles p "
+                   "WHERE NOT consent_allows(p.user_id, 'care_processing')"),
+            "0");
+  EXPECT_NE(Scalar(conn(), "SELECT count(*) FROM consent_events WHERE action = 'withdrawn'"), "0");
+  EXPECT_NE(Scalar(conn(),
+                   "SELECT count(*) FROM current_consents WHERE purpose = "
+                   "'marketing_email' AND granted"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM consent_events e JOIN patient_profiles p ON "
+                   "p.user_id = e.user_id WHERE e.purpose = 'medical_sharing' AND NOT EXISTS ("
+                   "SELECT 1 FROM consultations c WHERE c.patient_profile_id = p.id AND "
+                   "c.provider_id = e.provider_id UNION ALL SELECT 1 FROM bookings b WHERE "
+                   "b.patient_profile_id = p.id AND b.provider_id = e.provider_id)"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM consent_events a JOIN consent_events b ON "
+                   "b.user_id = a.user_id AND b.seq > a.seq AND b.occurred_at < a.occurred_at"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM consent_events WHERE occurred_at >= "
+                   "'2026-11-01T00:00:00Z'"),
+            "0");
 }
 
 TEST_F(SeededDatabase, GivesEveryUserARoleAllowedForItsType) {
@@ -1029,7 +1071,7 @@ TEST_F(SeededDatabase, SameSeedGivesIdenticalContentAndAnotherSeedDoesNot) {
   IMEDIC_ASSERT_OK(different);
   for (const char* table :
        {"users", "providers", "bookings", "messages", "leads", "patient_journey_events",
-        "user_roles", "provider_members", "care_assignments"}) {
+        "user_roles", "provider_members", "care_assignments", "consent_events"}) {
     EXPECT_NE(Fingerprint(other.conn(), table), Fingerprint(conn(), table)) << table;
   }
 }

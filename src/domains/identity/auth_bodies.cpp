@@ -1,5 +1,6 @@
 #include "domains/identity/auth_bodies.hpp"
 
+#include "domains/privacy/consent_resources.hpp"
 #include "records/common_fields.hpp"
 
 namespace imedic::identity::auth_bodies {
@@ -60,7 +61,15 @@ const Declaration& PatientRegistration() {
                   .description = "Mobile number for SMS and WhatsApp."},
                  Text("preferred_language", false, 0, 35, "Defaults to en."),
                  Text("timezone", false, 0, 64,
-                      "An IANA time zone (UTC or Area/Location); defaults to UTC.")}};
+                      "An IANA time zone (UTC or Area/Location); defaults to UTC."),
+                 {.name = "consents",
+                  .type = FieldType::kJson,
+                  .access = Access::kCreateOnly,
+                  .shape = privacy::CheckRegistrationConsents,
+                  .shape_schema = privacy::RegistrationConsentsSchema,
+                  .description = "Consents given on the registration form, recorded with the "
+                                 "account: purpose, text_version, text_sha256 of the text "
+                                 "shown, channel (web or app). docs/privacy.md."}}};
   return d;
 }
 

@@ -98,6 +98,9 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& identity, db::Poo
                   r.preferred_language = *lang;
                 }
                 if (auto tz = OptionalString(*body, "timezone")) r.timezone = *tz;
+                if (auto c = body->find("consents"); c != body->end() && c->is_array()) {
+                  r.consents_json = c->dump();
+                }
                 auto res = registration.Register(r, MetaFrom(ctx));
                 if (!res) return core::Fail(res.error());
                 return Accepted("check your email for a verification code");

@@ -44,6 +44,9 @@ struct Registration {
   std::string first_name, last_name;
   std::string preferred_language = "en";
   std::string timezone = "UTC";
+  // The consents given on the form, as their JSON array (checked by
+  // privacy::CheckRegistrationConsents); recorded with the account.
+  std::string consents_json = "[]";
 };
 
 struct SecondFactor {

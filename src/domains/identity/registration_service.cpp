@@ -15,7 +15,8 @@ core::Result<void> RegistrationService::Register(const Registration& r, const Re
   auto res = (*conn)->Execute(
       sql::kRegisterPatient,
       db::Params{r.email, r.phone, r.first_name, r.last_name, r.preferred_language, r.timezone,
-                 *hash, ctx_.CodeHash("email_verification", code), code, meta.request_id, meta.ip});
+                 *hash, ctx_.CodeHash("email_verification", code), code, meta.request_id, meta.ip,
+                 r.consents_json, meta.user_agent});
   if (!res) return core::Fail(res.error());
   return {};
 }

@@ -260,7 +260,8 @@ TEST_F(MessagingInbound, SealedContentOpensWithTheSendersKey) {
 // messages still open under the new master key.
 TEST_F(MessagingInbound, UserKeysAreRewrappedOnRotation) {
   ASSERT_EQ(PostWhatsApp(ReadCorpus("text"))->status, 200);
-  const std::string file = std::string(IMEDIC_TEST_TMPDIR) + "/messaging-rotate.keys";
+  TempDir dir("imedic-messaging-keys");
+  const std::string file = dir.path() + "/messaging-rotate.keys";
   {
     std::ofstream out(file, std::ios::trunc);
     out << "test1 AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n"
@@ -616,7 +617,8 @@ TEST_F(MessagingInbound, ConcurrentFirstMessagesMakeOneSender) {
 // e-mail come in, and are refused forged: counts and codes, never a number,
 // an address or a word of the messages.
 TEST_F(MessagingInbound, LogsHoldNoContentNumbersOrAddresses) {
-  const std::string path = std::string(IMEDIC_TEST_TMPDIR) + "/messaging-inbound-log.txt";
+  TempDir dir("imedic-messaging-log");
+  const std::string path = dir.path() + "/messaging-inbound-log.txt";
   std::fflush(stderr);
   const int saved = ::dup(2);
   const int file = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0600);

@@ -458,6 +458,16 @@ TEST_F(MessagingInbound, KeywordsOptOutAndBackIn) {
               "channel_consent_events"),
             "opted_out:İPTAL,opted_in:BAŞLA,opted_out:СТОП");
   EXPECT_EQ(Q("SELECT count(*) FROM channel_consent_events WHERE message_id IS NULL"), "0");
+  // Each opt-out is a withdrawal of WhatsApp marketing in the consent ledger;
+  // the keyword opt-in gave no consent (no text was shown), so marketing
+  // stays blocked.
+  const std::string user =
+      Q("SELECT user_id FROM communication_channels WHERE normalized_value = '+905321234567'");
+  EXPECT_EQ(Q("SELECT string_agg(purpose || ':' || action || ':' || channel, ',' ORDER BY seq) "
+              "FROM consent_events WHERE user_id = '" +
+              user + "'"),
+            "marketing_whatsapp:withdrawn:whatsapp,marketing_whatsapp:withdrawn:whatsapp");
+  EXPECT_EQ(Q("SELECT consent_allows('" + user + "', 'marketing_whatsapp')"), "f");
 }
 
 TEST_F(MessagingInbound, TwilioSmsStoredOnceAndJoinsTheOpenLead) {

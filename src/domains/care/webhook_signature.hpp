@@ -2,10 +2,9 @@
 //
 //   Imedic-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">
 //
-// keyed with the shared webhook secret. Several v1= entries may be given
-// (while the provider rolls its secret); one matching is enough. The
-// timestamp must lie within the tolerance of our clock, so a captured
-// request cannot be replayed later.
+// keyed with the shared webhook secret: core/timestamped_signature.hpp (the
+// inbound e-mail relay signs the same way), refused outright while no secret
+// is configured.
 #pragma once
 
 #include <chrono>

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <optional>
 
 #include <openssl/evp.h>
@@ -12,6 +11,7 @@
 
 #include "core/base64.hpp"
 #include "core/hash.hpp"
+#include "core/timestamped_signature.hpp"
 
 namespace imedic::messaging {
 
@@ -19,12 +19,10 @@ namespace {
 
 using Mac256 = std::array<unsigned char, crypto_auth_hmacsha256_BYTES>;
 
-Mac256 HmacSha256(std::string_view key, std::string_view prefix, std::string_view body) {
+Mac256 HmacSha256(std::string_view key, std::string_view body) {
   crypto_auth_hmacsha256_state state;
   crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
                               key.size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(prefix.data()),
-                                prefix.size());
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(body.data()),
                                 body.size());
   Mac256 mac{};
@@ -58,7 +56,7 @@ bool SameSecret(std::string_view a, std::string_view b) {
 }
 
 std::string WhatsAppSignature(std::string_view secret, std::string_view body) {
-  const Mac256 mac = HmacSha256(secret, {}, body);
+  const Mac256 mac = HmacSha256(secret, body);
   return core::ToHex(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
 }
 
@@ -69,7 +67,7 @@ core::Result<void> VerifyWhatsAppSignature(std::string_view header, std::string_
   if (header.substr(0, kPrefix.size()) != kPrefix) return core::Fail(Refused("malformed header"));
   auto given = ParseHexMac(header.substr(kPrefix.size()));
   if (!given) return core::Fail(Refused("malformed signature"));
-  const Mac256 expected = HmacSha256(app_secret, {}, body);
+  const Mac256 expected = HmacSha256(app_secret, body);
   if (sodium_memcmp(given->data(), expected.data(), expected.size()) != 0) {
     return core::Fail(Refused("signature mismatch"));
   }
@@ -103,49 +101,14 @@ core::Result<void> VerifyTwilioSignature(std::string_view header, std::string_vi
 
 std::string TimestampedSignature(std::string_view secret, std::int64_t timestamp,
                                  std::string_view body) {
-  const Mac256 mac = HmacSha256(secret, std::to_string(timestamp) + ".", body);
-  return core::ToHex(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
+  return core::TimestampedSignature(secret, timestamp, body);
 }
 
 core::Result<void> VerifyTimestampedSignature(std::string_view header, std::string_view body,
                                               std::string_view secret, std::int64_t now_unix,
                                               std::chrono::seconds tolerance) {
   if (secret.empty()) return core::Fail(Refused("e-mail webhooks are not configured"));
-  std::optional<std::int64_t> timestamp;
-  std::vector<Mac256> candidates;
-  while (!header.empty()) {
-    const std::size_t comma = header.find(',');
-    std::string_view item = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    const std::size_t eq = item.find('=');
-    if (eq == std::string_view::npos) return core::Fail(Refused("malformed header"));
-    const std::string_view name = item.substr(0, eq), value = item.substr(eq + 1);
-    if (name == "t") {
-      std::int64_t t = 0;
-      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), t);
-      if (timestamp || ec != std::errc() || end != value.data() + value.size() || t < 0 ||
-          t > 100000000000) {
-        return core::Fail(Refused("malformed timestamp"));
-      }
-      timestamp = t;
-    } else if (name == "v1") {
-      auto mac = ParseHexMac(value);
-      if (!mac) return core::Fail(Refused("malformed v1 signature"));
-      candidates.push_back(*mac);
-    }
-  }
-  if (!timestamp) return core::Fail(Refused("no timestamp"));
-  if (candidates.empty()) return core::Fail(Refused("no v1 signature"));
-  const std::int64_t skew = now_unix > *timestamp ? now_unix - *timestamp : *timestamp - now_unix;
-  if (skew > tolerance.count()) return core::Fail(Refused("timestamp outside the tolerance"));
-  const Mac256 expected = HmacSha256(secret, std::to_string(*timestamp) + ".", body);
-  bool match = false;
-  for (const Mac256& c : candidates) {
-    match = (sodium_memcmp(c.data(), expected.data(), expected.size()) == 0) || match;
-  }
-  if (!match) return core::Fail(Refused("signature mismatch"));
-  return {};
+  return core::VerifyTimestampedSignature(header, body, secret, now_unix, tolerance);
 }
 
 }  // namespace imedic::messaging

@@ -48,7 +48,8 @@ core::Result<void> VerifyTwilioSignature(std::string_view header, std::string_vi
                                          std::string_view url,
                                          std::vector<std::pair<std::string, std::string>> params);
 
-// Hex HMAC-SHA256 of "<timestamp>.<body>" under `secret`.
+// The e-mail relay's t=,v1= signature: core/timestamped_signature.hpp, refused
+// outright while no secret is configured.
 std::string TimestampedSignature(std::string_view secret, std::int64_t timestamp,
                                  std::string_view body);
 

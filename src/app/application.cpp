@@ -80,6 +80,8 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
                           .session_timeout_minutes = config.conversation_timeout_minutes};
   o.meeting_base_url = config.meeting_base_url;
   o.session_cache_entries = config.session_cache_entries;
+  o.audit_batch_max_rows = config.audit_batch_max_rows;
+  o.audit_batch_linger = config.audit_batch_linger;
   return o;
 }
 
@@ -93,7 +95,14 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
       identity_(pool_, keys_, options_.identity),
       session_cache_({.capacity = options_.session_cache_entries}),
       authenticator_(pool_, options_.session_cache_entries > 0 ? &session_cache_ : nullptr),
-      records_(pool_, keys_),
+      audit_batcher_(options_.audit_batch_max_rows == 0
+                         ? nullptr
+                         : std::make_unique<privacy::AuditBatcher>(privacy::AuditBatchOptions{
+                               .conninfo = options_.conninfo,
+                               .max_rows = options_.audit_batch_max_rows,
+                               .linger = options_.audit_batch_linger,
+                               .statement_timeout = options_.statement_timeout})),
+      records_(pool_, keys_, audit_batcher_.get()),
       services_{pool_, options_.version, keys_, identity_} {
   services_.records = &records_;
   services_.files_dir = options_.files_dir;
@@ -101,6 +110,7 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
   services_.payment_webhook_secret = options_.payment_webhook_secret;
   services_.metrics_token = options_.metrics_token;
   if (options_.session_cache_entries > 0) services_.session_cache = &session_cache_;
+  services_.audit_batcher = audit_batcher_.get();
   services_.payment_webhook_tolerance = options_.payment_webhook_tolerance;
   services_.messaging_webhooks = options_.messaging_webhooks;
   services_.meeting_base_url = options_.meeting_base_url;

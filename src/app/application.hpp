@@ -14,6 +14,7 @@
 #include "domains/identity/authenticator.hpp"
 #include "domains/identity/identity_service.hpp"
 #include "domains/identity/session_cache.hpp"
+#include "domains/privacy/audit_batcher.hpp"
 #include "http/authenticator.hpp"
 #include "http/router.hpp"
 #include "records/record_service.hpp"
@@ -43,6 +44,10 @@ struct ApplicationOptions {
   // Remember what bearer tokens stand for (IMEDIC_SESSION_CACHE_ENTRIES; 0
   // turns it off): one round trip per authenticated request instead of two.
   std::size_t session_cache_entries = 50000;
+  // Audited single-record reads hand their audit rows to a batcher
+  // (privacy/audit_batcher.hpp); 0 rows: each read inserts its own.
+  std::size_t audit_batch_max_rows = 256;
+  std::chrono::microseconds audit_batch_linger{500};
 };
 
 // Identity and HTTP settings from configuration; fails when a configured
@@ -79,6 +84,7 @@ class Application {
   identity::SessionCache session_cache_;
   std::unique_ptr<identity::AuthChangeListener> auth_listener_;  // null when the cache is off
   identity::SessionAuthenticator authenticator_;
+  std::unique_ptr<privacy::AuditBatcher> audit_batcher_;  // null when batching is off
   records::RecordService records_;
   Services services_;
   http::Router router_;

@@ -6,6 +6,7 @@
 #include "domains/identity/identity_service.hpp"
 #include "domains/identity/session_cache.hpp"
 #include "domains/messaging/outbox_backlog.hpp"
+#include "domains/privacy/audit_batcher.hpp"
 #include "domains/privacy/audit_lag.hpp"
 
 namespace imedic::app {
@@ -52,6 +53,18 @@ void WriteCaches(std::string& out, const Services& s) {
             static_cast<double>(c.misses));
     Gauge(out, "imedic_session_cache_entries", "Sessions held by the cache.",
           static_cast<double>(c.entries));
+  }
+  if (s.audit_batcher != nullptr) {
+    const auto b = s.audit_batcher->Stats();
+    Counter(out, "imedic_audit_read_batches_total",
+            "Batches of read audit rows committed (one statement each).",
+            static_cast<double>(b.batches));
+    Counter(out, "imedic_audit_read_batch_rows_total",
+            "Read audit rows committed in batches; divided by the batches: the mean batch size.",
+            static_cast<double>(b.rows));
+    Counter(out, "imedic_audit_read_batch_failures_total",
+            "Read audit rows whose batch failed (each of those reads was answered 503).",
+            static_cast<double>(b.failed_rows));
   }
   const auto h = s.identity.password_hasher_stats();
   Gauge(out, "imedic_password_hasher_queue", "Password hashes waiting for a hashing thread.",

@@ -209,6 +209,11 @@ Result<Config> LoadConfigFromEnv() {
     return Fail(r.error());
   }
   c.payment_webhook_tolerance = std::chrono::seconds(webhook_tolerance);
+  long long linger_us = c.audit_batch_linger.count();
+  if (auto r = ReadInt("IMEDIC_AUDIT_BATCH_LINGER_US", linger_us, 0, 1000000); !r) {
+    return Fail(r.error());
+  }
+  c.audit_batch_linger = std::chrono::microseconds(linger_us);
   c.session_idle_timeout = std::chrono::minutes(idle_minutes);
   c.session_max_lifetime = std::chrono::hours(max_hours);
   for (auto r :
@@ -223,6 +228,7 @@ Result<Config> LoadConfigFromEnv() {
         ReadInt("IMEDIC_MAX_HEADER_BYTES", c.max_header_bytes, 1024, 1 << 20),
         ReadInt("IMEDIC_MAX_UPLOAD_BYTES", c.max_upload_bytes, 1024, 1LL << 30),
         ReadInt("IMEDIC_SESSION_CACHE_ENTRIES", c.session_cache_entries, 0, 10000000),
+        ReadInt("IMEDIC_AUDIT_BATCH_MAX_ROWS", c.audit_batch_max_rows, 0, 100000),
         ReadInt("IMEDIC_AFTERCARE_ESCALATE_AFTER_DAYS", c.aftercare_escalate_after_days, 1, 365),
         ReadMillis("IMEDIC_DB_ACQUIRE_TIMEOUT_MS", c.db_acquire_timeout, 1, 600000),
         ReadMillis("IMEDIC_DB_STATEMENT_TIMEOUT_MS", c.db_statement_timeout, 0, 3600000),

@@ -41,6 +41,11 @@ struct Config {
   std::chrono::hours session_max_lifetime{12};    // IMEDIC_SESSION_MAX_HOURS
   std::size_t session_cache_entries = 50000;      // IMEDIC_SESSION_CACHE_ENTRIES (0 → off)
 
+  // Audit rows of single-record reads, written in batches (one commit per
+  // batch) before each read is answered; 0 rows → each read inserts its own.
+  std::size_t audit_batch_max_rows = 256;             // IMEDIC_AUDIT_BATCH_MAX_ROWS
+  std::chrono::microseconds audit_batch_linger{500};  // IMEDIC_AUDIT_BATCH_LINGER_US
+
   // Outbound messages until real channel adapters exist: one JSON file per
   // message in this folder (never the log: messages can carry codes).
   std::optional<std::string> outbox_dir;  // IMEDIC_OUTBOX_DIR; default <data_dir>/outbox

@@ -234,13 +234,17 @@ core::Result<void> EmbeddedCluster::EnsureDatabase() {
   return {};
 }
 
-core::Result<void> EmbeddedCluster::Stop() {
+core::Result<void> EmbeddedCluster::Stop() { return StopWith("fast"); }
+
+core::Result<void> EmbeddedCluster::Crash() { return StopWith("immediate"); }
+
+core::Result<void> EmbeddedCluster::StopWith(const std::string& mode) {
   if (!running_) return {};
   auto as = ClusterUser();
   if (!as) return core::Fail(as.error());
   auto rc = RunProgram(*as,
                        {(bindir_ / "pg_ctl").string(), "stop", "-D", options_.dir.string(), "-m",
-                        "fast", "-w", "-t", "60"},
+                        mode, "-w", "-t", "60"},
                        ControlLog());
   running_ = false;
   if (!rc) return core::Fail(rc.error());

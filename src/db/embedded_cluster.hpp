@@ -33,6 +33,9 @@ class EmbeddedCluster {
 
   // Fast shutdown (`pg_ctl stop -m fast`): waits until the server is down.
   core::Result<void> Stop();
+  // Immediate shutdown (`pg_ctl stop -m immediate`), as in a crash: every
+  // backend ends at once, mid-statement; Restart() then replays the WAL.
+  core::Result<void> Crash();
   // Starts it again after Stop() (used by the outage tests).
   core::Result<void> Restart();
   bool IsRunning() const;
@@ -45,6 +48,7 @@ class EmbeddedCluster {
  private:
   explicit EmbeddedCluster(EmbeddedClusterOptions options, std::filesystem::path bindir);
   core::Result<void> StartServer();
+  core::Result<void> StopWith(const std::string& mode);  // pg_ctl stop -m <mode>
   core::Result<void> EnsureDatabase();
   std::filesystem::path ControlLog() const;
 

@@ -238,6 +238,7 @@ const BoundTable& RecordService::Bind(Binding binding, std::string default_sort)
     throw std::invalid_argument("records binding of " + table +
                                 " has encrypted fields but no keys or subject");
   }
+  binding.defer_read_audit = binding.audit_reads && read_audit_ != nullptr;
   RecordStatements statements = BuildStatements(binding);
   ListSpec spec = ListSpecFor(*binding.resource, std::move(default_sort));
   tables_.push_back(BoundTable{std::move(binding), std::move(statements), std::move(spec)});
@@ -247,13 +248,32 @@ const BoundTable& RecordService::Bind(Binding binding, std::string default_sort)
 core::Result<Response> RecordService::Read(const BoundTable& t, const RequestContext& ctx,
                                            std::string_view key) const {
   if (!core::IsUuid(key)) return core::Fail(core::Error::NotFound());
-  auto conn = pool_.Acquire();
-  if (!conn) return core::Fail(conn.error());
   const Statement& st = t.statements.read;
-  auto r = (*conn)->Execute(st.query(), ParamsFor(st.args, Facts(t, ctx, key, false)));
+  const ArgValues facts = Facts(t, ctx, key, false);
+  auto r = [&]() -> core::Result<db::PgResult> {
+    // The connection goes back to the pool before any wait for the audit.
+    auto conn = pool_.Acquire();
+    if (!conn) return core::Fail(conn.error());
+    return (*conn)->Execute(st.query(), ParamsFor(st.args, facts));
+  }();
   if (!r) return core::Fail(r.error());
   if (r->rows() == 0) return core::Fail(core::Error::NotFound());
   if (r->Get(0, 1) == "t") return core::Fail(Gone());
+  if (t.binding.defer_read_audit) {
+    // Nothing of the row is answered before its audit row is committed.
+    ReadAudit row{.actor_user_id = facts.caller.value_or(""),
+                  .actor_role = facts.role.value_or(""),
+                  .table_name = std::string(t.binding.resource->table),
+                  .row_id = std::string(r->Get(0, 4)),
+                  .subject_patient_profile_id = r->GetOptional(0, 5),
+                  .request_id = facts.request_id.value_or(""),
+                  .ip = facts.ip};
+    std::vector<ReadAudit> rows;
+    rows.push_back(std::move(row));
+    if (auto audited = read_audit_->Record(std::move(rows)); !audited) {
+      return core::Fail(audited.error());
+    }
+  }
   auto doc = OpenFields(t.binding, r->Get(0, 0), keys_, r->GetOptional(0, 2));
   if (!doc) return core::Fail(doc.error());
   Response out = Response::Json(200, std::move(*doc));

@@ -13,6 +13,7 @@
 #include "core/keyring.hpp"
 #include "db/pool.hpp"
 #include "http/router.hpp"
+#include "records/read_audit.hpp"
 #include "records/record_sql.hpp"
 
 namespace imedic::records {
@@ -25,7 +26,11 @@ struct BoundTable {
 
 class RecordService {
  public:
-  RecordService(db::Pool& pool, const core::Keyring& keys) : pool_(pool), keys_(keys) {}
+  // With a `read_audit` sink, single-record reads of audited bindings are
+  // plain SELECTs whose audit rows the sink commits (in batches) before the
+  // answer is returned; without one, each read inserts its own audit row.
+  RecordService(db::Pool& pool, const core::Keyring& keys, ReadAuditSink* read_audit = nullptr)
+      : pool_(pool), keys_(keys), read_audit_(read_audit) {}
 
   // Builds the binding's statements once; the reference stays valid for the
   // service's lifetime (routes hold it).
@@ -51,6 +56,7 @@ class RecordService {
  private:
   db::Pool& pool_;
   const core::Keyring& keys_;
+  ReadAuditSink* read_audit_;
   std::deque<BoundTable> tables_;
 };
 

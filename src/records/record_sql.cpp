@@ -96,12 +96,16 @@ Statement Read(const Binding& b) {
   std::string scope = b.public_read ? "TRUE" : ScopeCondition(b, "t", a, false);
   s.text = "WITH r AS (SELECT t.*, " + RowVersion("t") + " AS row_version FROM " + Table(b) +
            " t WHERE t." + std::string(b.key_column) + " = " + key + "::uuid AND " + scope + ")";
-  if (b.audit_reads) {
+  const bool deferred = b.audit_reads && b.defer_read_audit;
+  if (b.audit_reads && !deferred) {
     s.text += ", audit AS (" + AuditInsert(a, b, "read", "r", false) +
               " WHERE r.deleted IS NOT TRUE)";
   }
   s.text += " SELECT " + RenderObject(*b.resource, "r", true) + "::text, r.deleted IS TRUE, " +
-            KeyExpr(b, "r") + ", r.row_version FROM r";
+            KeyExpr(b, "r") + ", r.row_version";
+  // A deferred audit row names the row and its subject: the service reads them here.
+  if (deferred) s.text += ", r.id::text, " + Subject(b, "r") + "::text";
+  s.text += " FROM r";
   return s;
 }
 

@@ -47,6 +47,10 @@ struct Binding {
   std::vector<RowCheck> row_checks{};
   // Whether reads are audited (high-sensitivity data).
   bool audit_reads = false;
+  // Whether the read statement leaves its audit row to a ReadAuditSink
+  // (records/read_audit.hpp) instead of inserting it itself. Set by
+  // RecordService::Bind when it has a sink; lists still audit in-statement.
+  bool defer_read_audit = false;
   // Whether anyone may read (public catalogue data).
   bool public_read = false;
   // Server-owned columns the service fills in on every write from the
@@ -70,7 +74,8 @@ struct Binding {
 };
 
 // The statements of one binding. Shapes of the answers:
-//   read:    (json text, gone bool, wrapped data key or NULL); no row: 404
+//   read:    (json text, gone bool, wrapped data key or NULL, row version
+//            [, row id, subject id text when the read audit is deferred]); no row: 404
 //   create:  (json text, state 'ok' | 'missing' (owner not there or not in
 //            scope: 404) | 'invalid:<n>' (row check n failed, 1-based))
 //   patch:   (json text, state 'ok'|'gone'|'invalid:<n>', wrapped key); no row: 404

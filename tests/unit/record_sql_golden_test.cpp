@@ -206,6 +206,13 @@ std::map<std::string, std::string> Generate() {
       const std::string op = st->name.substr(st->name.rfind('.') + 1);
       files[table + "/" + op + ".sql"] = GoldenText(st->name, st->args, st->text);
     }
+    if (b.binding.audit_reads) {
+      // The read as the server runs it with a read-audit batcher (the default).
+      records::Binding deferred = b.binding;
+      deferred.defer_read_audit = true;
+      const Statement read = BuildStatements(deferred).read;
+      files[table + "/read_deferred_audit.sql"] = GoldenText(read.name, read.args, read.text);
+    }
     const records::ListSpec spec = ListSpecFor(*b.binding.resource, b.default_sort);
     for (std::string_view parent : b.lists) {
       const std::vector<Arg> args = ListArgs(b.binding, !parent.empty());

@@ -28,7 +28,9 @@
 // is cast with ::inet, so pass only a valid address (AuditFromRequest does).
 //
 // For code paths that are not one statement, call AppendAudit inside the
-// caller's transaction.
+// caller's transaction. Single-record reads of the records API are the one
+// exception: their rows go through the AuditBatcher (audit_batcher.hpp),
+// which commits them before the read is answered.
 #pragma once
 
 #include <array>

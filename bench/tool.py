@@ -140,7 +140,8 @@ def report(tsv, header, targets=None):
         groups.setdefault((row["endpoint"], row["connections"]), []).append(row)
 
     def med(rows, key, fmt="{:.1f}"):
-        vals = [float(r[key]) for r in rows if r[key] not in ("", "-")]
+        # (results of older runs lack the later columns)
+        vals = [float(r[key]) for r in rows if r.get(key, "") not in ("", "-")]
         return fmt.format(statistics.median(vals)) if vals else "-"
 
     print(open(header).read().rstrip())
@@ -151,19 +152,25 @@ def report(tsv, header, targets=None):
         if not keys:
             continue
         print(f"### {title}\n")
-        print("| endpoint | conns | API req/s | pgbench TPS | API/pgbench | p50 ms | p99 ms | p99.9 ms "
-              "| errors | server RSS MiB | PG round trips/req | same SQL |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|")
+        print("| endpoint | conns | API req/s | pgbench TPS | API/pgbench | old-SQL TPS | API/old "
+              "| p50 ms | p99 ms | p99.9 ms | errors | server RSS MiB | PG round trips/req | same SQL "
+              "| PG CPU s/1k req | pgbench PG CPU s/1k | old-SQL PG CPU s/1k |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|")
         for k in keys:
             rows = groups[k]
             rps = statistics.median(float(r["rps"]) for r in rows)
             tps = statistics.median(float(r["tps"]) for r in rows) if all(r["tps"] for r in rows) else 0
             ratio = f"{rps / tps:.2f}" if tps else "-"
+            olds = [float(r["tps_old"]) for r in rows if r.get("tps_old")]
+            tps_old = statistics.median(olds) if olds else 0
+            old_cols = f"{tps_old:.0f} | {rps / tps_old:.2f}" if tps_old else "- | -"
             errors = sum(int(r["errors"]) for r in rows)
             same = "yes" if all(r["same_sql"] == "yes" for r in rows) else "**no**"
-            print(f"| {k[0]} | {k[1]} | {rps:.0f} | {tps:.0f} | {ratio} | {med(rows, 'p50', '{:.2f}')} "
+            print(f"| {k[0]} | {k[1]} | {rps:.0f} | {tps:.0f} | {ratio} | {old_cols} | {med(rows, 'p50', '{:.2f}')} "
                   f"| {med(rows, 'p99', '{:.2f}')} | {med(rows, 'p999', '{:.2f}')} | {errors} "
-                  f"| {med(rows, 'rss_mib', '{:.0f}')} | {med(rows, 'round_trips', '{:.2f}')} | {same} |")
+                  f"| {med(rows, 'rss_mib', '{:.0f}')} | {med(rows, 'round_trips', '{:.2f}')} | {same} "
+                  f"| {med(rows, 'pg_cpu_ms', '{:.2f}')} | {med(rows, 'pgbench_pg_cpu_ms', '{:.2f}')} "
+                  f"| {med(rows, 'old_pg_cpu_ms', '{:.2f}')} |")
         print()
     print(f"Medians over {max(len(v) for v in groups.values())} run(s) per row; errors are summed "
           "over the runs (non-2xx answers plus socket errors and timeouts); API req/s counts 2xx answers "

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <thread>
 
 #include "app/application.hpp"
@@ -9,6 +10,7 @@
 #include "app/keys.hpp"
 #include "app/version.hpp"
 #include "core/log.hpp"
+#include "db/cluster_watchdog.hpp"
 #include "domains/care/aftercare_job.hpp"
 #include "domains/care/consultation_reminders.hpp"
 #include "domains/care/idempotency.hpp"
@@ -43,6 +45,9 @@ int Serve(const core::Config& config) {
   // address space (src/core/password_worker.hpp).
   app_options->identity.hashing.worker_executable = "/proc/self/exe";
   Application app(std::move(*app_options), std::move(*keys));
+  // The embedded cluster is restarted if its postmaster dies (db/cluster_watchdog.hpp).
+  std::optional<db::ClusterWatchdog> watchdog;
+  if (database->embedded) watchdog.emplace(*database->embedded);
 
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   http::ServerOptions options{
@@ -90,6 +95,7 @@ int Serve(const core::Config& config) {
     core::log::Error("server_failed").Str("reason", e.what()).Emit();
     return 1;
   }
+  if (watchdog) watchdog->Stop();  // before the stop on purpose, which it would undo
   if (database->embedded) {
     if (auto r = database->embedded->Stop(); !r) {
       core::log::Error("embedded_postgres_stop_failed")

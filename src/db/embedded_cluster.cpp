@@ -7,10 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 #include <vector>
 
 #include "core/log.hpp"
@@ -178,7 +182,11 @@ core::Result<std::unique_ptr<EmbeddedCluster>> EmbeddedCluster::Start(
     }
     fs::remove(log, ec);
   }
-  if (auto r = cluster->StartServer(); !r) return core::Fail(r.error());
+  // Backends of a postmaster that was killed may hold its shared memory for a
+  // moment: a new one refuses to start until they are gone, so retry a while.
+  if (auto r = cluster->StartPatiently(std::chrono::seconds(30)); !r) {
+    return core::Fail(r.error());
+  }
   if (auto r = cluster->EnsureDatabase(); !r) return core::Fail(r.error());
   return cluster;
 }
@@ -254,6 +262,87 @@ core::Result<void> EmbeddedCluster::StopWith(const std::string& mode) {
 }
 
 core::Result<void> EmbeddedCluster::Restart() { return StartServer(); }
+
+bool EmbeddedCluster::PostmasterAlive() const {
+  std::ifstream pid_file(options_.dir / "postmaster.pid");
+  long pid = 0;
+  if (!(pid_file >> pid) || pid <= 0) return false;
+  if (kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return false;
+  // A killed postmaster can linger as a zombie until its parent reaps it, and
+  // a pid can be reused: alive means a postgres process not in state Z.
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return true;  // no /proc: trust the signal
+  const auto open = line.find('(');
+  const auto close = line.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close + 2 >= line.size()) {
+    return true;
+  }
+  const std::string name = line.substr(open + 1, close - open - 1);
+  const char state = line[close + 2];
+  return name.find("postgres") != std::string::npos && state != 'Z';
+}
+
+namespace {
+
+// Whether a live process still works in `dir` (its current directory): a
+// backend of a postmaster that died. While one lives, the old shared memory
+// is in use and no new postmaster may start on the folder.
+bool BackendsLinger(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+    const std::string pid = entry.path().filename().string();
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::error_code link_ec;
+    const fs::path cwd = fs::read_symlink(entry.path() / "cwd", link_ec);
+    if (link_ec || cwd != dir) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');
+    if (close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z') continue;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+core::Result<void> EmbeddedCluster::StartAfterDeath() {
+  if (PostmasterAlive()) return StartServer();  // someone else started it: reuse
+  if (BackendsLinger(options_.dir)) {
+    return core::Fail(Unavailable("backends of the dead postmaster are still running"));
+  }
+  // Nothing runs on the folder any more. A killed postmaster that its parent
+  // has not reaped yet is a zombie whose pid still answers signals, so
+  // PostgreSQL would take its lock file for a live server's: remove it.
+  std::error_code ec;
+  fs::remove(options_.dir / "postmaster.pid", ec);
+  return StartServer();
+}
+
+core::Result<int> EmbeddedCluster::StartPatiently(std::chrono::milliseconds patience) {
+  const auto deadline = std::chrono::steady_clock::now() + patience;
+  std::chrono::milliseconds wait{100};
+  for (int attempt = 1;; ++attempt) {
+    auto started = StartAfterDeath();
+    if (started) return attempt;
+    if (std::chrono::steady_clock::now() + wait > deadline) return core::Fail(started.error());
+    core::log::Warn("embedded_postgres_start_retry")
+        .Int("attempt", attempt)
+        .Int("retry_in_ms", wait.count())
+        .Emit();
+    std::this_thread::sleep_for(wait);
+    wait = std::min(wait * 2, std::chrono::milliseconds(2000));
+  }
+}
+
+core::Result<void> EmbeddedCluster::Recover(std::chrono::milliseconds patience) {
+  auto attempts = StartPatiently(patience);
+  if (!attempts) return core::Fail(attempts.error());
+  core::log::Info("embedded_postgres_recovered").Int("attempts", *attempts).Emit();
+  return {};
+}
 
 bool EmbeddedCluster::IsRunning() const {
   auto as = ClusterUser();

@@ -5,6 +5,7 @@
 // cluster's files and processes belong to the `postgres` system user.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -40,6 +41,17 @@ class EmbeddedCluster {
   core::Result<void> Restart();
   bool IsRunning() const;
 
+  // Whether the postmaster named by postmaster.pid is alive: a cheap check
+  // (a signal 0, no child process) for the supervisor to run twice a second.
+  bool PostmasterAlive() const;
+  // Starts the cluster after its postmaster died (crash recovery replays the
+  // WAL), retrying with backoff until `patience` has passed: backends of the
+  // dead postmaster may still hold its shared memory for a while, and a new
+  // postmaster refuses to start until they are gone. This object owns the
+  // cluster afterwards (stops it at exit) unless another process started it
+  // first, which it then reuses.
+  core::Result<void> Recover(std::chrono::milliseconds patience);
+
   // libpq connection string for a database of this cluster.
   std::string ConnInfo(const std::string& database) const;
   std::string ConnInfo() const { return ConnInfo(options_.database); }
@@ -49,6 +61,10 @@ class EmbeddedCluster {
   explicit EmbeddedCluster(EmbeddedClusterOptions options, std::filesystem::path bindir);
   core::Result<void> StartServer();
   core::Result<void> StopWith(const std::string& mode);  // pg_ctl stop -m <mode>
+  // StartServer once no backend of a dead postmaster is left on the folder.
+  core::Result<void> StartAfterDeath();
+  // StartAfterDeath, retried with backoff for `patience`; the attempts it took.
+  core::Result<int> StartPatiently(std::chrono::milliseconds patience);
   core::Result<void> EnsureDatabase();
   std::filesystem::path ControlLog() const;
 

@@ -4,9 +4,15 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "support/child_process.hpp"
 #include "support/http_client.hpp"
@@ -162,6 +168,96 @@ TEST(Process, MalformedConfigurationIsRefusedNamingTheVariable) {
   ASSERT_TRUE(code);
   EXPECT_EQ(*code, 2);
   EXPECT_NE(server.Log().find("IMEDIC_PORT"), std::string::npos) << server.Log();
+}
+
+// The postmaster of the embedded cluster is killed (SIGKILL) under write
+// load, three times: the serve that owns the cluster notices, starts it again
+// (crash recovery), is ready within 10 s, and every write it acknowledged is
+// still there.
+long PostmasterPid(const fs::path& pg) {
+  std::ifstream in(pg / "postmaster.pid");
+  long pid = 0;
+  in >> pid;
+  return pid;
+}
+
+TEST(Process, KilledEmbeddedPostmasterIsRestartedAndNoAcknowledgedWriteIsLost) {
+  TempDir dir("imedic-kill");
+  const fs::path pg = fs::path(dir.path()) / "postgres";
+  ChildProcess server({"serve"}, ServeEnv(dir.path()), dir.path() + "/serve.log");
+  const int port = server.WaitForPort(120s);
+  ASSERT_GT(port, 0) << server.Log();
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> refused{0};
+  std::mutex mu;
+  std::vector<std::string> acknowledged;  // emails of registrations answered 202
+  std::map<int, int> refusals;            // status → count
+  auto write = [&](int w) {
+    for (int i = 0; !stop.load(); ++i) {
+      const std::string email = "kill-" + std::to_string(w) + "-" + std::to_string(i) +
+                                "@example.com";
+      const std::string body = R"({"email":")" + email +
+                               R"(","password":"correct horse battery staple","first_name":"Kim",)"
+                               R"("last_name":"Test"})";
+      auto r = Request(port, "POST", "/auth/register", body);
+      if (r && r->status == 202) {
+        std::lock_guard lock(mu);
+        acknowledged.push_back(email);
+      } else {
+        ++refused;
+        if (r) {
+          std::lock_guard lock(mu);
+          refusals[r->status]++;
+        }
+        std::this_thread::sleep_for(50ms);
+      }
+    }
+  };
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 3; ++w) writers.emplace_back(write, w);
+  std::vector<double> ready_after;
+  for (int kill_no = 0; kill_no < 3; ++kill_no) {
+    std::this_thread::sleep_for(700ms);
+    const long pid = PostmasterPid(pg);
+    ASSERT_GT(pid, 0);
+    ASSERT_EQ(kill(static_cast<pid_t>(pid), SIGKILL), 0);
+    const auto killed = std::chrono::steady_clock::now();
+    int status = 0;
+    while (status != 200 && std::chrono::steady_clock::now() - killed < 10s) {
+      std::this_thread::sleep_for(100ms);
+      auto r = Get(port, "/readyz");
+      status = r ? r->status : 0;
+    }
+    ASSERT_EQ(status, 200) << "not ready 10 s after kill " << kill_no + 1 << "\n" << server.Log();
+    ready_after.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - killed).count());
+    EXPECT_NE(PostmasterPid(pg), pid) << "the same postmaster?";
+  }
+  std::this_thread::sleep_for(500ms);
+  stop = true;
+  for (auto& w : writers) w.join();
+  for (std::size_t i = 0; i < ready_after.size(); ++i) {
+    std::printf("kill %zu: ready again after %.2f s\n", i + 1, ready_after[i]);
+  }
+  std::printf("%zu registrations acknowledged, %d refused while the database was away\n",
+              acknowledged.size(), refused.load());
+  for (const auto& [status, n] : refusals) std::printf("  %d x %d\n", n, status);
+  ASSERT_FALSE(acknowledged.empty());
+  auto conn = db::Connection::Open("host=" + pg.string() + " user=imedic dbname=imedic");
+  IMEDIC_ASSERT_OK(conn);
+  int lost = 0;
+  for (const std::string& email : acknowledged) {
+    auto r = conn->ExecParams("SELECT 1 FROM users WHERE email = $1", db::Params{email});
+    if (!r || r->rows() != 1) ++lost;
+  }
+  EXPECT_EQ(lost, 0) << lost << " acknowledged registrations are gone";
+  EXPECT_NE(server.Log().find("embedded_postgres_restarted"), std::string::npos);
+  server.Signal(SIGTERM);
+  auto code = server.Wait(60s);
+  ASSERT_TRUE(code);
+  EXPECT_EQ(*code, 0) << server.Log();
+  EXPECT_FALSE(fs::exists(pg / "postmaster.pid")) << "the restarted cluster was not stopped";
 }
 
 }  // namespace

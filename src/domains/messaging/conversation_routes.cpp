@@ -365,14 +365,13 @@ void RegisterConversationRoutes(http::Router& router, db::Pool& pool, const core
               "none",
               "One conversation: channel, state, assignee, unread count, first response, "
               "WhatsApp's 24-hour window",
-              BodyKind::kNone, RowKind::kNone, One(nullptr, ConversationResource(), 200)})
-      << http::Documents{404};
+              BodyKind::kNone, RowKind::kNone, One(nullptr, ConversationResource(), 200)});
   router.Add(
       {"GET", "/conversations/{id}/messages",
        [p, k](RequestContext& ctx) { return ListThread(*p, *k, ctx, false); }, "messages.read",
        "read", "A conversation's messages, newest first, opened for the reader (keyset pages)",
        BodyKind::kNone, RowKind::kNone, PageOf(ConversationMessageResource(), kThreadParams)})
-      << http::Documents{404, 422};
+      << http::Documents{422};
   router.Add({"POST", "/conversations/{id}/messages",
               [p, k](RequestContext& ctx) { return SendConversationMessage(*p, *k, ctx); },
               "messages.write", "write",
@@ -381,26 +380,23 @@ void RegisterConversationRoutes(http::Router& router, db::Pool& pool, const core
               "opted out or a marketing send lacks consent. Honours Idempotency-Key",
               BodyKind::kJson, RowKind::kNone,
               One(&NewConversationMessageResource(), ConversationMessageResource(), 201)})
-      << http::Documents{404, 409};
+      << http::Documents{409};
   router.Add({"POST", "/conversations/{id}/assign",
               [p](RequestContext& ctx) { return Assign(*p, ctx); }, "messages.write", "write",
               "Assign or transfer a conversation to a staff member, with a first-response due "
               "time",
               BodyKind::kJson, RowKind::kNone,
-              One(&AssignConversationResource(), ConversationResource(), 200)})
-      << http::Documents{404};
+              One(&AssignConversationResource(), ConversationResource(), 200)});
   router.Add({"POST", "/conversations/{id}/close",
               [p](RequestContext& ctx) { return Act(*p, ctx, sql::kCloseConversation); },
               "messages.write", "write",
               "Close a conversation (the contact's next message opens a new one)", BodyKind::kNone,
-              RowKind::kNone, One(nullptr, ConversationResource(), 200)})
-      << http::Documents{404};
+              RowKind::kNone, One(nullptr, ConversationResource(), 200)});
   router.Add({"POST", "/conversations/{id}/read",
               [p](RequestContext& ctx) { return Act(*p, ctx, sql::kMarkConversationRead); },
               "messages.read", "write",
               "Mark a conversation read: its unread count to 0, its incoming messages read",
-              BodyKind::kNone, RowKind::kNone, One(nullptr, ConversationResource(), 200)})
-      << http::Documents{404};
+              BodyKind::kNone, RowKind::kNone, One(nullptr, ConversationResource(), 200)});
   router.Add({"GET", "/me/conversations",
               [p](RequestContext& ctx) { return ListConversations(*p, ctx, true); },
               "messages.read", "none", "The caller's own conversations, most recent first",
@@ -411,7 +407,7 @@ void RegisterConversationRoutes(http::Router& router, db::Pool& pool, const core
               "messages.read", "read", "The messages of one of the caller's own conversations",
               BodyKind::kNone, RowKind::kNone,
               PageOf(ConversationMessageResource(), kThreadParams)})
-      << http::Documents{404, 422};
+      << http::Documents{422};
 }
 
 }  // namespace imedic::messaging

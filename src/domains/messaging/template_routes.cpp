@@ -190,8 +190,7 @@ void RegisterTemplateRoutes(http::Router& router, db::Pool& pool) {
               "message_templates.manage", "write",
               "Change a template's status (approved templates are sendable), category, body or "
               "components",
-              BodyKind::kJson, RowKind::kNone, patch})
-      << http::Documents{404};
+              BodyKind::kJson, RowKind::kNone, patch});
 }
 
 }  // namespace imedic::messaging

@@ -235,3 +235,168 @@ LANGUAGE sql STABLE AS $$
     'is_read', m.is_read, 'sent_at', m.sent_at, 'sent_by', m.sent_by, 'purpose', m.purpose,
     'template_id', m.template_id)
 $$;
+
+
+-- ---------------------------------------------------------------------------
+-- Unknown senders' leads through the lead pipeline's capture.
+-- ---------------------------------------------------------------------------
+
+-- messaging_store_inbound as 0023 wrote it, except the lead: an inbound
+-- message joins or makes its lead through lead_capture_touch (0024), the
+-- one way a lead enters from outside, so it gets its touch (channel =
+-- the source), the assignment rules and the capture's dedupe locks. The
+-- rules stay: an open lead of the user, number or address is joined; a new
+-- lead only for a user this message created; an ad referral sets the
+-- campaign when the lead has none.
+CREATE OR REPLACE FUNCTION messaging_store_inbound(
+  p_message UUID, p_user UUID, p_channel UUID, p_created_user BOOLEAN, p_patient UUID,
+  p_channel_type TEXT, p_provider TEXT, p_provider_message_id TEXT, p_message_type TEXT,
+  p_content TEXT, p_content_key TEXT, p_metadata JSONB, p_sent_at TIMESTAMPTZ,
+  p_consent TEXT, p_keyword TEXT, p_lead_source TEXT, p_phone TEXT, p_email TEXT,
+  p_first_name TEXT, p_last_name TEXT, p_referral_source_id TEXT, p_thread_refs TEXT[],
+  p_timeout_minutes INTEGER, p_media JSONB, p_request_id TEXT, p_ip INET)
+RETURNS TABLE (stored BOOLEAN, message_id UUID, session_id UUID, lead_id UUID)
+LANGUAGE plpgsql VOLATILE AS $$
+#variable_conflict use_column
+DECLARE
+  v_session UUID;
+  v_status TEXT;
+  v_idle BOOLEAN;
+  v_message UUID;
+  v_lead UUID;
+  v_campaign UUID;
+  v_lead_email TEXT;
+  v_lead_phone TEXT;
+  v_state TEXT;
+BEGIN
+  IF p_thread_refs IS NOT NULL AND cardinality(p_thread_refs) > 0 THEN
+    SELECT m.conversation_session_id INTO v_session
+    FROM messages m JOIN conversation_sessions s ON s.id = m.conversation_session_id
+    WHERE m.provider = p_provider AND m.provider_message_id = ANY (p_thread_refs)
+      AND m.user_id = p_user AND s.user_id = p_user AND s.deleted IS NOT TRUE
+    ORDER BY m.sent_at DESC LIMIT 1;
+    IF v_session IS NOT NULL THEN
+      UPDATE conversation_sessions s SET status = 'active', ended_at = NULL
+      WHERE s.id = v_session AND s.status <> 'active';
+    END IF;
+  END IF;
+  IF v_session IS NULL THEN
+    SELECT s.id, s.last_activity_at < now() - make_interval(mins => p_timeout_minutes)
+      INTO v_session, v_idle
+    FROM conversation_sessions s
+    WHERE s.user_id = p_user AND s.channel_type = p_channel_type AND s.status = 'active'
+      AND s.deleted IS NOT TRUE
+    ORDER BY s.last_activity_at DESC LIMIT 1
+    FOR UPDATE;
+    IF v_session IS NOT NULL AND v_idle THEN
+      UPDATE conversation_sessions s SET status = 'timeout', ended_at = now()
+      WHERE s.id = v_session;
+      v_session := NULL;
+    END IF;
+  END IF;
+  IF v_session IS NULL THEN
+    v_session := gen_random_uuid();
+    INSERT INTO conversation_sessions (id, user_id, session_id, channel_type, channel_id, status,
+                                       metadata)
+    VALUES (v_session, p_user, v_session::TEXT, p_channel_type, p_channel, 'active',
+            jsonb_build_object('opened_by', 'inbound'));
+    PERFORM care_audit(NULL, p_provider, 'create', 'conversation_sessions', v_session, p_patient,
+                       p_request_id, p_ip);
+  END IF;
+
+  INSERT INTO messages (id, user_id, channel_id, direction, message_type, content, metadata,
+                        is_read, sent_at, provider, provider_message_id, conversation_session_id,
+                        content_key)
+  VALUES (p_message, p_user, p_channel, 'incoming', p_message_type, p_content, p_metadata, FALSE,
+          coalesce(p_sent_at, now()), p_provider, p_provider_message_id, v_session, p_content_key)
+  ON CONFLICT (provider, provider_message_id) DO NOTHING
+  RETURNING id INTO v_message;
+  IF v_message IS NULL THEN
+    RETURN QUERY SELECT FALSE, NULL::UUID, NULL::UUID, NULL::UUID;
+    RETURN;
+  END IF;
+  PERFORM care_audit(NULL, p_provider, 'create', 'messages', v_message, p_patient, p_request_id,
+                     p_ip, ARRAY['content', 'metadata']);
+
+  UPDATE conversation_sessions s
+  SET last_activity_at = greatest(s.last_activity_at, now()),
+      last_inbound_at = greatest(s.last_inbound_at, coalesce(p_sent_at, now())),
+      unread_count = s.unread_count + 1,
+      channel_id = coalesce(s.channel_id, p_channel)
+  WHERE s.id = v_session;
+
+  IF p_consent IS NOT NULL THEN
+    SELECT c.consent_state INTO v_state FROM communication_channels c WHERE c.id = p_channel
+    FOR UPDATE;
+    IF v_state IS DISTINCT FROM p_consent THEN
+      UPDATE communication_channels c
+      SET consent_state = p_consent, consent_changed_at = now(), consent_method = 'keyword',
+          consent_keyword = p_keyword
+      WHERE c.id = p_channel;
+      INSERT INTO channel_consent_events (channel_id, state, method, keyword, message_id)
+      VALUES (p_channel, p_consent, 'keyword', p_keyword, v_message);
+      PERFORM care_audit(NULL, p_provider, 'update', 'communication_channels', p_channel,
+                         p_patient, p_request_id, p_ip,
+                         ARRAY['consent_state', 'consent_changed_at', 'consent_method',
+                               'consent_keyword']);
+    END IF;
+  END IF;
+
+  IF p_lead_source IS NOT NULL THEN
+    IF p_referral_source_id IS NOT NULL THEN
+      SELECT c.id INTO v_campaign FROM marketing_campaigns c
+      WHERE c.deleted IS NOT TRUE AND c.target_audience -> 'ad_ids' ? p_referral_source_id
+      ORDER BY c.created_at LIMIT 1;
+    END IF;
+    -- The open lead of this user, number or address; its own email and
+    -- phone lead lead_capture_touch to it (a lead known by the user only
+    -- has other keys than this channel's).
+    SELECT l.id, l.email, l.phone INTO v_lead, v_lead_email, v_lead_phone FROM leads l
+    WHERE lead_is_open(l.stage, l.merged_into, l.deleted)
+      AND (l.user_id = p_user OR (p_phone IS NOT NULL AND l.phone = p_phone)
+           OR (p_email IS NOT NULL AND lower(l.email) = p_email))
+    ORDER BY l.created_at LIMIT 1;
+    -- A new lead only for a user this message created; a known user
+    -- without an open lead (a patient writing) is not a lead again.
+    IF v_lead IS NOT NULL OR p_created_user THEN
+      SELECT t.lead_id INTO v_lead
+      FROM lead_capture_touch(
+        p_lead_source,
+        CASE WHEN v_lead IS NOT NULL AND (v_lead_email IS NOT NULL OR v_lead_phone IS NOT NULL)
+             THEN v_lead_email ELSE p_email END,
+        CASE WHEN v_lead IS NOT NULL AND (v_lead_email IS NOT NULL OR v_lead_phone IS NOT NULL)
+             THEN v_lead_phone ELSE p_phone END,
+        p_user,
+        jsonb_strip_nulls(jsonb_build_object('first_name', nullif(p_first_name, ''),
+                                             'last_name', nullif(p_last_name, ''))),
+        '{}'::jsonb, p_request_id, p_ip) t;
+      -- What the capture does not know: this channel's number or address
+      -- and the ad referral's campaign.
+      UPDATE leads l
+      SET user_id = coalesce(l.user_id, p_user), phone = coalesce(l.phone, p_phone),
+          email = coalesce(l.email, p_email), campaign_id = coalesce(l.campaign_id, v_campaign)
+      WHERE l.id = v_lead
+        AND (l.user_id IS NULL OR (l.phone IS NULL AND p_phone IS NOT NULL)
+             OR (l.email IS NULL AND p_email IS NOT NULL)
+             OR (l.campaign_id IS NULL AND v_campaign IS NOT NULL));
+    END IF;
+  END IF;
+
+  IF p_media IS NOT NULL AND jsonb_typeof(p_media) = 'array' THEN
+    INSERT INTO message_media_fetches (message_id, provider, media_id, mime_type, sha256)
+    SELECT v_message, p_provider, e ->> 'id', e ->> 'mime_type', e ->> 'sha256'
+    FROM jsonb_array_elements(p_media) e
+    WHERE e ->> 'id' IS NOT NULL
+    ON CONFLICT (message_id, media_id) DO NOTHING;
+  END IF;
+
+  IF p_patient IS NOT NULL THEN
+    PERFORM record_journey_event(p_patient, NULL, 'message_received', NULL,
+      jsonb_build_object('message_id', v_message, 'channel', p_channel_type,
+                         'conversation_session_id', v_session),
+      p_provider);
+  END IF;
+
+  RETURN QUERY SELECT TRUE, v_message, v_session, v_lead;
+END
+$$;

@@ -434,5 +434,31 @@ TEST_F(MessagingConversations, TimeoutJobClosesQuietConversationsOnce) {
   EXPECT_NE(Inbound(kPatientNumber, "wamid.IN12", "again"), quiet);
 }
 
+// An unknown sender's lead enters through the lead pipeline's capture
+// (lead_capture_touch): one lead, one touch per message, assigned by the
+// rules; a lead known by its user (the sales fixture) is joined, not copied.
+TEST_F(MessagingConversations, UnknownSendersBecomeLeadsThroughTheCapture) {
+  Inbound("905321230000", "wamid.NEW1", "Merhaba");
+  Inbound("905321230000", "wamid.NEW2", "Fiyat?");
+  EXPECT_EQ(Q("SELECT count(*) FROM leads WHERE phone = '+905321230000' AND source = 'whatsapp'"),
+            "1");
+  EXPECT_EQ(Q("SELECT count(*) FROM lead_touches t JOIN leads l ON l.id = t.lead_id "
+              "WHERE l.phone = '+905321230000' AND t.channel = 'whatsapp'"),
+            "2");
+  EXPECT_EQ(Q("SELECT (user_id IS NOT NULL)::text FROM leads WHERE phone = '+905321230000'"),
+            "true");
+  Inbound(kLeadNumber, "wamid.LEAD1", "Hallo");
+  EXPECT_EQ(Q("SELECT count(*) FROM leads WHERE user_id = $1", db::Params{std::string(kLeadUser)}),
+            "1");
+  EXPECT_EQ(Q("SELECT count(*) FROM lead_touches WHERE lead_id = "
+              "'30000000-0000-4000-8000-000000000001'"),
+            "1");
+  // A patient without an open lead is not made a lead by writing.
+  Inbound(kPatientNumber, "wamid.PAT1", "Merhaba");
+  EXPECT_EQ(
+      Q("SELECT count(*) FROM leads WHERE user_id = $1", db::Params{std::string(kPatientUser)}),
+      "0");
+}
+
 }  // namespace
 }  // namespace imedic::testing

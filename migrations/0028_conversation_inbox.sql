@@ -179,11 +179,16 @@ $$;
 -- ---------------------------------------------------------------------------
 
 INSERT INTO permissions (name, description, sensitivity) VALUES
+  ('message_templates.read', 'Read the WhatsApp message templates', 'low'),
   ('message_templates.manage', 'Register and change WhatsApp message templates', 'low');
 
--- Sales talk to their leads (lead scope); marketing reads no conversation.
+-- Those who send choose templates; admins manage them. Sales talk to their
+-- leads (lead scope); marketing reads no conversation.
 INSERT INTO role_permissions (role, permission) VALUES
+  ('admin', 'message_templates.read'),
   ('admin', 'message_templates.manage'),
+  ('care_coordinator', 'message_templates.read'),
+  ('sales', 'message_templates.read'),
   ('sales', 'messages.read'),
   ('sales', 'messages.write');
 

@@ -280,6 +280,15 @@ TEST_F(MessagingConversations, OutsideTheWindowOnlyAnApprovedTemplate) {
 
   ApproveTemplate("visit_reminder", "utility", "Merhaba {{1}}, randevunuz {{2}} tarihinde.");
   ApproveTemplate("draft_offer", "utility", "Offer {{1}}", "pending");
+  auto approved = As(kCoordinator, "GET", "/message-templates?status=approved");
+  ASSERT_EQ(approved->status, 200) << approved->body;
+  EXPECT_EQ(Json::parse(approved->body)["items"].size(), 1u);
+  EXPECT_EQ(As(kMarketing, "GET", "/message-templates")->status, 403);
+  EXPECT_EQ(As(kCoordinator, "POST", "/message-templates", R"({"name":"x"})")->status, 403);
+  auto gap = As(kAdmin, "POST", "/message-templates",
+                R"({"name":"gap","language":"tr","category":"utility","body":"{{1}} {{3}}"})");
+  EXPECT_EQ(gap->status, 422);
+  EXPECT_EQ(ProblemFields(*gap), std::set<std::string>{"body"});
   auto pending = Send(
       kCoordinator, conv,
       {{"template_name", "draft_offer"}, {"template_language", "tr"}, {"variables", {"x"}}});

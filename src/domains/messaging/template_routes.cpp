@@ -109,6 +109,17 @@ core::Result<Response> ListTemplates(db::Pool& pool, RequestContext& ctx) {
   return Response::Json(200, json{{"items", json::parse(r->Get(0, 0))}, {"next", nullptr}}.dump());
 }
 
+core::Result<Response> GetTemplate(db::Pool& pool, RequestContext& ctx) {
+  const std::string id(ctx.params.Get("id"));
+  if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
+  auto conn = pool.Acquire();
+  if (!conn) return core::Fail(conn.error());
+  auto r = (*conn)->Execute(sql::kGetTemplate, db::Params{id});
+  if (!r) return core::Fail(r.error());
+  if (r->rows() != 1) return core::Fail(core::Error::NotFound());
+  return WithVersion(200, std::string(r->Get(0, 0)), std::string(r->Get(0, 1)));
+}
+
 core::Result<Response> PatchTemplate(db::Pool& pool, RequestContext& ctx) {
   const std::string id(ctx.params.Get("id"));
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
@@ -163,8 +174,8 @@ void RegisterTemplateRoutes(http::Router& router, db::Pool& pool) {
   RouteDoc list{&MessageTemplateResource(), DocShape::kNone, DocShape::kPage, 200};
   list.query = &kListParams;
   router.Add({"GET", "/message-templates",
-              [p](RequestContext& ctx) { return ListTemplates(*p, ctx); }, "messages.write", "none",
-              "The WhatsApp template registry, by name and language", BodyKind::kNone,
+              [p](RequestContext& ctx) { return ListTemplates(*p, ctx); }, "message_templates.read",
+              "none", "The WhatsApp template registry, by name and language", BodyKind::kNone,
               RowKind::kNone, list})
       << http::Documents{422};
   RouteDoc create;
@@ -179,6 +190,11 @@ void RegisterTemplateRoutes(http::Router& router, db::Pool& pool) {
               "placeholders, components)",
               BodyKind::kJson, RowKind::kNone, create})
       << http::Documents{409};
+  router.Add({"GET", "/message-templates/{id}",
+              [p](RequestContext& ctx) { return GetTemplate(*p, ctx); }, "message_templates.read",
+              "none", "One template, with its version as the ETag (If-Match for PATCH)",
+              BodyKind::kNone, RowKind::kNone,
+              RouteDoc{&MessageTemplateResource(), DocShape::kNone, DocShape::kOne, 200}});
   RouteDoc patch;
   patch.input = &MessageTemplatePatchResource();
   patch.output = &MessageTemplateResource();

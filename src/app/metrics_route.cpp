@@ -5,6 +5,7 @@
 #include "core/metrics.hpp"
 #include "domains/identity/identity_service.hpp"
 #include "domains/identity/session_cache.hpp"
+#include "domains/messaging/conversation_timeout.hpp"
 #include "domains/messaging/outbox_backlog.hpp"
 #include "domains/privacy/audit_batcher.hpp"
 #include "domains/privacy/audit_lag.hpp"
@@ -74,6 +75,9 @@ void WriteCaches(std::string& out, const Services& s) {
   Counter(out, "imedic_password_hasher_refused_total",
           "Password requests refused because the queue was full (429) or waited too long (503).",
           static_cast<double>(h.refused + h.timed_out));
+  Counter(out, "imedic_conversations_timed_out_total",
+          "Conversations this node's timeout job closed after their inactivity period.",
+          static_cast<double>(messaging::ConversationsTimedOutTotal()));
 }
 
 // The outbox and sealer backlogs are the database's (shared by every node):

@@ -21,6 +21,8 @@
 #include "domains/marketing/assignment_routes.hpp"
 #include "domains/marketing/capture_routes.hpp"
 #include "domains/marketing/lead_routes.hpp"
+#include "domains/messaging/conversation_routes.hpp"
+#include "domains/messaging/template_routes.hpp"
 #include "domains/messaging/webhook_routes.hpp"
 #include "domains/patients/record_routes.hpp"
 #include "domains/privacy/audit_routes.hpp"
@@ -67,6 +69,8 @@ void RegisterRoutes(http::Router& router, Services& s) {
   care::RegisterAftercareProtocolRoutes(router, s.pool);
   care::RegisterFollowUpRoutes(router, s.pool, s.keys);
   messaging::RegisterWebhookRoutes(router, s.pool, s.keys, s.messaging_webhooks);
+  messaging::RegisterConversationRoutes(router, s.pool, s.keys);
+  messaging::RegisterTemplateRoutes(router, s.pool);
   RegisterMetricsRoute(router, s);
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);

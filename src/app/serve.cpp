@@ -17,6 +17,7 @@
 #include "domains/files/file_jobs.hpp"
 #include "domains/marketing/lead_jobs.hpp"
 #include "domains/messaging/channels/channel_router.hpp"
+#include "domains/messaging/conversation_timeout.hpp"
 #include "domains/messaging/outbox.hpp"
 #include "domains/privacy/audit_jobs.hpp"
 #include "http/server.hpp"
@@ -88,6 +89,7 @@ int Serve(const core::Config& config) {
     care::AddAftercareJob(jobs, app.pool(),
                           {.escalate_after_days = config.aftercare_escalate_after_days});
     marketing::AddLeadJobs(jobs, app.pool());
+    messaging::AddConversationTimeoutJob(jobs, app.pool(), config.conversation_timeout_minutes);
     jobs.Start();
     server.Run();
     jobs.Stop();

@@ -66,7 +66,8 @@ core::Result<std::int64_t> WriteConversationSessions(const SinkContext& ctx) {
   CopyWriter out(ctx.conn, "conversation_sessions",
                  {"id", "user_id", "session_id", "channel_type", "status", "started_at", "ended_at",
                   "last_activity_at", "metadata", "created_at", "updated_at", "deleted",
-                  "channel_id", "unread_count", "last_inbound_at"},
+                  "channel_id", "unread_count", "last_inbound_at", "assigned_to", "assigned_at",
+                  "last_outbound_at", "first_response_at"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   JsonWriter j;
@@ -94,17 +95,70 @@ core::Result<std::int64_t> WriteConversationSessions(const SinkContext& ctx) {
       // still open can be unread, when it came from the patient.
       const ref::Script script = ref::Scripts(s.topic)[s.script];
       std::int64_t last_inbound = kNoTime;
+      std::int64_t last_outbound = kNoTime;
+      std::int64_t first_response = kNoTime;  // our first message after the patient's
       for (int k = 0; k < s.turns; ++k) {
+        const std::int64_t at = s.sent_at[static_cast<std::size_t>(k)];
         if (script[static_cast<std::size_t>(k)].direction == ref::Direction::kIncoming) {
-          last_inbound = s.sent_at[static_cast<std::size_t>(k)];
+          last_inbound = at;
+        } else {
+          last_outbound = at;
+          if (first_response == kNoTime && last_inbound != kNoTime) first_response = at;
         }
       }
       const bool unread = s.status == SessionStatus::kActive &&
                           script[static_cast<std::size_t>(s.turns - 1)].direction ==
                               ref::Direction::kIncoming;
       out.Id(ChannelId(u, s.channel)).Int(unread ? 1 : 0).Timestamp(last_inbound);
+      // The patient's coordinator holds the conversation (the inbox, 0028).
+      out.Id(agent.id).Timestamp(started).Timestamp(last_outbound).Timestamp(first_response);
       out.EndRow();
     }
+  }
+  return out.Finish();
+}
+
+// The WhatsApp templates the demo business has registered: reminders and
+// an aftercare check-in in the patients' languages (utility), an offer
+// (marketing, sent only with consent), and one still awaiting Meta's review.
+core::Result<std::int64_t> WriteMessageTemplates(const SinkContext& ctx) {
+  struct Template {
+    std::string_view id, name, language, category, body;
+    int variables;
+    std::string_view status;
+  };
+  static constexpr Template kTemplates[] = {
+      {"7e000000-0000-4000-8000-000000000001", "consultation_reminder", "en", "utility",
+       "Hello {{1}}, a reminder of your consultation on {{2}} at {{3}} (Istanbul time).", 3,
+       "approved"},
+      {"7e000000-0000-4000-8000-000000000002", "consultation_reminder", "tr", "utility",
+       "Merhaba {{1}}, {{2}} tarihinde saat {{3}}'te görüşmeniz var (İstanbul saati).", 3,
+       "approved"},
+      {"7e000000-0000-4000-8000-000000000003", "consultation_reminder", "de", "utility",
+       "Hallo {{1}}, wir erinnern an Ihre Beratung am {{2}} um {{3}} Uhr (Istanbuler Zeit).", 3,
+       "approved"},
+      {"7e000000-0000-4000-8000-000000000004", "aftercare_check_in", "en", "utility",
+       "Hello {{1}}, how is your recovery going? Reply to this message to reach your care "
+       "team.",
+       1, "approved"},
+      {"7e000000-0000-4000-8000-000000000005", "spring_offer", "en", "marketing",
+       "Hello {{1}}, our spring packages for {{2}} include hotel and transfers. Reply STOP to "
+       "opt out.",
+       2, "approved"},
+      {"7e000000-0000-4000-8000-000000000006", "follow_up_photos", "en", "utility",
+       "Hello {{1}}, please send us photos of the treated area for your {{2}} check.", 2,
+       "pending"},
+  };
+  CopyWriter out(ctx.conn, "message_templates",
+                 {"id", "name", "language", "category", "body", "variable_count", "components",
+                  "status", "created_at", "updated_at"},
+                 ctx.progress);
+  if (auto s = out.Start(); !s) return core::Fail(s.error());
+  for (const Template& t : kTemplates) {
+    out.Text(t.id).Text(t.name).Text(t.language).Text(t.category).Text(t.body).Int(t.variables);
+    out.Json(R"([{"type":"BODY"}])").Text(t.status);
+    out.Timestamp(kReferenceTime - 90 * kDay).Timestamp(kReferenceTime - 30 * kDay);
+    out.EndRow();
   }
   return out.Finish();
 }
@@ -115,7 +169,7 @@ core::Result<std::int64_t> WriteMessages(const SinkContext& ctx) {
       ctx.conn, "messages",
       {"id", "user_id", "channel_id", "direction", "message_type", "content", "media_urls",
        "metadata", "is_read", "sent_at", "created_at", "deleted", "provider", "provider_message_id",
-       "delivery_status", "conversation_session_id", "content_key"},
+       "delivery_status", "conversation_session_id", "content_key", "sent_by", "purpose"},
       ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   // content is sealed with the patient's data key, as the inbound webhooks
@@ -235,6 +289,12 @@ core::Result<std::int64_t> WriteMessages(const SinkContext& ctx) {
           out.Text(delivered);
         }
         out.Id(s.id).Text("patient");
+        // Who wrote what we sent (0028): the coordinator, about the patient's care.
+        if (incoming) {
+          out.Null().Null();
+        } else {
+          out.Id(agent.id).Text("care");
+        }
         out.EndRow();
       }
     }

@@ -30,6 +30,8 @@ std::span<const TableWriter> TableWriters() {
       {"reviews", WriteReviews},
       {"communication_channels", WriteCommunicationChannels},
       {"conversation_sessions", WriteConversationSessions},
+      // The WhatsApp template registry (0028), before the messages.
+      {"message_templates", WriteMessageTemplates},
       {"messages", WriteMessages},
       {"marketing_campaigns", WriteMarketingCampaigns},
       {"leads", WriteLeads},

@@ -60,6 +60,7 @@ core::Result<std::int64_t> WriteFollowUpCare(const SinkContext& ctx);
 core::Result<std::int64_t> WriteReviews(const SinkContext& ctx);
 core::Result<std::int64_t> WriteCommunicationChannels(const SinkContext& ctx);
 core::Result<std::int64_t> WriteConversationSessions(const SinkContext& ctx);
+core::Result<std::int64_t> WriteMessageTemplates(const SinkContext& ctx);
 core::Result<std::int64_t> WriteMessages(const SinkContext& ctx);
 core::Result<std::int64_t> WriteMarketingCampaigns(const SinkContext& ctx);
 core::Result<std::int64_t> WriteLeads(const SinkContext& ctx);

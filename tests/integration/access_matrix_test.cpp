@@ -362,6 +362,45 @@ TEST_F(AccessMatrix, ConsentLedgerScope) {
   EXPECT_EQ(as(1, "GET", "/me/consents"), 200);
 }
 
+// The inbox's row scope (/conversations/{id} names a conversation, which the
+// generated matrix does not know): a coordinator reaches the conversations
+// of their patients, sales those of their leads' users, marketing none; a
+// patient reads only their own through /me.
+TEST_F(AccessMatrix, ConversationScope) {
+  db::Connection& c = db_.conn();
+  const std::string lead_user = "40000000-0000-4000-8000-0000000000c1";
+  AddUser(c, lead_user, "lead.user@example.com", "patient", {"patient"});
+  ASSERT_TRUE(c.ExecParams("UPDATE leads SET user_id = $1 WHERE id = $2",
+                           db::Params{lead_user, std::string(kLeadOwn)}));
+  const std::string conv_a = "c0000000-0000-4000-8000-00000000000a";
+  const std::string conv_b = "c0000000-0000-4000-8000-00000000000b";
+  const std::string conv_lead = "c0000000-0000-4000-8000-0000000000c1";
+  ASSERT_TRUE(c.ExecParams(
+      "INSERT INTO conversation_sessions (id, user_id, session_id, channel_type) VALUES "
+      "($1, '40000000-0000-4000-8000-000000000001', 'a', 'whatsapp'), "
+      "($2, '40000000-0000-4000-8000-000000000002', 'b', 'whatsapp'), ($3, $4, 'l', 'whatsapp')",
+      db::Params{conv_a, conv_b, conv_lead, lead_user}));
+  auto as = [&](std::size_t persona, const std::string& path) {
+    auto r = Authed(server_.port(), Token(personas_[persona]), "GET", path);
+    return r ? r->status : 0;
+  };
+  // personas_: 1 patient (A), 3 sales (own lead), 4 marketing, 5 coordinator (of A), 7 admin.
+  ASSERT_EQ(personas_[5].name, "care_coordinator");
+  EXPECT_EQ(as(5, "/conversations/" + conv_a), 200);
+  EXPECT_EQ(as(5, "/conversations/" + conv_a + "/messages"), 200);
+  EXPECT_EQ(as(5, "/conversations/" + conv_b), 404);
+  EXPECT_EQ(as(5, "/conversations/" + conv_lead), 404);
+  EXPECT_EQ(as(3, "/conversations/" + conv_lead), 200);
+  EXPECT_EQ(as(3, "/conversations/" + conv_a), 404);
+  EXPECT_EQ(as(4, "/conversations/" + conv_a), 403);
+  EXPECT_EQ(as(4, "/conversations"), 403);
+  EXPECT_EQ(as(1, "/me/conversations/" + conv_a + "/messages"), 200);
+  EXPECT_EQ(as(1, "/me/conversations/" + conv_b + "/messages"), 404);
+  EXPECT_EQ(as(1, "/conversations/" + conv_b), 404);
+  EXPECT_EQ(as(1, "/conversations/" + conv_a), 404) << "patients read their own through /me";
+  EXPECT_EQ(as(7, "/conversations/" + conv_a), 403) << "admins hold no messages permission";
+}
+
 TEST_F(AccessMatrix, EveryRoutePermissionExistsInThePermissionsTable) {
   auto r = db_.conn().Exec("SELECT array_agg(name) FROM permissions");
   std::set<std::string> known;

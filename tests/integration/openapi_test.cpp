@@ -181,7 +181,9 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // query grammar 422; routes without {id} that still find nothing (the caller's own profile, a
   // patient out of reach) 404; /metrics 401 for a wrong scrape token and 404 when off; the
   // public lead form 413 past its own 16 KiB and 429 past its rate limits, a lead's stage move
-  // 409 when the machine refuses it, its assignment by the rules 409 when no rule or rep fits.
+  // 409 when the machine refuses it, its assignment by the rules 409 when no rule or rep fits;
+  // a send into a conversation 409 on an opted-out channel or without marketing consent, a
+  // template registered twice 409.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"GET /metrics", "401,404"},
                                                 {"POST /auth/login", "401,429"},
@@ -227,7 +229,14 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /leads/export.csv", "422"},
                                                 {"POST /leads/{id}/stage", "409"},
                                                 {"POST /leads/{id}/assign", "409"},
-                                                {"GET /leads/{id}/activities", "422"}}));
+                                                {"GET /leads/{id}/activities", "422"},
+                                                {"GET /conversations", "422"},
+                                                {"GET /conversations/{id}/messages", "422"},
+                                                {"POST /conversations/{id}/messages", "409"},
+                                                {"GET /me/conversations", "422"},
+                                                {"GET /me/conversations/{id}/messages", "422"},
+                                                {"GET /message-templates", "422"},
+                                                {"POST /message-templates", "409"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

@@ -531,6 +531,10 @@ TEST_F(Records, EveryRecordRouteAnswersHeadNotModifiedAndPreconditionFailed) {
       "INSERT INTO provider_availability (provider_id, date, start_time, end_time) VALUES "
       "('10000000-0000-4000-8000-000000000001', '2027-03-28', '09:00', '10:00') RETURNING id");
   const std::string patient = std::string("/patients/") + kPatient;
+  const std::string message_template = Scalar(
+      db_.conn(),
+      "INSERT INTO message_templates (name, language, category, body, status) VALUES "
+      "('visit_reminder', 'en', 'utility', 'See you soon', 'approved') RETURNING id");
   const std::vector<Case> cases = {
       {"/patients/{id}", patient, kPatientUser, R"({"medical_condition": "alopecia"})", true},
       {"/me/patient-profile", "/me/patient-profile", kPatientUser,
@@ -551,6 +555,8 @@ TEST_F(Records, EveryRecordRouteAnswersHeadNotModifiedAndPreconditionFailed) {
       {"/procedures/{id}", std::string("/procedures/") + kProcedureQ, kAdmin,
        R"({"name": "DHI 2"})", true},
       {"/availability/{id}", "/availability/" + slot, kAdmin, R"({"max_bookings": 2})", true},
+      {"/message-templates/{id}", "/message-templates/" + message_template, kAdmin,
+       R"({"status": "paused"})", false},
   };
 
   // Every route that takes If-Match is in the table above.

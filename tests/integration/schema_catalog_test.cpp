@@ -294,7 +294,11 @@ const std::vector<TableSpec>& VisionTables() {
         {"delivery_status_at", kTimestamptz, kNullable, kNoDefault},
         {"delivery_error", kJsonb, kNullable, kNoDefault},
         {"conversation_session_id", kUuid, kNullable, kNoDefault},
-        {"content_key", kText, kNullable, kNoDefault}}},
+        {"content_key", kText, kNullable, kNoDefault},
+        // 0028_conversation_inbox.sql: author, purpose, template of what staff send.
+        {"sent_by", kUuid, kNullable, kNoDefault},
+        {"purpose", kText, kNullable, kNoDefault},
+        {"template_id", kUuid, kNullable, kNoDefault}}},
       {"conversation_sessions",
        {kId,
         {"user_id", kUuid, kNotNull, kNoDefault},
@@ -314,7 +318,10 @@ const std::vector<TableSpec>& VisionTables() {
         {"unread_count", kInteger, kNotNull, "0"},
         {"last_inbound_at", kTimestamptz, kNullable, kNoDefault},
         {"last_outbound_at", kTimestamptz, kNullable, kNoDefault},
-        {"first_response_at", kTimestamptz, kNullable, kNoDefault}}},
+        {"first_response_at", kTimestamptz, kNullable, kNoDefault},
+        // 0028_conversation_inbox.sql: assignment, the first-response due time.
+        {"assigned_at", kTimestamptz, kNullable, kNoDefault},
+        {"first_response_due_at", kTimestamptz, kNullable, kNoDefault}}},
       {"marketing_campaigns",
        {kId,
         {"name", kText, kNotNull, kNoDefault},
@@ -553,6 +560,9 @@ const std::vector<MigrationCheckSpec>& MigrationChecks() {
        "'consultation_booked'::text, 'converted'::text, 'lost'::text, 'nurturing'::text])))"},
       {"leads", "leads_lost_reason_check",
        "CHECK (((char_length(lost_reason) >= 1) AND (char_length(lost_reason) <= 1000)))"},
+      // 0028_conversation_inbox.sql
+      {"messages", "messages_purpose_check",
+       "CHECK ((purpose = ANY (ARRAY['care'::text, 'marketing'::text])))"},
   };
   return *kChecks;
 }
@@ -638,6 +648,9 @@ const std::vector<ForeignKeySpec>& MigrationForeignKeys() {
       {"conversation_sessions", "assigned_to", "users", kSetNull},
       {"messages", "conversation_session_id", "conversation_sessions", kSetNull},
       {"leads", "merged_into", "leads", kNoAction},  // 0024_lead_pipeline.sql
+      // 0028_conversation_inbox.sql
+      {"messages", "sent_by", "users", kSetNull},
+      {"messages", "template_id", "message_templates", kSetNull},
   };
   return *kForeignKeys;
 }

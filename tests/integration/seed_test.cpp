@@ -92,6 +92,8 @@ const std::vector<std::string> kTables = [] {
   // The trips' structured rows (0020_care_after.sql) after their arrangements.
   tables.insert(std::find(tables.begin(), tables.end(), "travel_arrangements") + 1,
                 {"travel_flights", "travel_hotel_stays", "travel_transfers"});
+  // The WhatsApp template registry (0028_conversation_inbox.sql) before the messages.
+  tables.insert(std::find(tables.begin(), tables.end(), "messages"), "message_templates");
   return tables;
 }();
 

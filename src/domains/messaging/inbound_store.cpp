@@ -1,48 +1,16 @@
 #include "domains/messaging/inbound_store.hpp"
 
-#include <sodium.h>
-
-#include <cstring>
-
-#include "core/aead.hpp"
 #include "core/uuid.hpp"
 #include "db/in_transaction.hpp"
 #include "db/text_array.hpp"
 #include "domains/messaging/consent_keywords.hpp"
+#include "domains/messaging/envelope_keys.hpp"
 #include "domains/messaging/sql/queries.hpp"
 #include "domains/privacy/data_keys.hpp"
 
 namespace imedic::messaging {
 
 namespace {
-
-// A fresh user data key wrapped under the active master key. Made before
-// the sender is known (one round trip resolves sender and key); the
-// database keeps it only for a user who has none.
-struct CandidateKey {
-  std::string id, wrapped, master_key_id;
-};
-
-CandidateKey NewCandidateKey(const core::Keyring& keys) {
-  std::string raw(32, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  CandidateKey k{core::NewUuidV4(), {}, keys.active().id};
-  k.wrapped = core::Seal(keys, raw, privacy::UserDataKeyAad(k.id));
-  sodium_memzero(raw.data(), raw.size());
-  return k;
-}
-
-core::Result<core::MasterKey> UnwrapUserKey(const core::Keyring& keys, std::string_view wrapped,
-                                            const std::string& key_id) {
-  auto raw = core::Open(keys, wrapped, privacy::UserDataKeyAad(key_id));
-  if (!raw) return core::Fail(raw.error());
-  if (raw->size() != 32) return core::Fail(core::Error::Internal("user data key: bad length"));
-  core::MasterKey key;
-  key.id = "uk-" + key_id;
-  std::memcpy(key.key.data(), raw->data(), key.key.size());
-  sodium_memzero(raw->data(), raw->size());
-  return key;
-}
 
 bool IsPhoneChannel(const std::string& type) { return type == "whatsapp" || type == "sms"; }
 

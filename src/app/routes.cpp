@@ -14,6 +14,7 @@
 #include "domains/care/review_routes.hpp"
 #include "domains/care/travel_routes.hpp"
 #include "domains/care/trip_list.hpp"
+#include "domains/exports/export_routes.hpp"
 #include "domains/files/file_routes.hpp"
 #include "domains/identity/identity_routes.hpp"
 #include "domains/identity/profile_routes.hpp"
@@ -67,6 +68,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   care::RegisterAftercareProtocolRoutes(router, s.pool);
   care::RegisterFollowUpRoutes(router, s.pool, s.keys);
   messaging::RegisterWebhookRoutes(router, s.pool, s.keys, s.messaging_webhooks);
+  exports::RegisterExportRoutes(router, s.pool, s.keys, s.files_dir);
   RegisterMetricsRoute(router, s);
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);

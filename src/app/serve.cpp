@@ -12,6 +12,7 @@
 #include "domains/care/aftercare_job.hpp"
 #include "domains/care/consultation_reminders.hpp"
 #include "domains/care/idempotency.hpp"
+#include "domains/exports/export_job.hpp"
 #include "domains/files/file_jobs.hpp"
 #include "domains/marketing/lead_jobs.hpp"
 #include "domains/messaging/channels/channel_router.hpp"
@@ -83,6 +84,7 @@ int Serve(const core::Config& config) {
     care::AddAftercareJob(jobs, app.pool(),
                           {.escalate_after_days = config.aftercare_escalate_after_days});
     marketing::AddLeadJobs(jobs, app.pool());
+    exports::AddDataExportJob(jobs, app.pool(), app.keys(), {.files_dir = config.FilesDir()});
     jobs.Start();
     server.Run();
     jobs.Stop();

@@ -48,6 +48,8 @@ std::span<const TableWriter> TableWriters() {
       {"lead_assignment_rules", WriteLeadAssignmentRules},
       // The consent ledger: what each patient agreed to, and withdrew.
       {"consent_events", WriteConsentEvents},
+      // Data export requests, a few finished and the persona's queued one.
+      {"data_export_requests", WriteDataExportRequests},
   };
   return kWriters;
 }

@@ -181,7 +181,9 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // query grammar 422; routes without {id} that still find nothing (the caller's own profile, a
   // patient out of reach) 404; /metrics 401 for a wrong scrape token and 404 when off; the
   // public lead form 413 past its own 16 KiB and 429 past its rate limits, a lead's stage move
-  // 409 when the machine refuses it, its assignment by the rules 409 when no rule or rep fits.
+  // 409 when the machine refuses it, its assignment by the rules 409 when no rule or rep fits;
+  // an export request 409 when a concurrent twin holds the queue, its download 409 before the
+  // archive is ready, 410 after its 24 hours and 422 without its token.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"GET /metrics", "401,404"},
                                                 {"POST /auth/login", "401,429"},
@@ -227,7 +229,10 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /leads/export.csv", "422"},
                                                 {"POST /leads/{id}/stage", "409"},
                                                 {"POST /leads/{id}/assign", "409"},
-                                                {"GET /leads/{id}/activities", "422"}}));
+                                                {"GET /leads/{id}/activities", "422"},
+                                                {"POST /me/export", "409"},
+                                                {"POST /users/{id}/export", "409"},
+                                                {"GET /exports/{id}/download", "409,410,422"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

@@ -89,6 +89,8 @@ const std::vector<std::string> kTables = [] {
                 {"campaign_utm_mappings", "lead_touches", "lead_activities"});
   // The consent ledger (0026_consent_ledger.sql), last.
   tables.emplace_back("consent_events");
+  // Data export requests (0030_data_exports.sql), after the ledger.
+  tables.emplace_back("data_export_requests");
   // The trips' structured rows (0020_care_after.sql) after their arrangements.
   tables.insert(std::find(tables.begin(), tables.end(), "travel_arrangements") + 1,
                 {"travel_flights", "travel_hotel_stays", "travel_transfers"});

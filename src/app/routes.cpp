@@ -26,6 +26,7 @@
 #include "domains/patients/record_routes.hpp"
 #include "domains/privacy/audit_routes.hpp"
 #include "domains/privacy/consent_routes.hpp"
+#include "domains/privacy/restriction_routes.hpp"
 #include "domains/providers/provider_routes.hpp"
 #include "domains/providers/search_routes.hpp"
 
@@ -53,6 +54,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   providers::RegisterSearchRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);
   privacy::RegisterConsentRoutes(router, s.pool);
+  privacy::RegisterRestrictionRoutes(router, s.pool);
   files::RegisterFileRoutes(router, s.pool, s.keys,
                             {.dir = s.files_dir, .max_upload_bytes = s.max_upload_bytes});
   care::RegisterBookingRoutes(router, s.pool);

@@ -229,6 +229,8 @@ const std::map<std::string, std::string>& CountQueries() {
        "(SELECT id FROM leads WHERE user_id = $1)"},
       {"data_export_requests",
        "SELECT count(*) FROM data_export_requests WHERE subject_user_id = $1"},
+      {"processing_restrictions",
+       "SELECT count(*) FROM processing_restrictions WHERE user_id = $1"},
       // The row the finished build writes comes after the archive's snapshot.
       {"audit_log",
        "SELECT count(*) FROM audit_log a WHERE (a.subject_patient_profile_id IN (SELECT id FROM "
@@ -352,6 +354,10 @@ TEST_F(Export, ArchiveHoldsEveryRowDecryptedTheFileAndAValidFhirBundle) {
   ASSERT_TRUE(consent);
   ASSERT_EQ(consent->status, 201) << consent->body;
   AddSealedRows();
+  // A restriction in place (GDPR Art. 18) does not stop the person's access.
+  ASSERT_TRUE(db_.conn().ExecParams(
+      "INSERT INTO processing_restrictions (user_id, reason) VALUES ($1, 'disputes the data')",
+      db::Params{kUserA}));
 
   // Asking twice while it is open gives the same request.
   auto first = Call(kUserA, "POST", "/me/export");

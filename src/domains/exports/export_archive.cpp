@@ -19,20 +19,26 @@ namespace imedic::exports {
 
 namespace {
 
-using json = nlohmann::json;
+using Json = nlohmann::json;
 
 // What the archive leaves out, and why (the manifest says it too).
-const json& LeftOut() {
-  static const json v = json::array({
-      "user_credentials.password_hash, totp_secret_sealed, totp_last_step: secrets that prove "
-      "identity, not information about the person",
-      "recovery_codes.code_hash, verification_codes.code_hash, sessions.token_hash, "
-      "api_tokens.token_hash: hashes of secrets",
-      "outbox.payload: may hold a one-time code; scrubbed once sent",
-      "patient_data_keys, user_data_keys: the wrapped keys that seal the data, not data",
-      "login_throttles, idempotency_keys, lead_capture_limits: keyed by hashes or addresses, "
-      "kept for hours, not linked to the person",
-  });
+const Json& LeftOut() {
+  static const Json v = [] {
+    Json out = Json::array();
+    out.push_back(
+        "user_credentials.password_hash, totp_secret_sealed, totp_last_step: secrets that "
+        "prove identity, not information about the person");
+    out.push_back(
+        "recovery_codes.code_hash, verification_codes.code_hash, sessions.token_hash, "
+        "api_tokens.token_hash: hashes of secrets");
+    out.push_back("outbox.payload: may hold a one-time code; scrubbed once sent");
+    out.push_back(
+        "patient_data_keys, user_data_keys: the wrapped keys that seal the data, not data");
+    out.push_back(
+        "login_throttles, idempotency_keys, lead_capture_limits: keyed by hashes or "
+        "addresses, kept for hours, not linked to the person");
+    return out;
+  }();
   return v;
 }
 
@@ -52,9 +58,9 @@ std::string_view Extension(std::string_view content_type) {
 // Opens one sealed value in place: the plaintext, parsed back to JSON for a
 // JSONB column. A value that does not open stays as it is and its column is
 // listed in the row's "_unopened".
-void OpenValue(json& row, const std::string& column, const std::string& place,
+void OpenValue(Json& row, const std::string& column, const std::string& place,
                const std::optional<core::MasterKey>& key, bool is_json) {
-  json& value = row[column];
+  Json& value = row[column];
   const std::string id = row.contains("id") && row["id"].is_string() ? row["id"].get<std::string>()
                                                                      : std::string();
   core::Result<std::string> plain = core::Fail(core::Error::NotFound("no key"));
@@ -64,16 +70,16 @@ void OpenValue(json& row, const std::string& column, const std::string& place,
     return;
   }
   if (is_json) {
-    json parsed = json::parse(*plain, nullptr, /*allow_exceptions=*/false);
-    value = parsed.is_discarded() ? json(*plain) : std::move(parsed);
+    Json parsed = Json::parse(*plain, nullptr, /*allow_exceptions=*/false);
+    value = parsed.is_discarded() ? Json(*plain) : std::move(parsed);
   } else {
     value = std::move(*plain);
   }
 }
 
-void OpenRows(const std::string& table, json& rows, const Keys& keys,
+void OpenRows(const std::string& table, Json& rows, const Keys& keys,
               const std::set<std::string>& jsonb_columns) {
-  for (json& row : rows) {
+  for (Json& row : rows) {
     if (!row.is_object()) continue;
     // Messages of a sender who is not a patient are sealed with the user's
     // own key (content_key 'user'); everything else with the patient's.
@@ -91,9 +97,9 @@ void OpenRows(const std::string& table, json& rows, const Keys& keys,
     }
     // messages.metadata keeps its personal part sealed in one member.
     if (table == "messages" && row.contains("metadata") && row["metadata"].is_object()) {
-      json& metadata = row["metadata"];
+      Json& metadata = row["metadata"];
       if (metadata.contains("sealed") && metadata["sealed"].is_string()) {
-        json holder = {{"id", row["id"]}, {"sealed", metadata["sealed"]}};
+        Json holder = {{"id", row["id"]}, {"sealed", metadata["sealed"]}};
         OpenValue(holder, "sealed", "messages.metadata", key, true);
         metadata["sealed"] = holder["sealed"];
         if (holder.contains("_unopened")) row["_unopened"].push_back("metadata.sealed");
@@ -153,11 +159,11 @@ core::Result<BuiltArchive> BuildArchive(db::Connection& conn, const core::Keyrin
   if (auto done = tx.Commit(); !done) return core::Fail(done.error());
 
   std::vector<TarEntry> entries;
-  std::map<std::string, json> opened;
-  json manifest_tables = json::array();
+  std::map<std::string, Json> opened;
+  Json manifest_tables = Json::array();
   for (int i = 0; i < tables->rows(); ++i) {
     const std::string table(tables->Get(i, 0));
-    json rows = json::parse(tables->Get(i, 1));
+    Json rows = Json::parse(tables->Get(i, 1));
     OpenRows(table, rows, *keys, jsonb_columns);
     const std::string file = "tables/" + table + ".json";
     out.row_count += static_cast<int>(rows.size());
@@ -166,8 +172,8 @@ core::Result<BuiltArchive> BuildArchive(db::Connection& conn, const core::Keyrin
     opened.emplace(table, std::move(rows));
   }
 
-  json manifest_files = json::array();
-  json unavailable = json::array();
+  Json manifest_files = Json::array();
+  Json unavailable = Json::array();
   for (int i = 0; i < file_rows->rows(); ++i) {
     const std::string id(file_rows->Get(i, 0)), patient(file_rows->Get(i, 1));
     const std::string storage(file_rows->Get(i, 2)), mac(file_rows->Get(i, 3));
@@ -189,11 +195,11 @@ core::Result<BuiltArchive> BuildArchive(db::Connection& conn, const core::Keyrin
     ++out.file_count;
   }
 
-  json bundle = BuildFhirBundle(opened, generated_at);
+  Json bundle = BuildFhirBundle(opened, generated_at);
   const std::size_t resources = bundle["entry"].size();
   entries.push_back({"fhir/bundle.json", bundle.dump(2)});
 
-  json manifest = {{"format", "imedic-data-export"},
+  Json manifest = {{"format", "imedic-data-export"},
                    {"format_version", 1},
                    {"container", "POSIX ustar (tar), UTF-8 JSON files"},
                    {"export_id", export_id},

@@ -27,7 +27,7 @@ using http::DocShape;
 using http::RequestContext;
 using http::Response;
 using http::RowKind;
-using json = nlohmann::json;
+using Json = nlohmann::json;
 
 struct Context {
   db::Pool& pool;
@@ -47,8 +47,8 @@ std::optional<std::string> IpOf(const RequestContext& ctx) {
 }
 
 // A request as shown: the row's JSON, plus its download link while ready.
-json Shown(const Context& cx, std::string_view row, std::optional<std::string> expires) {
-  json out = json::parse(row);
+Json Shown(const Context& cx, std::string_view row, std::optional<std::string> expires) {
+  Json out = Json::parse(row);
   if (out.value("status", "") == "ready" && expires) {
     const std::string id = out["id"].get<std::string>();
     out["download_url"] =
@@ -74,7 +74,7 @@ core::Result<Response> Create(const Context& cx, RequestContext& ctx, const std:
     if (r->rows() != 1) return core::Fail(core::Error::NotFound());
     const auto row = r->GetOptional(0, 0);
     if (!row) continue;
-    json shown = Shown(cx, *row, std::nullopt);
+    Json shown = Shown(cx, *row, std::nullopt);
     Response out = Response::Json(202, shown.dump());
     out.headers.emplace_back("location", "/exports/" + shown["id"].get<std::string>());
     return out;
@@ -104,10 +104,10 @@ core::Result<Response> ListMine(const Context& cx, RequestContext& ctx) {
   if (!conn) return core::Fail(conn.error());
   auto r = (*conn)->Execute(sql::kExportRequestList, db::Params{ctx.principal->user_id});
   if (!r) return core::Fail(r.error());
-  json items = json::array();
+  Json items = Json::array();
   for (int i = 0; i < r->rows(); ++i)
     items.push_back(Shown(cx, r->Get(i, 0), r->GetOptional(i, 1)));
-  return Response::Json(200, json{{"items", std::move(items)}, {"next", nullptr}}.dump());
+  return Response::Json(200, Json{{"items", std::move(items)}, {"next", nullptr}}.dump());
 }
 
 core::Result<std::string> TokenOf(std::string_view query) {

@@ -9,16 +9,16 @@ namespace imedic::exports {
 
 namespace {
 
-using json = nlohmann::json;
+using Json = nlohmann::json;
 
-const json& Rows(const std::map<std::string, json>& tables, const std::string& name) {
-  static const json empty = json::array();
+const Json& Rows(const std::map<std::string, Json>& tables, const std::string& name) {
+  static const Json empty = Json::array();
   auto it = tables.find(name);
   return it == tables.end() || !it->second.is_array() ? empty : it->second;
 }
 
 // A non-empty string member, or "" (FHIR forbids empty strings).
-std::string Str(const json& row, std::string_view key) {
+std::string Str(const Json& row, std::string_view key) {
   auto it = row.find(key);
   if (it == row.end() || !it->is_string()) return {};
   return it->get<std::string>();
@@ -26,7 +26,7 @@ std::string Str(const json& row, std::string_view key) {
 
 // The text of one item of a clinical list: a string as it is; an object by
 // its most telling member, else all its members as "key: value".
-std::string ItemText(const json& item) {
+std::string ItemText(const Json& item) {
   if (item.is_string()) return item.get<std::string>();
   if (!item.is_object()) return item.dump();
   for (const char* key : {"name", "substance", "condition", "medication", "procedure", "text"}) {
@@ -47,22 +47,22 @@ std::string ItemText(const json& item) {
   return all;
 }
 
-json Concept(const std::string& text) { return {{"text", text}}; }
+Json Concept(const std::string& text) { return {{"text", text}}; }
 
 class Builder {
  public:
   explicit Builder(std::string generated_at) : generated_at_(std::move(generated_at)) {}
 
   // Adds `resource` with a fresh id; returns its reference ("urn:uuid:…").
-  std::string Add(json resource) {
+  std::string Add(Json resource) {
     const std::string id = core::NewUuidV4();
     resource["id"] = id;
-    const std::string url = "urn:uuid:" + id;
+    std::string url = "urn:uuid:" + id;
     entries_.push_back({{"fullUrl", url}, {"resource", std::move(resource)}});
     return url;
   }
 
-  json Finish() {
+  Json Finish() {
     return {{"resourceType", "Bundle"},
             {"id", core::NewUuidV4()},
             {"type", "collection"},
@@ -72,25 +72,25 @@ class Builder {
 
  private:
   std::string generated_at_;
-  json entries_ = json::array();
+  Json entries_ = Json::array();
 };
 
-json PatientResource(const std::map<std::string, json>& tables) {
-  json p = {{"resourceType", "Patient"}};
-  const json& users = Rows(tables, "users");
-  const json& profiles = Rows(tables, "user_profiles");
-  const json& patients = Rows(tables, "patient_profiles");
+Json PatientResource(const std::map<std::string, Json>& tables) {
+  Json p = {{"resourceType", "Patient"}};
+  const Json& users = Rows(tables, "users");
+  const Json& profiles = Rows(tables, "user_profiles");
+  const Json& patients = Rows(tables, "patient_profiles");
   if (!patients.empty()) {
     if (std::string ref = Str(patients[0], "patient_id"); !ref.empty()) {
-      p["identifier"] = json::array({{{"system", "urn:imedic:patient-id"}, {"value", ref}}});
+      p["identifier"] = Json::array({{{"system", "urn:imedic:patient-id"}, {"value", ref}}});
     }
   }
   if (!profiles.empty()) {
-    const json& u = profiles[0];
-    json name = json::object();
+    const Json& u = profiles[0];
+    Json name = Json::object();
     if (std::string f = Str(u, "last_name"); !f.empty()) name["family"] = f;
-    if (std::string g = Str(u, "first_name"); !g.empty()) name["given"] = json::array({g});
-    if (!name.empty()) p["name"] = json::array({name});
+    if (std::string g = Str(u, "first_name"); !g.empty()) name["given"] = Json::array({g});
+    if (!name.empty()) p["name"] = Json::array({name});
     const std::string gender = Str(u, "gender");
     if (gender == "male" || gender == "female" || gender == "other") {
       p["gender"] = gender;
@@ -99,13 +99,13 @@ json PatientResource(const std::map<std::string, json>& tables) {
     }
     if (std::string dob = Str(u, "date_of_birth"); !dob.empty()) p["birthDate"] = dob;
     if (std::string lang = Str(u, "preferred_language"); !lang.empty()) {
-      json coding = {{"system", "urn:ietf:bcp:47"}, {"code", lang}};
-      json language = {{"coding", json::array({coding})}};
-      p["communication"] = json::array({json{{"language", language}}});
+      Json coding = {{"system", "urn:ietf:bcp:47"}, {"code", lang}};
+      Json language = {{"coding", Json::array({coding})}};
+      p["communication"] = Json::array({Json{{"language", language}}});
     }
   }
   if (!users.empty()) {
-    json telecom = json::array();
+    Json telecom = Json::array();
     if (std::string e = Str(users[0], "email"); !e.empty()) {
       telecom.push_back({{"system", "email"}, {"value", e}});
     }
@@ -117,27 +117,27 @@ json PatientResource(const std::map<std::string, json>& tables) {
   return p;
 }
 
-json SocialHistory() {
-  return json::array(
+Json SocialHistory() {
+  return Json::array(
       {{{"coding",
-         json::array({{{"system", "http://terminology.hl7.org/CodeSystem/observation-category"},
+         Json::array({{{"system", "http://terminology.hl7.org/CodeSystem/observation-category"},
                        {"code", "social-history"}}})}}});
 }
 
 }  // namespace
 
-json BuildFhirBundle(const std::map<std::string, json>& tables, const std::string& generated_at) {
+Json BuildFhirBundle(const std::map<std::string, Json>& tables, const std::string& generated_at) {
   Builder b(generated_at);
   const std::string patient = b.Add(PatientResource(tables));
-  const json subject = {{"reference", patient}};
-  auto each = [](const json& row, const char* column, auto&& add) {
+  const Json subject = {{"reference", patient}};
+  auto each = [](const Json& row, const char* column, auto&& add) {
     auto it = row.find(column);
     if (it == row.end() || !it->is_array()) return;
-    for (const json& item : *it) {
+    for (const Json& item : *it) {
       if (std::string text = ItemText(item); !text.empty()) add(text);
     }
   };
-  for (const json& h : Rows(tables, "medical_histories")) {
+  for (const Json& h : Rows(tables, "medical_histories")) {
     each(h, "chronic_conditions", [&](const std::string& text) {
       b.Add({{"resourceType", "Condition"}, {"subject", subject}, {"code", Concept(text)}});
     });
@@ -170,7 +170,7 @@ json BuildFhirBundle(const std::map<std::string, json>& tables, const std::strin
       }
     }
   }
-  for (const json& h : Rows(tables, "hair_loss_profiles")) {
+  for (const Json& h : Rows(tables, "hair_loss_profiles")) {
     if (std::string type = Str(h, "hair_loss_type"); !type.empty()) {
       b.Add({{"resourceType", "Condition"},
              {"subject", subject},
@@ -193,16 +193,16 @@ json BuildFhirBundle(const std::map<std::string, json>& tables, const std::strin
              {"code", Concept("hair loss treatment: " + text)}});
     });
   }
-  for (const json& bk : Rows(tables, "bookings")) {
+  for (const Json& bk : Rows(tables, "bookings")) {
     if (Str(bk, "status") != "completed") continue;
-    json proc = {{"resourceType", "Procedure"},
+    Json proc = {{"resourceType", "Procedure"},
                  {"status", "completed"},
                  {"subject", subject},
                  {"code", Concept("procedure of booking " + Str(bk, "booking_reference"))}};
     if (std::string at = Str(bk, "starts_at"); !at.empty()) proc["performedDateTime"] = at;
     b.Add(std::move(proc));
   }
-  for (const json& o : Rows(tables, "procedure_outcomes")) {
+  for (const Json& o : Rows(tables, "procedure_outcomes")) {
     if (auto it = o.find("satisfaction_rating"); it != o.end() && it->is_number_integer()) {
       b.Add({{"resourceType", "Observation"},
              {"status", "final"},

@@ -98,6 +98,8 @@ UNION ALL SELECT 'lead_activities', COALESCE((SELECT jsonb_agg(to_jsonb(t) ORDER
   FROM lead_activities t WHERE t.lead_id IN (SELECT id FROM ld)), '[]')
 UNION ALL SELECT 'consent_events', COALESCE((SELECT jsonb_agg(to_jsonb(t) ORDER BY t.seq)
   FROM consent_events t WHERE t.user_id = $1::uuid OR t.lead_id IN (SELECT id FROM ld)), '[]')
+UNION ALL SELECT 'processing_restrictions', COALESCE((SELECT jsonb_agg(to_jsonb(t))
+  FROM processing_restrictions t WHERE t.user_id = $1::uuid), '[]')
 UNION ALL SELECT 'data_export_requests', COALESCE((SELECT jsonb_agg(to_jsonb(t) ORDER BY t.requested_at, t.id)
   FROM data_export_requests t WHERE t.subject_user_id = $1::uuid), '[]')
 UNION ALL SELECT 'audit_log', COALESCE((SELECT jsonb_agg(to_jsonb(t) ORDER BY t.id)

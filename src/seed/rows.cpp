@@ -50,6 +50,8 @@ std::span<const TableWriter> TableWriters() {
       {"consent_events", WriteConsentEvents},
       // Data export requests, a few finished and the persona's queued one.
       {"data_export_requests", WriteDataExportRequests},
+      // Last: its triggers make the restricted patients' records read-only.
+      {"processing_restrictions", WriteProcessingRestrictions},
   };
   return kWriters;
 }

@@ -14,6 +14,7 @@
 #include "domains/care/review_routes.hpp"
 #include "domains/care/travel_routes.hpp"
 #include "domains/care/trip_list.hpp"
+#include "domains/exports/export_routes.hpp"
 #include "domains/files/file_routes.hpp"
 #include "domains/identity/identity_routes.hpp"
 #include "domains/identity/profile_routes.hpp"
@@ -27,6 +28,7 @@
 #include "domains/patients/record_routes.hpp"
 #include "domains/privacy/audit_routes.hpp"
 #include "domains/privacy/consent_routes.hpp"
+#include "domains/privacy/restriction_routes.hpp"
 #include "domains/providers/provider_routes.hpp"
 #include "domains/providers/search_routes.hpp"
 
@@ -54,6 +56,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   providers::RegisterSearchRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);
   privacy::RegisterConsentRoutes(router, s.pool);
+  privacy::RegisterRestrictionRoutes(router, s.pool);
   files::RegisterFileRoutes(router, s.pool, s.keys,
                             {.dir = s.files_dir, .max_upload_bytes = s.max_upload_bytes});
   care::RegisterBookingRoutes(router, s.pool);
@@ -71,6 +74,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   messaging::RegisterWebhookRoutes(router, s.pool, s.keys, s.messaging_webhooks);
   messaging::RegisterConversationRoutes(router, s.pool, s.keys);
   messaging::RegisterTemplateRoutes(router, s.pool);
+  exports::RegisterExportRoutes(router, s.pool, s.keys, s.files_dir);
   RegisterMetricsRoute(router, s);
   // Last: /openapi.json describes every route registered before it.
   RegisterDocsRoutes(router, s.version, s.web_assets_dir);

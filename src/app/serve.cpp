@@ -14,6 +14,7 @@
 #include "domains/care/aftercare_job.hpp"
 #include "domains/care/consultation_reminders.hpp"
 #include "domains/care/idempotency.hpp"
+#include "domains/exports/export_job.hpp"
 #include "domains/files/file_jobs.hpp"
 #include "domains/marketing/lead_jobs.hpp"
 #include "domains/messaging/channels/channel_router.hpp"
@@ -90,6 +91,7 @@ int Serve(const core::Config& config) {
                           {.escalate_after_days = config.aftercare_escalate_after_days});
     marketing::AddLeadJobs(jobs, app.pool());
     messaging::AddConversationTimeoutJob(jobs, app.pool(), config.conversation_timeout_minutes);
+    exports::AddDataExportJob(jobs, app.pool(), app.keys(), {.files_dir = config.FilesDir()});
     jobs.Start();
     server.Run();
     jobs.Stop();

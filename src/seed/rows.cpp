@@ -50,6 +50,10 @@ std::span<const TableWriter> TableWriters() {
       {"lead_assignment_rules", WriteLeadAssignmentRules},
       // The consent ledger: what each patient agreed to, and withdrew.
       {"consent_events", WriteConsentEvents},
+      // Data export requests, a few finished and the persona's queued one.
+      {"data_export_requests", WriteDataExportRequests},
+      // Last: its triggers make the restricted patients' records read-only.
+      {"processing_restrictions", WriteProcessingRestrictions},
   };
   return kWriters;
 }

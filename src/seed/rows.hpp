@@ -77,6 +77,10 @@ core::Result<std::int64_t> WriteProviderMembers(const SinkContext& ctx);
 core::Result<std::int64_t> WriteCareAssignments(const SinkContext& ctx);
 // The consent ledger (0026_consent_ledger.sql).
 core::Result<std::int64_t> WriteConsentEvents(const SinkContext& ctx);
+// Data export requests (0030_data_exports.sql).
+core::Result<std::int64_t> WriteDataExportRequests(const SinkContext& ctx);
+// Restrictions of processing (0030_data_exports.sql); written last.
+core::Result<std::int64_t> WriteProcessingRestrictions(const SinkContext& ctx);
 
 // Shared by several writers.
 

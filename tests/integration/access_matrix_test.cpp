@@ -19,6 +19,8 @@
 namespace imedic::testing {
 namespace {
 
+using namespace std::string_literals;
+
 struct Persona {
   std::string name;
   std::string user_id;      // empty: anonymous
@@ -399,6 +401,42 @@ TEST_F(AccessMatrix, ConversationScope) {
   EXPECT_EQ(as(1, "/conversations/" + conv_b), 404);
   EXPECT_EQ(as(1, "/conversations/" + conv_a), 404) << "patients read their own through /me";
   EXPECT_EQ(as(7, "/conversations/" + conv_a), 403) << "admins hold no messages permission";
+}
+
+// The export routes' row scope (/users/{id}/export names a user and
+// /exports/{id} a request, which the generated matrix sees only as the
+// target user and an unknown id): anyone exports themselves; exporting
+// someone else needs privacy.export and users.read (privacy officer, admin);
+// a request is seen by its subject, whoever asked for it and those two
+// roles, and is 404 to everyone else.
+TEST_F(AccessMatrix, ExportScope) {
+  const std::string user_a = "40000000-0000-4000-8000-000000000001";
+  auto as = [&](std::size_t persona, const std::string& method, const std::string& path) {
+    auto r = Authed(server_.port(), Token(personas_[persona]), method, path, "");
+    return r ? r->status : 0;
+  };
+  // personas_: 1 patient (A), 2 provider staff, 3 sales, 5 coordinator (of A),
+  // 7 admin, 8 auditor, 9 privacy_officer.
+  ASSERT_EQ(personas_[9].name, "privacy_officer");
+  EXPECT_EQ(as(3, "POST", "/users/" + user_a + "/export"), 403) << "sales: no privacy.export";
+  EXPECT_EQ(as(5, "POST", "/users/" + user_a + "/export"), 403);
+  EXPECT_EQ(as(1, "POST", "/users/"s + kTargetUser + "/export"), 404)
+      << "a patient exports only themselves";
+  EXPECT_EQ(as(1, "POST", "/users/" + user_a + "/export"), 202);
+  auto r = Authed(server_.port(), Token(personas_[9]), "POST", "/users/"s + kTargetUser + "/export",
+                  "");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 202) << r->body;
+  const std::string id = nlohmann::json::parse(r->body)["id"];
+  const std::string path = "/exports/" + id;
+  EXPECT_EQ(as(9, "GET", path), 200) << "who asked";
+  EXPECT_EQ(as(7, "GET", path), 200) << "admin";
+  for (std::size_t other : {1U, 2U, 3U, 5U, 8U}) {
+    EXPECT_EQ(as(other, "GET", path), 404) << personas_[other].name;
+    EXPECT_EQ(as(other, "GET", path + "/download?token=x"), 404) << personas_[other].name;
+  }
+  EXPECT_EQ(as(3, "GET", "/me/exports"), 200);
+  EXPECT_EQ(as(8, "POST", "/me/export"), 202) << "everyone may export themselves";
 }
 
 TEST_F(AccessMatrix, EveryRoutePermissionExistsInThePermissionsTable) {

@@ -184,6 +184,8 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // 409 when the machine refuses it, its assignment by the rules 409 when no rule or rep fits;
   // a send into a conversation 409 on an opted-out channel or without marketing consent, a
   // template registered twice 409.
+  // an export request 409 when a concurrent twin holds the queue, its download 409 before the
+  // archive is ready, 410 after its 24 hours and 422 without its token.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"GET /metrics", "401,404"},
                                                 {"POST /auth/login", "401,429"},
@@ -236,7 +238,10 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /me/conversations", "422"},
                                                 {"GET /me/conversations/{id}/messages", "422"},
                                                 {"GET /message-templates", "422"},
-                                                {"POST /message-templates", "409"}}));
+                                                {"POST /message-templates", "409"},
+                                                {"POST /me/export", "409"},
+                                                {"POST /users/{id}/export", "409"},
+                                                {"GET /exports/{id}/download", "409,410,422"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

@@ -89,6 +89,9 @@ const std::vector<std::string> kTables = [] {
                 {"campaign_utm_mappings", "lead_touches", "lead_activities"});
   // The consent ledger (0026_consent_ledger.sql), last.
   tables.emplace_back("consent_events");
+  // Data export requests (0030_data_exports.sql), after the ledger.
+  tables.emplace_back("data_export_requests");
+  tables.emplace_back("processing_restrictions");
   // The trips' structured rows (0020_care_after.sql) after their arrangements.
   tables.insert(std::find(tables.begin(), tables.end(), "travel_arrangements") + 1,
                 {"travel_flights", "travel_hotel_stays", "travel_transfers"});
@@ -609,6 +612,31 @@ TEST(DemoPersonas, SignInAndSeeWhatTheirRoleAllows) {
   EXPECT_EQ(status("marketing", "/patients/" + patient + "/medical-history"), 403);
   EXPECT_EQ(status("auditor", "/patients/" + patient), 403);
   EXPECT_EQ(status("patient", "/audit-log"), 403);
+}
+
+// Export requests and restrictions (0030): finished requests that expired
+// after being downloaded, some asked by the privacy officer; the patient
+// persona's finished one and a queued one the server's job builds; a few
+// restricted patients, each with a reason, none of them a persona.
+TEST_F(SeededDatabase, ShowsFinishedExportsAndRestrictions) {
+  EXPECT_NE(Scalar(conn(),
+                   "SELECT count(*) FROM data_export_requests WHERE status = 'expired' "
+                   "AND finished_at IS NOT NULL AND downloads = 1"),
+            "0");
+  EXPECT_NE(Scalar(conn(),
+                   "SELECT count(*) FROM data_export_requests WHERE requested_by <> "
+                   "subject_user_id"),
+            "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT string_agg(r.status, ',' ORDER BY r.requested_at) FROM "
+                   "data_export_requests r JOIN users u ON u.id = r.subject_user_id "
+                   "WHERE u.email = 'patient@demo.example.com'"),
+            "expired,queued");
+  EXPECT_NE(Scalar(conn(), "SELECT count(*) FROM processing_restrictions"), "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM processing_restrictions r JOIN users u ON "
+                   "u.id = r.user_id WHERE u.email LIKE '%@demo.example.com'"),
+            "0");
 }
 
 // The consent ledgers (0026): every patient consented to care processing at

@@ -89,6 +89,20 @@ std::string UserDataKeyAad(std::string_view key_id) {
   return "user_data_key:" + std::string(key_id);
 }
 
+core::Result<core::MasterKey> UnwrapUserDataKey(const core::Keyring& master,
+                                                std::string_view wrapped, std::string_view key_id) {
+  auto opened = core::Open(master, wrapped, UserDataKeyAad(key_id));
+  if (!opened) return core::Fail(opened.error());
+  Wiped raw{std::move(*opened)};
+  core::MasterKey key;
+  if (raw.bytes.size() != key.key.size()) {
+    return core::Fail(core::Error::Internal("data key of a user has the wrong length"));
+  }
+  key.id = "uk-" + std::string(key_id);
+  std::memcpy(key.key.data(), raw.bytes.data(), key.key.size());
+  return key;
+}
+
 core::Result<core::MasterKey> DataKeys::Get(db::Connection& conn,
                                             const core::PatientId& patient_profile_id) {
   auto r = conn.Execute(sql::kDataKeyGet, db::Params{patient_profile_id});

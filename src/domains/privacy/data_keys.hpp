@@ -63,6 +63,11 @@ std::string DataKeyAad(std::string_view patient_profile_id);
 // not patients: their messages) is wrapped with: "user_data_key:<key id>".
 std::string UserDataKeyAad(std::string_view key_id);
 
+// Opens a user's wrapped data key (user_data_keys.wrapped_key of key row
+// `key_id`). kInternal when it does not open.
+core::Result<core::MasterKey> UnwrapUserDataKey(const core::Keyring& master,
+                                                std::string_view wrapped, std::string_view key_id);
+
 // Seals one field value with a patient's data key: "e1.<base64url(nonce ||
 // ciphertext || tag)>". The associated data is "<table_column>:<row_id>"
 // (e.g. "medical_histories.allergies:<uuid>") so a value moved to another row

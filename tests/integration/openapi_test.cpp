@@ -160,11 +160,13 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                           {"GET /metrics", "exempt"}}));
   auto hashing = RoutesWhere(
       routes, [](const http::Route& r) { return r.hashes_passwords ? "argon2id" : ""; });
-  EXPECT_EQ(hashing, (std::map<std::string, std::string>{{"POST /auth/register", "argon2id"},
-                                                         {"POST /auth/login", "argon2id"},
-                                                         {"POST /auth/password/reset", "argon2id"},
-                                                         {"POST /auth/password/change", "argon2id"},
-                                                         {"POST /admin/users", "argon2id"}}));
+  EXPECT_EQ(hashing,
+            (std::map<std::string, std::string>{{"POST /auth/register", "argon2id"},
+                                                {"POST /auth/login", "argon2id"},
+                                                {"POST /auth/password/reset", "argon2id"},
+                                                {"POST /auth/password/change", "argon2id"},
+                                                {"POST /admin/users", "argon2id"},
+                                                {"POST /auth/invitations/accept", "argon2id"}}));
   auto errors = RoutesWhere(routes, [](const http::Route& r) {
     std::string text;
     for (int status : r.doc.errors) text += (text.empty() ? "" : ",") + std::to_string(status);
@@ -181,7 +183,10 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
   // query grammar 422; routes without {id} that still find nothing (the caller's own profile, a
   // patient out of reach) 404; /metrics 401 for a wrong scrape token and 404 when off; the
   // public lead form 413 past its own 16 KiB and 429 past its rate limits, a lead's stage move
-  // 409 when the machine refuses it, its assignment by the rules 409 when no rule or rep fits.
+  // 409 when the machine refuses it, its assignment by the rules 409 when no rule or rep fits;
+  // a lead's conversion 403 without patients.register and 409 when converted already (or the
+  // email has an account, as for POST /patients), a campaign's status move and a mapped UTM
+  // value 409, the report's and the spend list's own grammar 422.
   EXPECT_EQ(errors,
             (std::map<std::string, std::string>{{"GET /metrics", "401,404"},
                                                 {"POST /auth/login", "401,429"},
@@ -227,7 +232,13 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /leads/export.csv", "422"},
                                                 {"POST /leads/{id}/stage", "409"},
                                                 {"POST /leads/{id}/assign", "409"},
-                                                {"GET /leads/{id}/activities", "422"}}));
+                                                {"GET /leads/{id}/activities", "422"},
+                                                {"POST /leads/{id}/convert", "403,409"},
+                                                {"POST /patients", "409"},
+                                                {"GET /campaigns/report", "422"},
+                                                {"PATCH /campaigns/{id}", "409"},
+                                                {"GET /campaigns/{id}/spend", "422"},
+                                                {"POST /campaigns/{id}/utm-mappings", "409"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

@@ -404,6 +404,10 @@ TEST_F(AccessMatrix, SalesCannotReadAnyMedicalTable) {
   const Persona& sales = personas_[3];
   for (const auto& perm : sales.permissions) {
     EXPECT_EQ(perm.find("medical"), std::string::npos) << perm;
+    // Registering a patient on their behalf (a converted lead, a walk-in)
+    // writes a profile and answers only its ids and reference; no other
+    // patients.* permission reaches sales.
+    if (perm == "patients.register") continue;
     EXPECT_NE(perm.rfind("patients.", 0), 0u) << perm;
   }
   auto history = Authed(server_.port(), Token(sales), "GET",

@@ -303,3 +303,23 @@ LANGUAGE sql STABLE AS $$
   GROUP BY shares.lead_id, shares.campaign_id
   HAVING sum(share) > 0
 $$;
+
+-- ---------------------------------------------------------------------------
+-- How the API shows a lead: 0024's lead_json with the conversion's links.
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION lead_json(l leads) RETURNS JSONB
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object(
+    'id', l.id, 'user_id', l.user_id, 'email', l.email, 'phone', l.phone,
+    'first_name', l.first_name, 'last_name', l.last_name, 'source', l.source,
+    'campaign_id', l.campaign_id, 'stage', l.stage, 'status', l.status,
+    'lost_reason', l.lost_reason, 'stage_changed_at', l.stage_changed_at,
+    'lead_score', l.lead_score, 'assigned_to', l.assigned_to, 'country', l.country,
+    'city', l.city, 'language', l.language, 'procedure_interest', l.procedure_interest,
+    'message', l.message, 'merged_into', l.merged_into,
+    'first_contact_due_at', l.first_contact_due_at,
+    'first_contact_overdue_at', l.first_contact_overdue_at,
+    'last_interaction_at', l.last_interaction_at, 'created_at', l.created_at,
+    'updated_at', l.updated_at, 'patient_profile_id', l.patient_profile_id,
+    'converted_at', l.converted_at)
+$$;

@@ -107,6 +107,11 @@ TEST_F(LeadConversion, StaffConvertLinksBothWaysWritesTheJourneyAndInvites) {
   EXPECT_EQ(
       Count("SELECT count(*) FROM patient_data_keys WHERE patient_profile_id = '" + patient + "'"),
       "1");
+  auto lead = Call(kSales1, "GET", std::string("/leads/") + kLead);
+  ASSERT_EQ(lead->status, 200);
+  EXPECT_EQ(JsonBody(lead)["patient_profile_id"], patient);
+  EXPECT_EQ(JsonBody(lead)["user_id"], user);
+  EXPECT_FALSE(JsonBody(lead)["converted_at"].is_null());
   auto profile = Call(kCoordinator, "GET", "/patients/" + patient);
   EXPECT_EQ(profile->status, 404) << "the coordinator is not assigned to this patient";
   // The journey: captured, registered, converted, in that order.
@@ -114,6 +119,10 @@ TEST_F(LeadConversion, StaffConvertLinksBothWaysWritesTheJourneyAndInvites) {
                   "patient_journey_events WHERE patient_profile_id = '" +
                   patient + "'"),
             "account_registered,lead_captured,lead_converted");
+  EXPECT_EQ(Count("SELECT event_data->>'lead_id' FROM patient_journey_events WHERE event_type = "
+                  "'lead_converted' AND patient_profile_id = '" +
+                  patient + "'"),
+            kLead);
   // Audited: the account, its invitation, the profile, the lead.
   EXPECT_EQ(Count(std::string("SELECT string_agg(DISTINCT table_name, ',') FROM audit_log WHERE "
                               "actor_user_id = '") +

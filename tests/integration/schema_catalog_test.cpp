@@ -328,7 +328,9 @@ const std::vector<TableSpec>& VisionTables() {
         {"created_by", kUuid, kNullable, kNoDefault},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0029_lead_conversion_campaigns.sql: where the campaign runs.
+        {"channels", kTextArray, kNotNull, "'{}'::text[]"}}},
       {"leads",
        {kId,
         {"user_id", kUuid, kNullable, kNoDefault},
@@ -372,7 +374,10 @@ const std::vector<TableSpec>& VisionTables() {
         {"message", kText, kNullable, kNoDefault},
         {"merged_into", kUuid, kNullable, kNoDefault},
         {"first_contact_due_at", kTimestamptz, kNullable, kNoDefault},
-        {"first_contact_overdue_at", kTimestamptz, kNullable, kNoDefault}}},
+        {"first_contact_overdue_at", kTimestamptz, kNullable, kNoDefault},
+        // 0029_lead_conversion_campaigns.sql: the patient it became, and when.
+        {"patient_profile_id", kUuid, kNullable, kNoDefault},
+        {"converted_at", kTimestamptz, kNullable, kNoDefault}}},
       {"patient_journey_events",
        {kId,
         {"patient_profile_id", kUuid, kNotNull, kNoDefault},
@@ -637,7 +642,8 @@ const std::vector<ForeignKeySpec>& MigrationForeignKeys() {
       {"conversation_sessions", "channel_id", "communication_channels", kSetNull},
       {"conversation_sessions", "assigned_to", "users", kSetNull},
       {"messages", "conversation_session_id", "conversation_sessions", kSetNull},
-      {"leads", "merged_into", "leads", kNoAction},  // 0024_lead_pipeline.sql
+      {"leads", "merged_into", "leads", kNoAction},                   // 0024_lead_pipeline.sql
+      {"leads", "patient_profile_id", "patient_profiles", kSetNull},  // 0029
   };
   return *kForeignKeys;
 }

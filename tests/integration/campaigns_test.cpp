@@ -31,7 +31,6 @@ constexpr const char* kAdmin = "10000000-0000-4000-8000-00000000d003";
 constexpr const char* kAlpha = "60000000-0000-4000-8000-00000000000a";
 constexpr const char* kBravo = "60000000-0000-4000-8000-00000000000b";
 constexpr const char* kCharlie = "60000000-0000-4000-8000-00000000000c";
-constexpr const char* kDelta = "60000000-0000-4000-8000-00000000000d";
 
 constexpr const char* kFixture = R"sql(
 INSERT INTO users (id, email, user_type) VALUES

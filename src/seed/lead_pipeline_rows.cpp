@@ -1,8 +1,9 @@
 // The lead pipeline's rows (migration 0024), derived in SQL from the leads
 // just written: a utm_campaign value per campaign, a touch per lead (and a
-// return visit for some, half of those through another campaign), and the sales team's calls, notes, tasks and
-// stage changes. Ids are MD5s of the lead's id and times come from the
-// lead's own, so the same seed gives the same rows.
+// return visit for some, half of those through another campaign), and the
+// sales team's calls, notes, tasks and stage changes. Ids are MD5s of the
+// lead's id and times come from the lead's own, so the same seed gives the
+// same rows.
 #include <string>
 
 #include "seed/calendar.hpp"

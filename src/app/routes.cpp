@@ -1,5 +1,7 @@
 #include "app/routes.hpp"
 
+#include <memory>
+
 #include "app/docs_routes.hpp"
 #include "app/health.hpp"
 #include "app/metrics_route.hpp"
@@ -20,11 +22,14 @@
 #include "domains/identity/profile_routes.hpp"
 #include "domains/marketing/activity_routes.hpp"
 #include "domains/marketing/assignment_routes.hpp"
+#include "domains/marketing/campaign_routes.hpp"
 #include "domains/marketing/capture_routes.hpp"
+#include "domains/marketing/conversion_routes.hpp"
 #include "domains/marketing/lead_routes.hpp"
 #include "domains/messaging/conversation_routes.hpp"
 #include "domains/messaging/template_routes.hpp"
 #include "domains/messaging/webhook_routes.hpp"
+#include "domains/patients/patient_registration.hpp"
 #include "domains/patients/record_routes.hpp"
 #include "domains/privacy/audit_routes.hpp"
 #include "domains/privacy/consent_routes.hpp"
@@ -46,12 +51,17 @@ void RegisterRoutes(http::Router& router, Services& s) {
   identity::RegisterAuthRoutes(router, s.identity, s.pool);
   identity::RegisterAdminRoutes(router, s.identity, s.pool);
   patients::RegisterRecordRoutes(router, *s.records);
+  // Staff registering a patient: POST /patients and POST /leads/{id}/convert.
+  auto registrar = std::make_shared<const patients::PatientRegistrar>(*s.records);
+  patients::RegisterPatientRegistrationRoute(router, s.pool, registrar);
   identity::RegisterProfileRoutes(router, s.pool, *s.records);
   // Before /leads/{id}: the literal paths under /leads match first.
   marketing::RegisterCaptureRoutes(router, s.pool, s.keys, s.lead_origins);
   marketing::RegisterLeadRoutes(router, s.pool);
   marketing::RegisterActivityRoutes(router, s.pool);
   marketing::RegisterAssignmentRoutes(router, s.pool);
+  marketing::RegisterCampaignRoutes(router, s.pool, *s.records);
+  marketing::RegisterConversionRoutes(router, s.pool, registrar);
   providers::RegisterProviderRoutes(router, *s.records);
   providers::RegisterSearchRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);

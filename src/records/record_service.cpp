@@ -284,16 +284,27 @@ core::Result<Response> RecordService::Read(const BoundTable& t, const RequestCon
 core::Result<Response> RecordService::Create(const BoundTable& t, const RequestContext& ctx,
                                              std::string_view key) const {
   if (!core::IsUuid(key)) return core::Fail(core::Error::NotFound());
+  auto parsed = http::ParseJsonObject(ctx.request.body);
+  if (!parsed) return core::Fail(parsed.error());
+  auto conn = pool_.Acquire();
+  if (!conn) return core::Fail(conn.error());
+  return CreateIn(**conn, t, ctx, key, *parsed, std::nullopt);
+}
+
+core::Result<Response> RecordService::CreateIn(db::Connection& conn, const BoundTable& t,
+                                               const RequestContext& ctx, std::string_view key,
+                                               const json& object,
+                                               const std::optional<std::string>& scope) const {
+  if (!core::IsUuid(key)) return core::Fail(core::Error::NotFound());
   const Resource& res = *t.binding.resource;
-  auto body = ReadBody(res, ctx, WriteMode::kCreate);
+  auto body = ValidateBody(res, object, WriteMode::kCreate);
   if (!body) return core::Fail(body.error());
   FillServiceColumns(t.binding, ctx, *body);
 
   ArgValues v = Facts(t, ctx, key, true);
+  if (scope) v.scope = *scope;
   v.new_id = core::NewUuidV4();
   v.changed = ChangedColumns(*body);
-  auto conn = pool_.Acquire();
-  if (!conn) return core::Fail(conn.error());
   std::optional<core::MasterKey> data_key;
   if (res.HasEncryptedFields()) {
     // A row that is its own subject is created with its data key.
@@ -303,13 +314,13 @@ core::Result<Response> RecordService::Create(const BoundTable& t, const RequestC
       v.master_key_id = fresh.master_key_id;
       data_key = std::move(fresh.key);
     } else {
-      auto wk = FetchWriteKey(**conn, t, v, keys_);
+      auto wk = FetchWriteKey(conn, t, v, keys_);
       if (!wk) return core::Fail(wk.error());
       if (wk->row_id) {
         return core::Fail(core::Error::Conflict("there is one already; change it with PATCH"));
       }
       if (t.binding.before_seal != nullptr) {
-        if (auto ok = t.binding.before_seal(**conn, *body, wk->subject_id); !ok) {
+        if (auto ok = t.binding.before_seal(conn, *body, wk->subject_id); !ok) {
           return core::Fail(ok.error());
         }
       }
@@ -319,7 +330,7 @@ core::Result<Response> RecordService::Create(const BoundTable& t, const RequestC
   }
   v.body = body->dump();
   const Statement& st = t.statements.create;
-  auto r = (*conn)->Execute(st.query(), ParamsFor(st.args, v));
+  auto r = conn.Execute(st.query(), ParamsFor(st.args, v));
   if (!r) return core::Fail(r.error());
   if (r->rows() == 0 || r->Get(0, 1) == "missing") return core::Fail(core::Error::NotFound());
   if (IsInvalid(r->Get(0, 1))) return core::Fail(RowCheckFailed(t.binding, r->Get(0, 1)));

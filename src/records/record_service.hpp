@@ -41,6 +41,17 @@ class RecordService {
                                     std::string_view key) const;
   core::Result<http::Response> Create(const BoundTable& t, const http::RequestContext& ctx,
                                       std::string_view key) const;
+  // Create's work on a connection the caller holds (inside its transaction)
+  // with a body object the caller has: for a domain that creates a record
+  // as one step of a larger write (staff registering a patient creates the
+  // patient's profile through here, so its reference, data key and audit
+  // are the same as on the patient's own POST). `scope` replaces the
+  // caller's scope text when the domain has decided the row is in reach by
+  // a rule of its own (the user it has just created); nullopt keeps it.
+  core::Result<http::Response> CreateIn(db::Connection& conn, const BoundTable& t,
+                                        const http::RequestContext& ctx, std::string_view key,
+                                        const nlohmann::json& body,
+                                        const std::optional<std::string>& scope) const;
   core::Result<http::Response> Patch(const BoundTable& t, const http::RequestContext& ctx,
                                      std::string_view key) const;
   core::Result<http::Response> Delete(const BoundTable& t, const http::RequestContext& ctx,

@@ -1,8 +1,9 @@
 // The lead pipeline's rows (migration 0024), derived in SQL from the leads
 // just written: a utm_campaign value per campaign, a touch per lead (and a
-// return visit for some), and the sales team's calls, notes, tasks and
-// stage changes. Ids are MD5s of the lead's id and times come from the
-// lead's own, so the same seed gives the same rows.
+// return visit for some, half of those through another campaign), and the
+// sales team's calls, notes, tasks and stage changes. Ids are MD5s of the
+// lead's id and times come from the lead's own, so the same seed gives the
+// same rows.
 #include <string>
 
 #include "seed/calendar.hpp"
@@ -75,9 +76,20 @@ ins AS (
   FROM l
   UNION ALL
   SELECT md5(l.id::text || ':touch:return')::uuid, l.id, l.last_interaction_at, 'website',
-         NULL::uuid, NULL, NULL, NULL, NULL, NULL, NULL,
+         r.id, CASE WHEN r.id IS NOT NULL THEN 'newsletter' END,
+         CASE WHEN r.id IS NOT NULL THEN 'email' END, r.utm, NULL, NULL, NULL,
          'https://imedic.example/' || coalesce(lower(l.country), 'en') || '/prices', NULL, NULL
   FROM l
+  LEFT JOIN LATERAL (
+    -- Half of the return visits came through another campaign running
+    -- that day (a retargeting email), so the attribution models differ.
+    SELECT c.id, m.utm_campaign AS utm
+    FROM marketing_campaigns c
+    JOIN campaign_utm_mappings m ON m.campaign_id = c.id
+    WHERE l.dice < 32 AND c.id IS DISTINCT FROM l.campaign_id
+      AND l.last_interaction_at::date BETWEEN c.start_date AND c.end_date
+    ORDER BY md5(l.id::text || c.id::text), m.utm_campaign
+    LIMIT 1) r ON TRUE
   WHERE l.dice < 64 AND l.last_interaction_at > l.created_at + interval '1 day'
   RETURNING 1
 )

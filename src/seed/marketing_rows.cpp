@@ -41,6 +41,19 @@ int LeadScore(Prng& rng, LeadStatus status) {
   return 0;
 }
 
+// Where a campaign of each type runs (0029's channels), as a PostgreSQL
+// array literal for COPY.
+std::string_view CampaignChannels(CampaignType type) {
+  switch (type) {
+    case CampaignType::kGoogleAds: return "{google_search,youtube}";
+    case CampaignType::kFacebookAds: return "{facebook,instagram}";
+    case CampaignType::kSocialMedia: return "{instagram,tiktok}";
+    case CampaignType::kEmail: return "{newsletter}";
+    case CampaignType::kReferral: return "{referral_programme}";
+  }
+  return "{}";
+}
+
 // Everything a lead row needs, whether it belongs to a patient or not.
 struct LeadRow {
   Uuid user_id;
@@ -65,6 +78,8 @@ struct LeadRow {
   // status (consultation_booked, nurturing); empty: the status.
   std::string_view stage;
   std::string_view lost_reason;
+  // 0029: the patient a converted lead became (nil: not converted).
+  Uuid patient_profile;
 };
 
 // Why a prospect was lost, for lost leads (index by the lead's number).
@@ -186,6 +201,9 @@ void LeadWriter::Write(Prng& rng, const LeadRow& lead) {
     out_.Text(lead.lost_reason);
   }
   out_.Text(country.language).Text(ShortName(lead.procedure));
+  // 0029: the conversion's link to the patient, at the last stage change.
+  out_.Id(lead.patient_profile);
+  out_.Timestamp(lead.patient_profile.IsNil() ? kNoTime : updated);
   out_.EndRow();
 }
 
@@ -193,10 +211,11 @@ void LeadWriter::Write(Prng& rng, const LeadRow& lead) {
 
 core::Result<std::int64_t> WriteMarketingCampaigns(const SinkContext& ctx) {
   const World& w = ctx.world;
-  CopyWriter out(ctx.conn, "marketing_campaigns",
-                 {"id", "name", "type", "status", "target_audience", "budget", "currency",
-                  "start_date", "end_date", "created_by", "created_at", "updated_at", "deleted"},
-                 ctx.progress);
+  CopyWriter out(
+      ctx.conn, "marketing_campaigns",
+      {"id", "name", "type", "status", "target_audience", "budget", "currency", "start_date",
+       "end_date", "created_by", "created_at", "updated_at", "deleted", "channels"},
+      ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   JsonWriter j;
   for (std::size_t i = 0; i < w.campaigns.size() && out.ok(); ++i) {
@@ -244,6 +263,7 @@ core::Result<std::int64_t> WriteMarketingCampaigns(const SinkContext& ctx) {
     const std::int64_t touched = std::min(std::min(c.end_day, kReferenceDay) * kDay + 10 * kHour,
                                           kReferenceTime - kMinute);
     out.Timestamp(std::max(c.created_at, touched)).Bool(false);
+    out.Text(CampaignChannels(c.type));  // 0029
     out.EndRow();
   }
   return out.Finish();
@@ -289,7 +309,9 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
                   "stage_changed_at",
                   "lost_reason",
                   "language",
-                  "procedure_interest"},
+                  "procedure_interest",
+                  "patient_profile_id",
+                  "converted_at"},
                  ctx.progress);
   if (auto s = out.Start(); !s) return core::Fail(s.error());
   LeadWriter writer(w, out);
@@ -326,6 +348,7 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx) {
         const bool lost = b.status == BookingStatus::kCancelled ||
                           b.status == BookingStatus::kNoShow;
         lead.status = lost ? LeadStatus::kLost : LeadStatus::kConverted;
+        if (!lost) lead.patient_profile = p.profile_id;
         if (lost) {
           lead.lost_reason = b.status == BookingStatus::kCancelled
                                  ? "booking cancelled"

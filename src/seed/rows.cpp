@@ -39,6 +39,8 @@ std::span<const TableWriter> TableWriters() {
       {"campaign_utm_mappings", WriteCampaignUtmMappings},
       {"lead_touches", WriteLeadTouches},
       {"lead_activities", WriteLeadActivities},
+      // Campaigns' daily spend (0029), derived from the campaigns.
+      {"campaign_spend", WriteCampaignSpend},
       {"patient_journey_events", WritePatientJourneyEvents},
       // Access control: who holds which role, works for which provider,
       // looks after which patient.

@@ -68,6 +68,8 @@ core::Result<std::int64_t> WriteLeads(const SinkContext& ctx);
 core::Result<std::int64_t> WriteCampaignUtmMappings(const SinkContext& ctx);
 core::Result<std::int64_t> WriteLeadTouches(const SinkContext& ctx);
 core::Result<std::int64_t> WriteLeadActivities(const SinkContext& ctx);
+// campaign_spend_rows.cpp (0029_lead_conversion_campaigns.sql).
+core::Result<std::int64_t> WriteCampaignSpend(const SinkContext& ctx);
 core::Result<std::int64_t> WriteLeadTeamMembers(const SinkContext& ctx);
 core::Result<std::int64_t> WriteLeadAssignmentRules(const SinkContext& ctx);
 core::Result<std::int64_t> WritePatientJourneyEvents(const SinkContext& ctx);

@@ -842,7 +842,7 @@ TEST_F(IdentityTest, EveryIdentityOperationDeclaresItsBodyAndAnswer) {
       }
     }
   }
-  EXPECT_EQ(checked, 31);
+  EXPECT_EQ(checked, 32);
 }
 
 void WithCors(app::ApplicationOptions& o) {

@@ -526,6 +526,9 @@ TEST_F(Records, EveryRecordRouteAnswersHeadNotModifiedAndPreconditionFailed) {
                  R"({"first_name": "Leyla", "last_name": "Kaya", "timezone": "Europe/Berlin"})")
                 .status,
             201);
+  const std::string campaign = Scalar(
+      db_.conn(),
+      "INSERT INTO marketing_campaigns (name, type) VALUES ('Winter', 'email') RETURNING id");
   const std::string slot = Scalar(
       db_.conn(),
       "INSERT INTO provider_availability (provider_id, date, start_time, end_time) VALUES "
@@ -557,6 +560,7 @@ TEST_F(Records, EveryRecordRouteAnswersHeadNotModifiedAndPreconditionFailed) {
       {"/availability/{id}", "/availability/" + slot, kAdmin, R"({"max_bookings": 2})", true},
       {"/message-templates/{id}", "/message-templates/" + message_template, kAdmin,
        R"({"status": "paused"})", false},
+      {"/campaigns/{id}", "/campaigns/" + campaign, kAdmin, R"({"name": "Winter 2"})", false},
   };
 
   // Every route that takes If-Match is in the table above.

@@ -335,7 +335,9 @@ const std::vector<TableSpec>& VisionTables() {
         {"created_by", kUuid, kNullable, kNoDefault},
         kCreatedAt,
         kUpdatedAt,
-        kDeleted}},
+        kDeleted,
+        // 0029_lead_conversion_campaigns.sql: where the campaign runs.
+        {"channels", kTextArray, kNotNull, "'{}'::text[]"}}},
       {"leads",
        {kId,
         {"user_id", kUuid, kNullable, kNoDefault},
@@ -379,7 +381,10 @@ const std::vector<TableSpec>& VisionTables() {
         {"message", kText, kNullable, kNoDefault},
         {"merged_into", kUuid, kNullable, kNoDefault},
         {"first_contact_due_at", kTimestamptz, kNullable, kNoDefault},
-        {"first_contact_overdue_at", kTimestamptz, kNullable, kNoDefault}}},
+        {"first_contact_overdue_at", kTimestamptz, kNullable, kNoDefault},
+        // 0029_lead_conversion_campaigns.sql: the patient it became, and when.
+        {"patient_profile_id", kUuid, kNullable, kNoDefault},
+        {"converted_at", kTimestamptz, kNullable, kNoDefault}}},
       {"patient_journey_events",
        {kId,
         {"patient_profile_id", kUuid, kNotNull, kNoDefault},
@@ -651,6 +656,7 @@ const std::vector<ForeignKeySpec>& MigrationForeignKeys() {
       // 0028_conversation_inbox.sql
       {"messages", "sent_by", "users", kSetNull},
       {"messages", "template_id", "message_templates", kSetNull},
+      {"leads", "patient_profile_id", "patient_profiles", kSetNull},  // 0029
   };
   return *kForeignKeys;
 }

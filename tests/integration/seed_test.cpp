@@ -84,9 +84,10 @@ const std::vector<std::string> kTables = [] {
                         "lead_assignment_rules"}) {
     tables.emplace_back(t);
   }
-  // The lead pipeline's rows (0024_lead_pipeline.sql) after the leads.
+  // The lead pipeline's rows (0024_lead_pipeline.sql) after the leads, then
+  // the campaigns' spend (0029_lead_conversion_campaigns.sql).
   tables.insert(std::find(tables.begin(), tables.end(), "leads") + 1,
-                {"campaign_utm_mappings", "lead_touches", "lead_activities"});
+                {"campaign_utm_mappings", "lead_touches", "lead_activities", "campaign_spend"});
   // The consent ledger (0026_consent_ledger.sql), last.
   tables.emplace_back("consent_events");
   // Data export requests (0030_data_exports.sql), after the ledger.
@@ -354,6 +355,28 @@ TEST_F(SeededDatabase, RepresentsEveryJourneyPhaseAndStatus) {
   EXPECT_EQ(
       Column(conn(), "SELECT DISTINCT type FROM marketing_campaigns"),
       (std::set<std::string>{"email", "social_media", "google_ads", "facebook_ads", "referral"}));
+  // Conversion and campaigns (0029): every converted lead is linked to its
+  // patient (the patient's own user), every campaign runs somewhere, the
+  // started ones have spend in their currency, and some converted leads'
+  // patients paid, so the campaign report has revenue to attribute.
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM leads l LEFT JOIN patient_profiles pp ON "
+                   "pp.id = l.patient_profile_id WHERE l.stage = 'converted' AND "
+                   "(pp.user_id IS DISTINCT FROM l.user_id OR l.converted_at IS NULL)"),
+            "0");
+  EXPECT_GT(std::stoi(Scalar(conn(), "SELECT count(*) FROM leads WHERE converted_at IS NOT NULL")),
+            0);
+  EXPECT_EQ(Scalar(conn(), "SELECT count(*) FROM marketing_campaigns WHERE channels = '{}'"), "0");
+  EXPECT_EQ(Scalar(conn(),
+                   "SELECT count(*) FROM campaign_spend s JOIN marketing_campaigns c ON "
+                   "c.id = s.campaign_id WHERE s.currency <> c.currency OR s.day < c.start_date "
+                   "OR s.day > c.end_date"),
+            "0");
+  EXPECT_GT(std::stoi(Scalar(conn(),
+                             "SELECT count(*) FROM leads l JOIN bookings b ON "
+                             "b.patient_profile_id = l.patient_profile_id JOIN payment_ledger p "
+                             "ON p.booking_id = b.id WHERE p.status = 'succeeded'")),
+            0);
   EXPECT_EQ(Column(conn(), "SELECT DISTINCT category FROM procedures"),
             (std::set<std::string>{"hair_transplant", "dental", "cosmetic"}));
   EXPECT_EQ(Column(conn(), "SELECT DISTINCT type FROM providers"),

@@ -119,6 +119,15 @@ const Declaration& PasswordReset() {
   return d;
 }
 
+const Declaration& InvitationAcceptance() {
+  static const Declaration d{
+      .name = "InvitationAcceptance",
+      .description = "The invitation token from the email and the password to set.",
+      .fields = {Text("token", true, 1, 200, "The token the invitation email carried."),
+                 NewPassword("new_password")}};
+  return d;
+}
+
 const Declaration& PasswordChange() {
   static const Declaration d{
       .name = "PasswordChange",
@@ -181,6 +190,15 @@ const Declaration& SessionsEnded() {
 const Declaration& PasswordResetDone() {
   static const Declaration d{.name = "PasswordResetDone",
                              .fields = {records::ServerEnum("status", {"password_reset"}, "")}};
+  return d;
+}
+
+const Declaration& InvitationAccepted() {
+  static const Declaration d{
+      .name = "InvitationAccepted",
+      .description = "The account is claimed: its password is set and its email verified.",
+      .fields = {records::ServerEnum("status", {"account_claimed"}, ""),
+                 records::ServerField("user_id", records::FieldType::kUuid, "The account", false)}};
   return d;
 }
 

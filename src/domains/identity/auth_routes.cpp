@@ -232,6 +232,24 @@ void RegisterAuthRoutes(http::Router& router, IdentityService& identity, db::Poo
       << http::kHashesPasswords << http::AccessChange::kAnyone;
 
   router.Add(
+      {"POST", "/auth/invitations/accept",
+       [&registration](RequestContext& ctx) -> core::Result<Response> {
+         auto body = ReadBody(ctx.request.body, bodies::InvitationAcceptance(),
+                              CheckNewPasswordField);
+         if (!body) return core::Fail(body.error());
+         auto r = registration.AcceptInvitation((*body)["token"], (*body)["new_password"],
+                                                MetaFrom(ctx));
+         if (!r) return core::Fail(r.error());
+         return Response::Json(200, Json{{"status", "account_claimed"}, {"user_id", *r}}.dump());
+       },
+       http::kPublic, "write",
+       "Claim an account staff opened on your behalf: set its password with the emailed "
+       "invitation token (single use; verifies the email)",
+       BodyKind::kJson, RowKind::kNone,
+       CommandDoc(&bodies::InvitationAcceptance(), bodies::InvitationAccepted(), 200)})
+      << http::kHashesPasswords;
+
+  router.Add(
       {"POST", "/auth/password/change",
        [&passwords](RequestContext& ctx) -> core::Result<Response> {
          auto body = ReadBody(ctx.request.body, bodies::PasswordChange(), CheckNewPasswordField);

@@ -77,6 +77,24 @@ core::Result<void> RegistrationService::VerifyPhone(const core::Principal& who,
   return tx.Commit();
 }
 
+core::Result<std::string> RegistrationService::AcceptInvitation(const std::string& token,
+                                                                const std::string& password,
+                                                                const RequestMeta& meta) {
+  auto hash = ctx_.hasher().Hash(password, ctx_.settings().password_policy);
+  if (!hash) return core::Fail(hash.error());
+  auto conn = ctx_.pool().Acquire();
+  if (!conn) return core::Fail(conn.error());
+  auto r = (*conn)->Execute(sql::kAcceptInvitation,
+                            db::Params{core::TokenHash(token), *hash, meta.request_id, meta.ip});
+  if (!r) return core::Fail(r.error());
+  if (r->rows() != 1) {
+    return core::Fail(core::Error::InvalidInput(
+        "the invitation is unknown, used or expired",
+        {{"token", "not a live invitation; ask for a new one or reset the password"}}));
+  }
+  return std::string(r->Get(0, 0));
+}
+
 core::Result<std::string> RegistrationService::CreateStaffUser(
     const std::string& email, const std::string& user_type, const std::string& first_name,
     const std::string& last_name, const std::optional<std::string>& password,

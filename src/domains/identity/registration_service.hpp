@@ -28,6 +28,12 @@ class RegistrationService {
   core::Result<void> VerifyPhone(const core::Principal& who, const std::string& code,
                                  const RequestMeta& meta);
 
+  // Claims an account opened by staff (identity/invitation.hpp): sets the
+  // password and verifies the email the token came through; the token is
+  // used up. 422 naming `token` for an unknown, used or expired one.
+  core::Result<std::string> AcceptInvitation(const std::string& token, const std::string& password,
+                                             const RequestMeta& meta);
+
   // For `imedic user create-admin` and the admin API. Fails 422 naming
   // `roles` for a role the account type cannot hold, 409 naming `email`
   // for a taken address.

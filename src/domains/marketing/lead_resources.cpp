@@ -153,6 +153,9 @@ const records::Resource& LeadResource() {
           ServerField("first_contact_overdue_at", FieldType::kTimestamp,
                       "When the lead job found it still new past that time"),
           ServerField("last_interaction_at", FieldType::kTimestamp, "Last touch"),
+          ServerField("patient_profile_id", FieldType::kUuid,
+                      "The patient it became (POST /leads/{id}/convert or self-registration)"),
+          ServerField("converted_at", FieldType::kTimestamp, "When it was converted"),
           ServerField("touches", FieldType::kJson,
                       "GET /leads/{id} only: every touch, oldest first (time, channel, "
                       "campaign, UTM values, click ids, referrer, landing page, consents)"),

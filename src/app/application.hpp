@@ -9,11 +9,14 @@
 #include "app/services.hpp"
 #include "core/config.hpp"
 #include "core/keyring.hpp"
+#include "db/notify_listener.hpp"
 #include "db/pool.hpp"
 #include "domains/identity/auth_change_listener.hpp"
 #include "domains/identity/authenticator.hpp"
 #include "domains/identity/identity_service.hpp"
 #include "domains/identity/session_cache.hpp"
+#include "domains/providers/catalog_cache.hpp"
+#include "domains/providers/catalog_routes.hpp"
 #include "http/authenticator.hpp"
 #include "http/router.hpp"
 #include "records/record_service.hpp"
@@ -43,6 +46,10 @@ struct ApplicationOptions {
   // Remember what bearer tokens stand for (IMEDIC_SESSION_CACHE_ENTRIES; 0
   // turns it off): one round trip per authenticated request instead of two.
   std::size_t session_cache_entries = 50000;
+  // The public catalog from memory (IMEDIC_CATALOG_CACHE_BYTES; 0 turns it
+  // off) and its HTTP caching (IMEDIC_CATALOG_MAX_AGE_SECONDS, _STALE_SECONDS).
+  std::size_t catalog_cache_bytes = 64 << 20;
+  providers::CatalogHttpOptions catalog_http{};
 };
 
 // Identity and HTTP settings from configuration; fails when a configured
@@ -70,6 +77,12 @@ class Application {
   identity::SessionCacheStats session_cache_stats() const { return session_cache_.Stats(); }
   // The cache's listener, for tests that cut its connection.
   const identity::AuthChangeListener* auth_listener() const { return auth_listener_.get(); }
+  // Waits until the catalog cache has applied every catalog change committed
+  // before the call. False when the cache is off or its listener is down.
+  bool SyncCatalogChanges(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  providers::CatalogCacheStats catalog_cache_stats() const { return catalog_cache_.Stats(); }
+  // The catalog cache's listener (null when the cache is off), for tests that cut it.
+  const db::NotifyListener* catalog_listener() const { return catalog_listener_.get(); }
 
  private:
   ApplicationOptions options_;
@@ -78,6 +91,8 @@ class Application {
   identity::IdentityService identity_;
   identity::SessionCache session_cache_;
   std::unique_ptr<identity::AuthChangeListener> auth_listener_;  // null when the cache is off
+  providers::CatalogCache catalog_cache_;
+  std::unique_ptr<db::NotifyListener> catalog_listener_;  // null when the catalog cache is off
   identity::SessionAuthenticator authenticator_;
   records::RecordService records_;
   Services services_;

@@ -16,6 +16,10 @@ class IdentityService;
 class SessionCache;
 }  // namespace imedic::identity
 
+namespace imedic::providers {
+class CatalogCache;
+}  // namespace imedic::providers
+
 namespace imedic::records {
 class RecordService;
 }  // namespace imedic::records
@@ -42,6 +46,8 @@ struct Services {
   // and the session cache it reports on (null when the cache is off).
   std::string metrics_token{};
   const identity::SessionCache* session_cache = nullptr;
+  // The public catalog cache it reports on (null when the cache is off).
+  const providers::CatalogCache* catalog_cache = nullptr;
   // Origins of the public lead form (core::Config::lead_origins).
   std::vector<std::string> lead_origins{};
   // The npm assets of the API reference page (/docs).

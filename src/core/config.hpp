@@ -41,6 +41,12 @@ struct Config {
   std::chrono::hours session_max_lifetime{12};    // IMEDIC_SESSION_MAX_HOURS
   std::size_t session_cache_entries = 50000;      // IMEDIC_SESSION_CACHE_ENTRIES (0 → off)
 
+  // The public catalog from memory (domains/providers/catalog_cache.hpp) and
+  // the HTTP caching of its answers.
+  std::size_t catalog_cache_bytes = 64 << 20;  // IMEDIC_CATALOG_CACHE_BYTES (0 → off)
+  int catalog_max_age_seconds = 10;            // IMEDIC_CATALOG_MAX_AGE_SECONDS
+  int catalog_stale_seconds = 30;              // IMEDIC_CATALOG_STALE_SECONDS
+
   // Outbound messages until real channel adapters exist: one JSON file per
   // message in this folder (never the log: messages can carry codes).
   std::optional<std::string> outbox_dir;  // IMEDIC_OUTBOX_DIR; default <data_dir>/outbox

@@ -160,7 +160,9 @@ def report(tsv, header, targets=None):
             tps = statistics.median(float(r["tps"]) for r in rows) if all(r["tps"] for r in rows) else 0
             ratio = f"{rps / tps:.2f}" if tps else "-"
             errors = sum(int(r["errors"]) for r in rows)
-            same = "yes" if all(r["same_sql"] == "yes" for r in rows) else "**no**"
+            # "cached": every request answered from the catalog cache, no SQL sent.
+            sames = {r["same_sql"] for r in rows}
+            same = "yes" if sames == {"yes"} else "cached" if sames <= {"yes", "cached"} else "**no**"
             print(f"| {k[0]} | {k[1]} | {rps:.0f} | {tps:.0f} | {ratio} | {med(rows, 'p50', '{:.2f}')} "
                   f"| {med(rows, 'p99', '{:.2f}')} | {med(rows, 'p999', '{:.2f}')} | {errors} "
                   f"| {med(rows, 'rss_mib', '{:.0f}')} | {med(rows, 'round_trips', '{:.2f}')} | {same} |")

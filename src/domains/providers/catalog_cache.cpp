@@ -46,7 +46,7 @@ std::uint64_t CatalogCache::Ticket() const {
 }
 
 void CatalogCache::Store(std::uint64_t ticket, const std::string& key, CatalogAnswer answer,
-                         std::vector<CatalogDependency> depends_on) {
+                         const std::vector<CatalogDependency>& depends_on) {
   std::vector<std::string> tags;
   tags.reserve(depends_on.size());
   std::size_t bytes = kEntryOverhead + 2 * key.size() + answer.body.size() + answer.version.size();

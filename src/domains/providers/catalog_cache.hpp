@@ -79,7 +79,7 @@ class CatalogCache {
   // Stores an answer read under `ticket`, unless something was invalidated
   // since (or the cache was disabled, or the answer is too large).
   void Store(std::uint64_t ticket, const std::string& key, CatalogAnswer answer,
-             std::vector<CatalogDependency> depends_on);
+             const std::vector<CatalogDependency>& depends_on);
 
   // Applies one notification payload: "<table>:<row id>:<provider id>",
   // "<table>:*", or "*" (everything). A payload it cannot read empties the cache.

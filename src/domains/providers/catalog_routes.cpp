@@ -130,7 +130,7 @@ bool WritesCatalog(const http::Route& route) {
 }  // namespace
 
 void CacheCatalogRoutes(http::Router& router, CatalogCache* cache, CatalogHttpOptions options,
-                        std::function<void()> settle) {
+                        const std::function<void()>& settle) {
   const std::string cache_control =
       "public, max-age=" + std::to_string(options.max_age.count()) +
       ", stale-while-revalidate=" + std::to_string(options.stale_while_revalidate.count());

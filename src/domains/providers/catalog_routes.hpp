@@ -39,6 +39,6 @@ struct CatalogHttpOptions {
 // Wraps the catalog routes' handlers; `cache` null: headers only (the cache
 // is off, `settle` unused). Call after every catalog route is registered.
 void CacheCatalogRoutes(http::Router& router, CatalogCache* cache, CatalogHttpOptions options,
-                        std::function<void()> settle);
+                        const std::function<void()>& settle);
 
 }  // namespace imedic::providers

@@ -165,7 +165,9 @@ def report(tsv, header, targets=None):
             tps_old = statistics.median(olds) if olds else 0
             old_cols = f"{tps_old:.0f} | {rps / tps_old:.2f}" if tps_old else "- | -"
             errors = sum(int(r["errors"]) for r in rows)
-            same = "yes" if all(r["same_sql"] == "yes" for r in rows) else "**no**"
+            # "cached": every request answered from the catalog cache, no SQL sent.
+            sames = {r["same_sql"] for r in rows}
+            same = "yes" if sames == {"yes"} else "cached" if sames <= {"yes", "cached"} else "**no**"
             print(f"| {k[0]} | {k[1]} | {rps:.0f} | {tps:.0f} | {ratio} | {old_cols} | {med(rows, 'p50', '{:.2f}')} "
                   f"| {med(rows, 'p99', '{:.2f}')} | {med(rows, 'p999', '{:.2f}')} | {errors} "
                   f"| {med(rows, 'rss_mib', '{:.0f}')} | {med(rows, 'round_trips', '{:.2f}')} | {same} "

@@ -82,6 +82,9 @@ core::Result<ApplicationOptions> OptionsFromConfig(const core::Config& config,
   o.session_cache_entries = config.session_cache_entries;
   o.audit_batch_max_rows = config.audit_batch_max_rows;
   o.audit_batch_linger = config.audit_batch_linger;
+  o.catalog_cache_bytes = config.catalog_cache_bytes;
+  o.catalog_http = {.max_age = std::chrono::seconds(config.catalog_max_age_seconds),
+                    .stale_while_revalidate = std::chrono::seconds(config.catalog_stale_seconds)};
   return o;
 }
 
@@ -94,6 +97,7 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
              .statement_timeout = options_.statement_timeout}),
       identity_(pool_, keys_, options_.identity),
       session_cache_({.capacity = options_.session_cache_entries}),
+      catalog_cache_(options_.catalog_cache_bytes),
       authenticator_(pool_, options_.session_cache_entries > 0 ? &session_cache_ : nullptr),
       audit_batcher_(options_.audit_batch_max_rows == 0
                          ? nullptr
@@ -116,7 +120,22 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
   services_.meeting_base_url = options_.meeting_base_url;
   services_.lead_origins = options_.lead_origins;
   services_.web_assets_dir = options_.web_assets_dir;
+  const bool catalog_on = options_.catalog_cache_bytes > 0;
+  if (catalog_on) services_.catalog_cache = &catalog_cache_;
   RegisterRoutes(router_, services_);
+  // A catalog write through this node is seen by this node's next read.
+  providers::CacheCatalogRoutes(router_, catalog_on ? &catalog_cache_ : nullptr,
+                                options_.catalog_http,
+                                [this] { SyncCatalogChanges(std::chrono::seconds(1)); });
+  if (catalog_on) {
+    providers::CatalogCache& cache = catalog_cache_;
+    catalog_listener_ = std::make_unique<db::NotifyListener>(
+        options_.conninfo, providers::kCatalogChannel, "catalog_listener",
+        db::NotifyHandlers{.up = [&cache] { cache.SetEnabled(true); },
+                           .down = [&cache] { cache.SetEnabled(false); },
+                           .apply = [&cache](std::string_view p) { cache.Invalidate(p); }});
+    catalog_listener_->Start();
+  }
   if (options_.session_cache_entries > 0) {
     auth_listener_ = std::make_unique<identity::AuthChangeListener>(options_.conninfo,
                                                                     session_cache_);
@@ -126,6 +145,11 @@ Application::Application(ApplicationOptions options, core::Keyring keys)
 
 Application::~Application() {
   if (auth_listener_) auth_listener_->Stop();
+  if (catalog_listener_) catalog_listener_->Stop();
+}
+
+bool Application::SyncCatalogChanges(std::chrono::milliseconds timeout) {
+  return catalog_listener_ != nullptr && catalog_listener_->Sync(pool_, timeout);
 }
 
 bool Application::SyncAccessChanges(std::chrono::milliseconds timeout) {

@@ -9,12 +9,15 @@
 #include "app/services.hpp"
 #include "core/config.hpp"
 #include "core/keyring.hpp"
+#include "db/notify_listener.hpp"
 #include "db/pool.hpp"
 #include "domains/identity/auth_change_listener.hpp"
 #include "domains/identity/authenticator.hpp"
 #include "domains/identity/identity_service.hpp"
 #include "domains/identity/session_cache.hpp"
 #include "domains/privacy/audit_batcher.hpp"
+#include "domains/providers/catalog_cache.hpp"
+#include "domains/providers/catalog_routes.hpp"
 #include "http/authenticator.hpp"
 #include "http/router.hpp"
 #include "records/record_service.hpp"
@@ -48,6 +51,10 @@ struct ApplicationOptions {
   // (privacy/audit_batcher.hpp); 0 rows: each read inserts its own.
   std::size_t audit_batch_max_rows = 256;
   std::chrono::microseconds audit_batch_linger{500};
+  // The public catalog from memory (IMEDIC_CATALOG_CACHE_BYTES; 0 turns it
+  // off) and its HTTP caching (IMEDIC_CATALOG_MAX_AGE_SECONDS, _STALE_SECONDS).
+  std::size_t catalog_cache_bytes = 64 << 20;
+  providers::CatalogHttpOptions catalog_http{};
 };
 
 // Identity and HTTP settings from configuration; fails when a configured
@@ -75,6 +82,12 @@ class Application {
   identity::SessionCacheStats session_cache_stats() const { return session_cache_.Stats(); }
   // The cache's listener, for tests that cut its connection.
   const identity::AuthChangeListener* auth_listener() const { return auth_listener_.get(); }
+  // Waits until the catalog cache has applied every catalog change committed
+  // before the call. False when the cache is off or its listener is down.
+  bool SyncCatalogChanges(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  providers::CatalogCacheStats catalog_cache_stats() const { return catalog_cache_.Stats(); }
+  // The catalog cache's listener (null when the cache is off), for tests that cut it.
+  const db::NotifyListener* catalog_listener() const { return catalog_listener_.get(); }
 
  private:
   ApplicationOptions options_;
@@ -83,6 +96,8 @@ class Application {
   identity::IdentityService identity_;
   identity::SessionCache session_cache_;
   std::unique_ptr<identity::AuthChangeListener> auth_listener_;  // null when the cache is off
+  providers::CatalogCache catalog_cache_;
+  std::unique_ptr<db::NotifyListener> catalog_listener_;  // null when the catalog cache is off
   identity::SessionAuthenticator authenticator_;
   std::unique_ptr<privacy::AuditBatcher> audit_batcher_;  // null when batching is off
   records::RecordService records_;

@@ -9,6 +9,7 @@
 #include "domains/messaging/outbox_backlog.hpp"
 #include "domains/privacy/audit_batcher.hpp"
 #include "domains/privacy/audit_lag.hpp"
+#include "domains/providers/catalog_cache.hpp"
 
 namespace imedic::app {
 namespace {
@@ -66,6 +67,31 @@ void WriteCaches(std::string& out, const Services& s) {
     Counter(out, "imedic_audit_read_batch_failures_total",
             "Read audit rows whose batch failed (each of those reads was answered 503).",
             static_cast<double>(b.failed_rows));
+  }
+  if (s.catalog_cache != nullptr) {
+    const auto c = s.catalog_cache->Stats();
+    Counter(out, "imedic_catalog_cache_hits_total", "Public catalog answers served from memory.",
+            static_cast<double>(c.hits));
+    Counter(out, "imedic_catalog_cache_misses_total",
+            "Public catalog answers not in memory, read from the database.",
+            static_cast<double>(c.misses));
+    Counter(out, "imedic_catalog_cache_bypasses_total",
+            "Public catalog answers read from the database while the cache was disabled "
+            "(its change listener not connected).",
+            static_cast<double>(c.bypasses));
+    Counter(out, "imedic_catalog_cache_evictions_total",
+            "Catalog entries dropped to stay within IMEDIC_CATALOG_CACHE_BYTES.",
+            static_cast<double>(c.evictions));
+    Counter(out, "imedic_catalog_cache_invalidations_total",
+            "Catalog entries dropped because what they show changed.",
+            static_cast<double>(c.invalidated));
+    Gauge(out, "imedic_catalog_cache_bytes", "Bytes held by the catalog cache (estimated).",
+          static_cast<double>(c.bytes));
+    Gauge(out, "imedic_catalog_cache_entries", "Answers held by the catalog cache.",
+          static_cast<double>(c.entries));
+    Gauge(out, "imedic_catalog_cache_enabled",
+          "1 while the catalog cache's change listener is connected, else 0 (bypassed).",
+          c.enabled ? 1.0 : 0.0);
   }
   const auto h = s.identity.password_hasher_stats();
   Gauge(out, "imedic_password_hasher_queue", "Password hashes waiting for a hashing thread.",

@@ -19,6 +19,9 @@ class SessionCache;
 namespace imedic::privacy {
 class AuditBatcher;
 }  // namespace imedic::privacy
+namespace imedic::providers {
+class CatalogCache;
+}  // namespace imedic::providers
 
 namespace imedic::records {
 class RecordService;
@@ -47,6 +50,8 @@ struct Services {
   std::string metrics_token{};
   const identity::SessionCache* session_cache = nullptr;
   const privacy::AuditBatcher* audit_batcher = nullptr;  // null when read audits are not batched
+  // The public catalog cache it reports on (null when the cache is off).
+  const providers::CatalogCache* catalog_cache = nullptr;
   // Origins of the public lead form (core::Config::lead_origins).
   std::vector<std::string> lead_origins{};
   // The npm assets of the API reference page (/docs).

@@ -45,6 +45,11 @@ struct Config {
   // batch) before each read is answered; 0 rows → each read inserts its own.
   std::size_t audit_batch_max_rows = 256;             // IMEDIC_AUDIT_BATCH_MAX_ROWS
   std::chrono::microseconds audit_batch_linger{500};  // IMEDIC_AUDIT_BATCH_LINGER_US
+  // The public catalog from memory (domains/providers/catalog_cache.hpp) and
+  // the HTTP caching of its answers.
+  std::size_t catalog_cache_bytes = 64 << 20;  // IMEDIC_CATALOG_CACHE_BYTES (0 → off)
+  int catalog_max_age_seconds = 10;            // IMEDIC_CATALOG_MAX_AGE_SECONDS
+  int catalog_stale_seconds = 30;              // IMEDIC_CATALOG_STALE_SECONDS
 
   // Outbound messages until real channel adapters exist: one JSON file per
   // message in this folder (never the log: messages can carry codes).

@@ -102,6 +102,13 @@ Route& operator<<(Route& route, const Documents& errors) {
   return route;
 }
 
+Route& Router::Find(std::string_view method, std::string_view pattern) {
+  for (Route& r : routes_) {
+    if (r.method == method && r.pattern == pattern) return r;
+  }
+  throw std::invalid_argument("no route " + std::string(method) + " " + std::string(pattern));
+}
+
 Route& Router::Add(Route route) {
   if (route.pattern.empty() || route.pattern[0] != '/') {
     throw std::invalid_argument("route pattern must start with '/': " + route.pattern);

@@ -224,6 +224,10 @@ class Router {
   // A match points at its row: no route may be added once requests are served.
   RouteMatch Match(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // The row of a registered route, to decorate its handler before serving
+  // (the catalog cache wraps the public catalog reads); throws
+  // std::invalid_argument when no route has this method and pattern.
+  Route& Find(std::string_view method, std::string_view pattern);
 
  private:
   struct Compiled {

@@ -21,6 +21,7 @@
 #include "domains/marketing/assignment_routes.hpp"
 #include "domains/marketing/capture_routes.hpp"
 #include "domains/marketing/lead_routes.hpp"
+#include "domains/marketing/scoring_routes.hpp"
 #include "domains/messaging/webhook_routes.hpp"
 #include "domains/patients/record_routes.hpp"
 #include "domains/privacy/audit_routes.hpp"
@@ -48,6 +49,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   marketing::RegisterLeadRoutes(router, s.pool);
   marketing::RegisterActivityRoutes(router, s.pool);
   marketing::RegisterAssignmentRoutes(router, s.pool);
+  marketing::RegisterScoringRoutes(router, s.pool);
   providers::RegisterProviderRoutes(router, *s.records);
   providers::RegisterSearchRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);

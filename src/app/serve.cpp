@@ -14,6 +14,7 @@
 #include "domains/care/idempotency.hpp"
 #include "domains/files/file_jobs.hpp"
 #include "domains/marketing/lead_jobs.hpp"
+#include "domains/marketing/score_worker.hpp"
 #include "domains/messaging/channels/channel_router.hpp"
 #include "domains/messaging/outbox.hpp"
 #include "domains/privacy/audit_jobs.hpp"
@@ -84,7 +85,11 @@ int Serve(const core::Config& config) {
                           {.escalate_after_days = config.aftercare_escalate_after_days});
     marketing::AddLeadJobs(jobs, app.pool());
     jobs.Start();
+    // Re-scores leads within a second of a change (LISTEN imedic_lead_score).
+    marketing::LeadScoreWorker lead_scores(database->conninfo, app.pool());
+    lead_scores.Start();
     server.Run();
+    lead_scores.Stop();
     jobs.Stop();
   } catch (const std::exception& e) {
     core::log::Error("server_failed").Str("reason", e.what()).Emit();

@@ -48,6 +48,9 @@ std::span<const TableWriter> TableWriters() {
       {"lead_assignment_rules", WriteLeadAssignmentRules},
       // The consent ledger: what each patient agreed to, and withdrew.
       {"consent_events", WriteConsentEvents},
+      // Lead scoring (0032): closed leads whose conversion follows a
+      // documented formula, after the sales reps' roles.
+      {"lead_scoring_history", WriteLeadScoringHistory},
   };
   return kWriters;
 }

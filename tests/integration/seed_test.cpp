@@ -89,6 +89,8 @@ const std::vector<std::string> kTables = [] {
                 {"campaign_utm_mappings", "lead_touches", "lead_activities"});
   // The consent ledger (0026_consent_ledger.sql), last.
   tables.emplace_back("consent_events");
+  // The scoring history (0032_lead_scoring.sql), after it.
+  tables.emplace_back("lead_scoring_history");
   // The trips' structured rows (0020_care_after.sql) after their arrangements.
   tables.insert(std::find(tables.begin(), tables.end(), "travel_arrangements") + 1,
                 {"travel_flights", "travel_hotel_stays", "travel_transfers"});
@@ -811,10 +813,12 @@ TEST_F(SeededDatabase, LinksRecordsCoherently) {
                    "WHERE b.status <> 'completed' OR b.patient_profile_id <> "
                    "r.patient_profile_id OR b.provider_id <> r.provider_id"),
             "0");
-  // Converted leads are patients; hair-loss profiles use the right scale.
+  // Converted leads are patients (but the closed leads of the scoring
+  // history, which have no account); hair-loss profiles use the right scale.
   EXPECT_EQ(Scalar(conn(),
                    "SELECT count(*) FROM leads WHERE status = 'converted' AND "
-                   "user_id IS NULL"),
+                   "user_id IS NULL AND lead_summary IS DISTINCT FROM "
+                   "'Closed lead of the scoring history (seed)'"),
             "0");
   EXPECT_EQ(Scalar(conn(),
                    "SELECT count(*) FROM hair_loss_profiles WHERE NOT ("

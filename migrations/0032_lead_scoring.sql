@@ -350,3 +350,16 @@ END
 $$;
 CREATE TRIGGER leads_experiment_conversion AFTER UPDATE OF stage ON leads
   FOR EACH ROW EXECUTE FUNCTION experiment_conversion_on_convert();
+
+-- How the API shows an experiment, with its variants in order.
+CREATE FUNCTION experiment_json(e experiments) RETURNS JSONB
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object(
+    'id', e.id, 'name', e.name, 'kind', e.kind, 'status', e.status,
+    'planned_per_variant', e.planned_per_variant, 'created_by', e.created_by,
+    'created_at', e.created_at, 'updated_at', e.updated_at,
+    'variants', coalesce((SELECT jsonb_agg(jsonb_build_object('name', v.name, 'weight', v.weight,
+                                                             'control', v.position = 0)
+                                           ORDER BY v.position)
+                          FROM experiment_variants v WHERE v.experiment_id = e.id), '[]'))
+$$;

@@ -20,6 +20,7 @@
 #include "domains/marketing/activity_routes.hpp"
 #include "domains/marketing/assignment_routes.hpp"
 #include "domains/marketing/capture_routes.hpp"
+#include "domains/marketing/experiment_routes.hpp"
 #include "domains/marketing/lead_routes.hpp"
 #include "domains/marketing/scoring_routes.hpp"
 #include "domains/messaging/webhook_routes.hpp"
@@ -50,6 +51,7 @@ void RegisterRoutes(http::Router& router, Services& s) {
   marketing::RegisterActivityRoutes(router, s.pool);
   marketing::RegisterAssignmentRoutes(router, s.pool);
   marketing::RegisterScoringRoutes(router, s.pool);
+  marketing::RegisterExperimentRoutes(router, s.pool);
   providers::RegisterProviderRoutes(router, *s.records);
   providers::RegisterSearchRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);

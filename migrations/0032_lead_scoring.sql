@@ -229,12 +229,13 @@ BEGIN
     PERFORM lead_score_enqueue(l.id)
     FROM patient_profiles pp JOIN leads l ON l.user_id = pp.user_id
     WHERE pp.id = r.patient_profile_id AND lead_is_open(l.stage, l.merged_into, l.deleted);
-  ELSE
-    -- messages, users: every open lead of that user.
+  ELSIF TG_TABLE_NAME = 'users' THEN
     PERFORM lead_score_enqueue(l.id)
-    FROM leads l
-    WHERE l.user_id = CASE WHEN TG_TABLE_NAME = 'users' THEN r.id ELSE r.user_id END
-      AND lead_is_open(l.stage, l.merged_into, l.deleted);
+    FROM leads l WHERE l.user_id = r.id AND lead_is_open(l.stage, l.merged_into, l.deleted);
+  ELSE
+    -- messages: every open lead of the person.
+    PERFORM lead_score_enqueue(l.id)
+    FROM leads l WHERE l.user_id = r.user_id AND lead_is_open(l.stage, l.merged_into, l.deleted);
   END IF;
   RETURN NULL;
 END

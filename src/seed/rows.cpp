@@ -48,9 +48,11 @@ std::span<const TableWriter> TableWriters() {
       {"lead_assignment_rules", WriteLeadAssignmentRules},
       // The consent ledger: what each patient agreed to, and withdrew.
       {"consent_events", WriteConsentEvents},
-      // Lead scoring (0032): closed leads whose conversion follows a
-      // documented formula, after the sales reps' roles.
-      {"lead_scoring_history", WriteLeadScoringHistory},
+      // Lead scoring (0032): 3 000 more leads, closed, whose conversion
+      // follows a documented formula; after the sales reps' roles.
+      {"leads", WriteLeadScoringHistory},
+      {"lead_touches", WriteLeadScoringHistoryTouches},
+      {"lead_activities", WriteLeadScoringHistoryActivities},
   };
   return kWriters;
 }

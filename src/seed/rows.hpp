@@ -76,8 +76,11 @@ core::Result<std::int64_t> WriteProviderMembers(const SinkContext& ctx);
 core::Result<std::int64_t> WriteCareAssignments(const SinkContext& ctx);
 // The consent ledger (0026_consent_ledger.sql).
 core::Result<std::int64_t> WriteConsentEvents(const SinkContext& ctx);
-// Historical converted and lost leads for the scoring model (scoring_rows.cpp).
+// Historical converted and lost leads for the scoring model, their touches
+// and their stage changes (scoring_rows.cpp).
 core::Result<std::int64_t> WriteLeadScoringHistory(const SinkContext& ctx);
+core::Result<std::int64_t> WriteLeadScoringHistoryTouches(const SinkContext& ctx);
+core::Result<std::int64_t> WriteLeadScoringHistoryActivities(const SinkContext& ctx);
 
 // Shared by several writers.
 

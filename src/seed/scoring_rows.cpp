@@ -1,9 +1,9 @@
 // Historical leads for lead scoring (issue 13, item 10): 3 000 leads closed
 // as converted or lost between 60 and 700 days before the reference date,
 // whose conversion depends on their features by a documented formula, so
-// that `imedic scoring train` has something real to learn; and the fit
-// fields (budget, timeline) of the demo's own open leads. All in SQL from
-// MD5s of fixed strings: the same seed gives the same rows.
+// that `imedic scoring train` has something real to learn. All in SQL from
+// MD5s of fixed strings, every time given (none is now()): the same seed
+// gives the same rows.
 //
 // The formula (docs/architecture.md §1.3, "Demo history"): with x_f the
 // lead's value of factor f as lead_score_features() gives it before any
@@ -72,10 +72,14 @@ FROM d
 LEFT JOIN procs p ON p.k = floor(d.u_proc * p.total)
 )sql";
 
+// The leads; on the first pass seed_history_outcome is empty and every
+// lead is new (to read its features), on the second each has its outcome.
+// Every time is given, none is now(): the same seed gives the same rows.
 constexpr const char* kLeads = R"sql(
 INSERT INTO leads (id, email, phone, first_name, last_name, source, assigned_to, country,
                    language, procedure_interest, budget_amount, budget_currency, timeline,
-                   lead_summary, created_at, last_interaction_at)
+                   lead_summary, created_at, updated_at, last_interaction_at, stage,
+                   stage_changed_at, lost_reason)
 SELECT h.id, 'history' || h.n || '@example.com',
        CASE WHEN h.u_phone < 0.6 THEN '+4915' || lpad(h.n::text, 9, '0') END,
        'History', 'Lead ' || h.n,
@@ -96,8 +100,15 @@ SELECT h.id, 'history' || h.n || '@example.com',
             THEN (ARRAY['now', '1_3_months', '3_6_months', '6_12_months', 'over_12_months'])
                    [1 + floor((h.u_timeline - 0.15) / 0.85 * 5)::int] END,
        'Closed lead of the scoring history (seed)',
-       h.created_at, h.created_at + make_interval(days => 3 * h.returns)
+       h.created_at, h.created_at + interval '20 days',
+       h.created_at + make_interval(days => 3 * h.returns),
+       CASE WHEN o.id IS NULL THEN 'new' WHEN o.converted THEN 'converted' ELSE 'lost' END,
+       CASE WHEN o.id IS NOT NULL THEN h.created_at + interval '20 days' END,
+       CASE WHEN o.id IS NOT NULL AND NOT o.converted
+            THEN (ARRAY['price', 'chose another clinic', 'no answer', 'not a candidate'])
+                   [1 + floor(h.u_reason * 4)::int] END
 FROM seed_history h
+LEFT JOIN seed_history_outcome o ON o.id = h.id
 )sql";
 
 constexpr const char* kTouches = R"sql(
@@ -111,13 +122,12 @@ SELECT md5(h.id::text || ':touch:' || k)::uuid, h.id,
 FROM seed_history h, generate_series(0, h.returns) k
 )sql";
 
-// The outcome, drawn from the formula over the features the leads have now
-// (no outcome yet: consultation_booked is 0 for all of them).
+// The outcome, drawn from the formula over the features the leads have
+// as new leads (no outcome yet: consultation_booked is 0 for all).
 constexpr const char* kOutcome = R"sql(
-CREATE TEMP TABLE seed_history_outcome ON COMMIT DROP AS
-SELECT h.id, h.created_at, h.u_reason,
-       h.u_convert < 1 / (1 + exp(-z.z)) AS converted,
-       h.u_convert < 1 / (1 + exp(-z.z)) OR h.u_booked < 0.5 AS booked
+INSERT INTO seed_history_outcome (id, converted, booked)
+SELECT h.id, h.u_convert < 1 / (1 + exp(-z.z)),
+       h.u_convert < 1 / (1 + exp(-z.z)) OR h.u_booked < 0.5
 FROM seed_history h
 CROSS JOIN LATERAL (SELECT lead_score_features(h.id) AS f) f
 CROSS JOIN LATERAL (SELECT -3.2 + 2.4 * (f.f ->> 'timeline')::float8
@@ -129,67 +139,63 @@ CROSS JOIN LATERAL (SELECT -3.2 + 2.4 * (f.f ->> 'timeline')::float8
                         + 0.3 * (f.f ->> 'country')::float8 AS z) z
 )sql";
 
-// Along the stage machine, one legal step at a time, then the history's
-// own times and the stage changes as activities.
-constexpr const char* kStages = R"sql(
-UPDATE leads l SET stage = 'contacted' FROM seed_history_outcome o WHERE l.id = o.id;
-UPDATE leads l SET stage = 'qualified' FROM seed_history_outcome o WHERE l.id = o.id AND o.booked;
-UPDATE leads l SET stage = 'consultation_booked'
-  FROM seed_history_outcome o WHERE l.id = o.id AND o.booked;
-UPDATE leads l SET stage = 'converted' FROM seed_history_outcome o WHERE l.id = o.id AND o.converted;
-UPDATE leads l SET stage = 'lost',
-                   lost_reason = (ARRAY['price', 'chose another clinic', 'no answer',
-                                        'not a candidate'])[1 + floor(o.u_reason * 4)::int]
-  FROM seed_history_outcome o WHERE l.id = o.id AND NOT o.converted;
-UPDATE leads l SET stage_changed_at = o.created_at + interval '20 days'
-  FROM seed_history_outcome o WHERE l.id = o.id;
+// The new leads go (their touches with them) and come back closed: an
+// UPDATE would stamp updated_at with the time of the run.
+constexpr const char* kForget = R"sql(
+DELETE FROM leads l USING seed_history h WHERE l.id = h.id
+)sql";
+
+// The stage changes as activities: the booked consultation, and the close.
+constexpr const char* kActivities = R"sql(
 INSERT INTO lead_activities (id, lead_id, kind, body, created_by, created_at, updated_at)
 SELECT md5(o.id::text || ':booked')::uuid, o.id, 'stage_change',
-       'qualified -> consultation_booked', l.assigned_to, o.created_at + interval '10 days',
-       o.created_at + interval '10 days'
+       'qualified -> consultation_booked', l.assigned_to, l.created_at + interval '10 days',
+       l.created_at + interval '10 days'
 FROM seed_history_outcome o JOIN leads l ON l.id = o.id WHERE o.booked
 UNION ALL
 SELECT md5(o.id::text || ':closed')::uuid, o.id, 'stage_change',
        CASE WHEN o.booked THEN 'consultation_booked' ELSE 'contacted' END || ' -> ' || l.stage ||
          coalesce(': ' || l.lost_reason, ''),
-       l.assigned_to, o.created_at + interval '20 days', o.created_at + interval '20 days'
-FROM seed_history_outcome o JOIN leads l ON l.id = o.id;
-)sql";
-
-// The demo's open leads: seven in ten said when, six in ten what they can
-// spend (around the cheapest price of what they asked about).
-constexpr const char* kOpenLeadFit = R"sql(
-UPDATE leads l
-SET timeline = (ARRAY['now', '1_3_months', '3_6_months', '6_12_months', 'over_12_months'])
-                 [1 + get_byte(decode(md5(l.id::text || ':timeline'), 'hex'), 0) % 5],
-    budget_amount = CASE WHEN get_byte(decode(md5(l.id::text || ':budget'), 'hex'), 0) < 154
-                         THEN 1000 + 100 * (get_byte(decode(md5(l.id::text || ':budget'), 'hex'), 1) % 60)
-                    END,
-    budget_currency = CASE WHEN get_byte(decode(md5(l.id::text || ':budget'), 'hex'), 0) < 154
-                           THEN 'EUR' END
-WHERE lead_is_open(l.stage, l.merged_into, l.deleted) AND $1::bigint > 0
-  AND get_byte(decode(md5(l.id::text || ':timeline'), 'hex'), 1) < 179
+       l.assigned_to, l.stage_changed_at, l.stage_changed_at
+FROM seed_history_outcome o JOIN leads l ON l.id = o.id
 )sql";
 
 #undef U
 
+core::Result<std::int64_t> Count(const SinkContext& ctx, const char* sql) {
+  auto n = ctx.conn.Exec(sql);
+  if (!n) return core::Fail(n.error());
+  return std::stoll(std::string(n->Get(0, 0)));
+}
+
 }  // namespace
 
+// The closed leads. Leaves seed_history and seed_history_outcome (dropped
+// at commit) for the two writers after it.
 core::Result<std::int64_t> WriteLeadScoringHistory(const SinkContext& ctx) {
-  for (const char* step : {kDraw, kLeads, kTouches, kOutcome}) {
+  constexpr const char* kOutcomeTable =
+      "CREATE TEMP TABLE seed_history_outcome (id UUID PRIMARY KEY, converted BOOLEAN, "
+      "booked BOOLEAN) ON COMMIT DROP";
+  for (const char* step : {kDraw, kOutcomeTable, kLeads, kTouches, kOutcome, kForget, kLeads}) {
     if (auto r = Run(ctx, step); !r) return core::Fail(r.error());
   }
-  // Several statements, no parameters: the simple protocol runs them all.
-  for (const char* step : {kStages, kOpenLeadFit}) {
-    if (auto r = Run(ctx, step); !r) return core::Fail(r.error());
-  }
-  auto n = ctx.conn.Exec("SELECT count(*) FROM seed_history");
-  if (!n) return core::Fail(n.error());
-  const std::int64_t rows = std::stoll(std::string(n->Get(0, 0)));
-  if (auto r = ctx.conn.Exec("DROP TABLE seed_history, seed_history_outcome"); !r) {
+  return Count(ctx, "SELECT count(*) FROM seed_history");
+}
+
+core::Result<std::int64_t> WriteLeadScoringHistoryTouches(const SinkContext& ctx) {
+  if (auto r = Run(ctx, kTouches); !r) return core::Fail(r.error());
+  return Count(ctx, "SELECT count(*) FROM lead_touches t JOIN seed_history h ON h.id = t.lead_id");
+}
+
+core::Result<std::int64_t> WriteLeadScoringHistoryActivities(const SinkContext& ctx) {
+  if (auto r = Run(ctx, kActivities); !r) return core::Fail(r.error());
+  auto n = Count(ctx,
+                 "SELECT count(*) FROM lead_activities a JOIN seed_history h ON h.id = a.lead_id");
+  if (!n) return n;
+  if (auto r = Run(ctx, "DROP TABLE seed_history, seed_history_outcome"); !r) {
     return core::Fail(r.error());
   }
-  return rows;
+  return n;
 }
 
 }  // namespace imedic::seed

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "db/connection.hpp"
 #include "domains/marketing/experiment_math.hpp"
 #include "domains/marketing/score_worker.hpp"
 #include "domains/marketing/scoring_store.hpp"
@@ -194,6 +195,29 @@ TEST_F(LeadScoring, AdministratorsChangeTheWeightsAuditedAndEveryLeadIsRescored)
   EXPECT_EQ(Q(std::string("SELECT lead_score FROM leads WHERE id = '") + kOtherLead + "'"),
             "28");  // 27.5 up
   EXPECT_EQ(Mismatches(), "0");
+}
+
+TEST_F(LeadScoring, ALeadAWriterHoldsIsPutBackNotWaitedFor) {
+  Drain();
+  ASSERT_TRUE(
+      db_.conn().Exec(std::string("UPDATE leads SET timeline = 'now' WHERE id = '") + kLead + "'"));
+  // Another transaction holds the lead (as a capture would, before its
+  // trigger queues the lead): the scorer neither waits nor deadlocks.
+  auto writer = db::Connection::Open(db_.conninfo());
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE(writer->Exec(std::string("BEGIN; SELECT 1 FROM leads WHERE id = '") + kLead +
+                           "' FOR NO KEY UPDATE"));
+  auto conn = server_.app().pool().Acquire();
+  ASSERT_TRUE(conn);
+  auto n = marketing::RecomputeQueuedScores(**conn);
+  ASSERT_TRUE(n) << n.error().public_message;
+  EXPECT_EQ(*n, 0);
+  EXPECT_EQ(Q("SELECT count(*) FROM lead_score_queue"), "1");
+  ASSERT_TRUE(writer->Exec("COMMIT"));
+  n = marketing::RecomputeQueuedScores(**conn);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 1);
+  EXPECT_EQ(Q(std::string("SELECT lead_score FROM leads WHERE id = '") + kLead + "'"), "35");
 }
 
 TEST_F(LeadScoring, TrainsOnHistoryAndScoresByTheModelOnlyWhenItBeatsTheRule) {

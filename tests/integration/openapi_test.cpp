@@ -227,7 +227,13 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /leads/export.csv", "422"},
                                                 {"POST /leads/{id}/stage", "409"},
                                                 {"POST /leads/{id}/assign", "409"},
-                                                {"GET /leads/{id}/activities", "422"}}));
+                                                {"GET /leads/{id}/activities", "422"},
+                                                {"PUT /lead-scoring/config", "409"},
+                                                {"GET /experiments/sample-size", "422"},
+                                                {"POST /experiments", "409"},
+                                                {"POST /experiments/{id}/status", "409"},
+                                                {"POST /experiments/{id}/exposures", "409"},
+                                                {"POST /experiments/{id}/conversions", "409"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

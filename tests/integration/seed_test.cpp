@@ -89,8 +89,9 @@ const std::vector<std::string> kTables = [] {
                 {"campaign_utm_mappings", "lead_touches", "lead_activities"});
   // The consent ledger (0026_consent_ledger.sql), last.
   tables.emplace_back("consent_events");
-  // The scoring history (0032_lead_scoring.sql), after it.
-  tables.emplace_back("lead_scoring_history");
+  // The scoring history's closed leads with their touches and activities
+  // (0032_lead_scoring.sql), after it.
+  for (const char* t : {"leads", "lead_touches", "lead_activities"}) tables.emplace_back(t);
   // The trips' structured rows (0020_care_after.sql) after their arrangements.
   tables.insert(std::find(tables.begin(), tables.end(), "travel_arrangements") + 1,
                 {"travel_flights", "travel_hotel_stays", "travel_transfers"});
@@ -245,12 +246,16 @@ TEST_F(SeededDatabase, FillsEveryTableAndReportsTheTrueCounts) {
   EXPECT_FALSE(report_->skipped);
   EXPECT_GT(report_->seconds, 0);
   ASSERT_EQ(report_->rows_per_table.size(), kTables.size());
+  // A table two writers fill (the leads and the scoring history's) is
+  // counted once, against the sum of their reports.
+  std::map<std::string, std::int64_t> reported;
   for (std::size_t i = 0; i < kTables.size(); ++i) {
     const auto& [table, rows] = report_->rows_per_table[i];
     EXPECT_EQ(table, kTables[i]);
     EXPECT_GT(rows, 0) << table;
-    EXPECT_EQ(rows, Count(conn(), table)) << table;
+    reported[table] += rows;
   }
+  for (const auto& [table, rows] : reported) EXPECT_EQ(rows, Count(conn(), table)) << table;
 }
 
 TEST_F(SeededDatabase, HasTheDemoVolumes) {

@@ -48,7 +48,7 @@ void LeadScoreWorker::Stop() {
 void LeadScoreWorker::Drain() {
   const auto started = std::chrono::steady_clock::now();
   bool ok = true;
-  // Until the queue is empty, a batch per transaction.
+  // Batch after batch, each its own transaction, while they come back full.
   while (!stopping_) {
     auto conn = pool_.Acquire();
     if (!conn) {
@@ -64,7 +64,10 @@ void LeadScoreWorker::Drain() {
       break;
     }
     scored_ += *taken;
-    if (*taken == 0) break;
+    // A short batch emptied the queue (or left only leads that writers
+    // hold, which come back with the writer's own notification or the
+    // next poll).
+    if (*taken < kScoreBatch) break;
   }
   core::metrics::ObserveJobRun(
       "lead_score_worker", UnixNow(),

@@ -89,6 +89,7 @@ core::Result<int> RecomputeQueuedScores(db::Connection& conn, int batch) {
   auto claimed = conn.Execute(sql::kClaimScoreQueue, db::Params{batch});
   if (!claimed) return core::Fail(claimed.error());
   const int taken = claimed->rows();
+  int put_back = 0;
   if (taken > 0) {
     auto state = LoadScoringState(conn);
     if (!state) return core::Fail(state.error());
@@ -102,10 +103,11 @@ core::Result<int> RecomputeQueuedScores(db::Connection& conn, int batch) {
     if (!scores.empty()) {
       auto stored = conn.Execute(sql::kStoreLeadScores, db::Params{scores.dump()});
       if (!stored) return core::Fail(stored.error());
+      put_back = std::stoi(std::string(stored->Get(0, 1)));
     }
   }
   if (auto committed = tx.Commit(); !committed) return core::Fail(committed.error());
-  return taken;
+  return taken - put_back;
 }
 
 bool InHoldout(std::string_view lead_id) {

@@ -29,8 +29,12 @@ LeadScore ScoreLead(const ScoringState& state, const FactorValues& values);
 FactorValues ParseFactorValues(std::string_view json_text);
 
 // Takes up to `batch` leads off the queue and writes their scores and
-// explanations, in one transaction on `conn`. Returns how many it took.
-core::Result<int> RecomputeQueuedScores(db::Connection& conn, int batch = 500);
+// explanations, in one transaction on `conn`. A lead another transaction
+// holds is put back on the queue rather than waited for (see
+// store_lead_scores.sql). Returns how many leads it took and did not put
+// back (0: nothing to do now).
+inline constexpr int kScoreBatch = 500;
+core::Result<int> RecomputeQueuedScores(db::Connection& conn, int batch = kScoreBatch);
 
 struct TrainReport {
   int train_count = 0;

@@ -32,7 +32,6 @@ using Json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kSales = "10000000-0000-4000-8000-00000000b001";
-constexpr const char* kSalesOther = "10000000-0000-4000-8000-00000000b002";
 constexpr const char* kMarketer = "10000000-0000-4000-8000-00000000b003";
 constexpr const char* kAdmin = "10000000-0000-4000-8000-00000000b004";
 constexpr const char* kLead = "30000000-0000-4000-8000-00000000b001";

@@ -141,7 +141,7 @@ core::Result<Response> RecordExposure(db::Pool& pool, RequestContext& ctx) {
     }
     const auto names = json::parse(e->Get(0, 1)).get<std::vector<std::string>>();
     const auto weights = json::parse(e->Get(0, 2)).get<std::vector<int>>();
-    const std::string variant = names[AssignVariant(id, *lead, weights)];
+    const std::string& variant = names[AssignVariant(id, *lead, weights)];
     auto r = conn.Execute(sql::kRecordExposure,
                           db::Params{id, *lead, variant, c.user_id, c.role, c.request_id, c.ip});
     if (!r) return core::Fail(r.error());
@@ -187,7 +187,7 @@ core::Result<Response> Report(db::Pool& pool, RequestContext& ctx) {
   auto counts = (*conn)->Execute(sql::kExperimentCounts, db::Params{id});
   if (!counts) return core::Fail(counts.error());
   const int k = counts->rows();
-  const json planned = experiment["planned_per_variant"];
+  const json& planned = experiment["planned_per_variant"];
   bool ready = planned.is_number();
   for (int i = 0; i < k && ready; ++i) {
     ready = std::stoll(std::string(counts->Get(i, 2))) >= planned.get<long long>();

@@ -9,6 +9,7 @@
 #include "app/cli_common.hpp"
 #include "app/cli_keys.hpp"
 #include "app/cli_openapi.hpp"
+#include "app/cli_scoring.hpp"
 #include "app/cli_user.hpp"
 #include "app/database.hpp"
 #include "app/serve.hpp"
@@ -103,6 +104,8 @@ int Run(int argc, char** argv) {
   auto* keys = imedic::app::AddKeysCommand(cli);
   // `imedic openapi` (src/app/cli_openapi.hpp).
   auto* openapi = imedic::app::AddOpenApiCommand(cli);
+  // `imedic scoring train` (src/app/cli_scoring.hpp).
+  auto* scoring = imedic::app::AddScoringCommand(cli);
   // The server's argon2id child process (src/core/password_worker.hpp); not
   // for people, so it is left out of --help.
   auto* password_worker = cli.add_subcommand("password-worker", "");
@@ -131,6 +134,7 @@ int Run(int argc, char** argv) {
     if (user->parsed()) return imedic::app::RunUserCommand(user, *config);
     if (keys->parsed()) return imedic::app::RunKeysCommand(keys, *config);
     if (openapi->parsed()) return imedic::app::RunOpenApiCommand(openapi);
+    if (scoring->parsed()) return imedic::app::RunScoringCommand(scoring, *config);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "imedic: fatal: %s\n", e.what());
     return 1;

@@ -28,6 +28,8 @@
 #include "domains/marketing/lead_routes.hpp"
 #include "domains/messaging/conversation_routes.hpp"
 #include "domains/messaging/template_routes.hpp"
+#include "domains/marketing/experiment_routes.hpp"
+#include "domains/marketing/scoring_routes.hpp"
 #include "domains/messaging/webhook_routes.hpp"
 #include "domains/patients/patient_registration.hpp"
 #include "domains/patients/record_routes.hpp"
@@ -62,6 +64,8 @@ void RegisterRoutes(http::Router& router, Services& s) {
   marketing::RegisterAssignmentRoutes(router, s.pool);
   marketing::RegisterCampaignRoutes(router, s.pool, *s.records);
   marketing::RegisterConversionRoutes(router, s.pool, registrar);
+  marketing::RegisterScoringRoutes(router, s.pool);
+  marketing::RegisterExperimentRoutes(router, s.pool);
   providers::RegisterProviderRoutes(router, *s.records);
   providers::RegisterSearchRoutes(router, s.pool);
   privacy::RegisterAuditRoutes(router, s.pool);

@@ -17,6 +17,7 @@
 #include "domains/exports/export_job.hpp"
 #include "domains/files/file_jobs.hpp"
 #include "domains/marketing/lead_jobs.hpp"
+#include "domains/marketing/score_worker.hpp"
 #include "domains/messaging/channels/channel_router.hpp"
 #include "domains/messaging/conversation_timeout.hpp"
 #include "domains/messaging/outbox.hpp"
@@ -93,7 +94,11 @@ int Serve(const core::Config& config) {
     messaging::AddConversationTimeoutJob(jobs, app.pool(), config.conversation_timeout_minutes);
     exports::AddDataExportJob(jobs, app.pool(), app.keys(), {.files_dir = config.FilesDir()});
     jobs.Start();
+    // Re-scores leads within a second of a change (LISTEN imedic_lead_score).
+    marketing::LeadScoreWorker lead_scores(database->conninfo, app.pool());
+    lead_scores.Start();
     server.Run();
+    lead_scores.Stop();
     jobs.Stop();
   } catch (const std::exception& e) {
     core::log::Error("server_failed").Str("reason", e.what()).Emit();

@@ -52,6 +52,11 @@ std::span<const TableWriter> TableWriters() {
       {"lead_assignment_rules", WriteLeadAssignmentRules},
       // The consent ledger: what each patient agreed to, and withdrew.
       {"consent_events", WriteConsentEvents},
+      // Lead scoring (0032): 3 000 more leads, closed, whose conversion
+      // follows a documented formula; after the sales reps' roles.
+      {"leads", WriteLeadScoringHistory},
+      {"lead_touches", WriteLeadScoringHistoryTouches},
+      {"lead_activities", WriteLeadScoringHistoryActivities},
       // Data export requests, a few finished and the persona's queued one.
       {"data_export_requests", WriteDataExportRequests},
       // Last: its triggers make the restricted patients' records read-only.

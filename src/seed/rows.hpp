@@ -83,6 +83,11 @@ core::Result<std::int64_t> WriteConsentEvents(const SinkContext& ctx);
 core::Result<std::int64_t> WriteDataExportRequests(const SinkContext& ctx);
 // Restrictions of processing (0030_data_exports.sql); written last.
 core::Result<std::int64_t> WriteProcessingRestrictions(const SinkContext& ctx);
+// Historical converted and lost leads for the scoring model, their touches
+// and their stage changes (scoring_rows.cpp).
+core::Result<std::int64_t> WriteLeadScoringHistory(const SinkContext& ctx);
+core::Result<std::int64_t> WriteLeadScoringHistoryTouches(const SinkContext& ctx);
+core::Result<std::int64_t> WriteLeadScoringHistoryActivities(const SinkContext& ctx);
 
 // Shared by several writers.
 

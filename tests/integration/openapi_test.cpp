@@ -252,7 +252,13 @@ TEST(RouteFacts, SheddingHashingAndExtraErrorsAreDeclaredOnTheirRows) {
                                                 {"GET /campaigns/report", "422"},
                                                 {"PATCH /campaigns/{id}", "409"},
                                                 {"GET /campaigns/{id}/spend", "422"},
-                                                {"POST /campaigns/{id}/utm-mappings", "409"}}));
+                                                {"POST /campaigns/{id}/utm-mappings", "409"},
+                                                {"PUT /lead-scoring/config", "409"},
+                                                {"GET /experiments/sample-size", "422"},
+                                                {"POST /experiments", "409"},
+                                                {"POST /experiments/{id}/status", "409"},
+                                                {"POST /experiments/{id}/exposures", "409"},
+                                                {"POST /experiments/{id}/conversions", "409"}}));
 }
 
 TEST(OpenApiHttp, ServesTheDocument) {

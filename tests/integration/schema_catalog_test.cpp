@@ -384,7 +384,13 @@ const std::vector<TableSpec>& VisionTables() {
         {"first_contact_overdue_at", kTimestamptz, kNullable, kNoDefault},
         // 0029_lead_conversion_campaigns.sql: the patient it became, and when.
         {"patient_profile_id", kUuid, kNullable, kNoDefault},
-        {"converted_at", kTimestamptz, kNullable, kNoDefault}}},
+        {"converted_at", kTimestamptz, kNullable, kNoDefault},
+        // 0032_lead_scoring.sql: the fit fields, and what gave the score.
+        {"budget_amount", "numeric(12,2)", kNullable, kNoDefault},
+        {"budget_currency", kText, kNullable, kNoDefault},
+        {"timeline", kText, kNullable, kNoDefault},
+        {"lead_score_model", kText, kNullable, kNoDefault},
+        {"lead_scored_at", kTimestamptz, kNullable, kNoDefault}}},
       {"patient_journey_events",
        {kId,
         {"patient_profile_id", kUuid, kNotNull, kNoDefault},
@@ -568,6 +574,12 @@ const std::vector<MigrationCheckSpec>& MigrationChecks() {
       // 0028_conversation_inbox.sql
       {"messages", "messages_purpose_check",
        "CHECK ((purpose = ANY (ARRAY['care'::text, 'marketing'::text])))"},
+      // 0032_lead_scoring.sql
+      {"leads", "leads_budget_amount_check", "CHECK ((budget_amount >= (0)::numeric))"},
+      {"leads", "leads_budget_currency_check", "CHECK ((budget_currency ~ '^[A-Z]{3}$'::text))"},
+      {"leads", "leads_timeline_check",
+       "CHECK ((timeline = ANY (ARRAY['now'::text, '1_3_months'::text, '3_6_months'::text, "
+       "'6_12_months'::text, 'over_12_months'::text])))"},
   };
   return *kChecks;
 }

@@ -219,6 +219,39 @@ TEST_F(LeadScoring, ALeadAWriterHoldsIsPutBackNotWaitedFor) {
   EXPECT_EQ(Q(std::string("SELECT lead_score FROM leads WHERE id = '") + kLead + "'"), "35");
 }
 
+// GDPR Art. 18: while a person's processing is restricted their lead is not
+// scored (no new score, no explanation); released, it is scored again.
+TEST_F(LeadScoring, ARestrictedPersonsLeadIsNotScored) {
+  Drain();
+  const std::string before =
+      Q(std::string("SELECT lead_score FROM leads WHERE id = '") + kLead + "'");
+  ASSERT_TRUE(db_.conn().Exec(
+      std::string(
+          "INSERT INTO users (id, email, user_type) VALUES "
+          "('10000000-0000-4000-8000-00000000b0f1', 'lead1@example.test', 'patient');"
+          "UPDATE leads SET user_id = '10000000-0000-4000-8000-00000000b0f1' WHERE id = '") +
+      kLead +
+      "';"
+      "INSERT INTO processing_restrictions (user_id, reason) VALUES "
+      "('10000000-0000-4000-8000-00000000b0f1', 'accuracy of the data is contested');"
+      "DELETE FROM lead_score_explanations WHERE lead_id = '" +
+      kLead + "'; UPDATE leads SET timeline = 'now' WHERE id = '" + kLead + "'"));
+  Drain();
+  EXPECT_EQ(Q(std::string("SELECT lead_score FROM leads WHERE id = '") + kLead + "'"), before);
+  EXPECT_EQ(Q(std::string("SELECT count(*) FROM lead_score_explanations WHERE lead_id = '") +
+              kLead + "'"),
+            "0");
+  ASSERT_TRUE(db_.conn().Exec(
+      std::string("DELETE FROM processing_restrictions; UPDATE leads SET timeline = '1_3_months' "
+                  "WHERE id = '") +
+      kLead + "'"));
+  Drain();
+  EXPECT_NE(Q(std::string("SELECT count(*) FROM lead_score_explanations WHERE lead_id = '") +
+              kLead + "'"),
+            "0");
+  EXPECT_EQ(Mismatches(), "0");
+}
+
 TEST_F(LeadScoring, TrainsOnHistoryAndScoresByTheModelOnlyWhenItBeatsTheRule) {
   // Too little history: refused.
   auto none = marketing::TrainScoreModel(db_.conn());

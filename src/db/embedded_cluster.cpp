@@ -325,6 +325,12 @@ core::Result<int> EmbeddedCluster::StartPatiently(std::chrono::milliseconds pati
   const auto deadline = std::chrono::steady_clock::now() + patience;
   std::chrono::milliseconds wait{100};
   for (int attempt = 1;; ++attempt) {
+    // Waiting for the dead postmaster's backends to go is a cheap /proc scan:
+    // poll it often, and back off only when a start itself failed.
+    while (!PostmasterAlive() && BackendsLinger(options_.dir) &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
     auto started = StartAfterDeath();
     if (started) return attempt;
     if (std::chrono::steady_clock::now() + wait > deadline) return core::Fail(started.error());

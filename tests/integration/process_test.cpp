@@ -224,12 +224,16 @@ TEST(Process, KilledEmbeddedPostmasterIsRestartedAndNoAcknowledgedWriteIsLost) {
     ASSERT_EQ(kill(static_cast<pid_t>(pid), SIGKILL), 0);
     const auto killed = std::chrono::steady_clock::now();
     int status = 0;
-    while (status != 200 && std::chrono::steady_clock::now() - killed < 10s) {
+    // Crash recovery replays the WAL since the last checkpoint and ends with a
+    // checkpoint of its own (fsync on, as in production): 1.6-2.7 s on an idle
+    // machine, about 8 s while the CI build shares the 2 cores. The bound is
+    // for a broken supervisor, not a benchmark: the times are printed.
+    while (status != 200 && std::chrono::steady_clock::now() - killed < 40s) {
       std::this_thread::sleep_for(100ms);
       auto r = Get(port, "/readyz");
       status = r ? r->status : 0;
     }
-    ASSERT_EQ(status, 200) << "not ready 10 s after kill " << kill_no + 1 << "\n" << server.Log();
+    ASSERT_EQ(status, 200) << "not ready 40 s after kill " << kill_no + 1 << "\n" << server.Log();
     ready_after.push_back(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - killed).count());
     EXPECT_NE(PostmasterPid(pg), pid) << "the same postmaster?";

@@ -85,6 +85,7 @@ struct Registry {
   Histogram pool_wait;
   Counter pool_timeouts;
   Counter shed;
+  Counter embedded_restarts;
   std::atomic<std::int64_t> in_flight{0};
 };
 
@@ -180,6 +181,10 @@ void RequestFinished() { Get().in_flight.fetch_sub(1, std::memory_order_relaxed)
 
 void CountShed() { Get().shed.value.fetch_add(1, std::memory_order_relaxed); }
 
+void CountEmbeddedRestart() {
+  Get().embedded_restarts.value.fetch_add(1, std::memory_order_relaxed);
+}
+
 void ObserveStatement(std::string_view name, double seconds) {
   Get().statements.At(std::string(name)).Observe(seconds);
 }
@@ -250,6 +255,10 @@ void WriteRegistry(std::string& out) {
               "Requests refused at once with 503 because the server was saturated.");
   WriteSample(out, "imedic_http_requests_shed_total", {},
               static_cast<double>(r.shed.value.load(std::memory_order_relaxed)));
+  WriteFamily(out, "imedic_embedded_postgres_restarts_total", "counter",
+              "Times this serve found its embedded PostgreSQL dead and started it again.");
+  WriteSample(out, "imedic_embedded_postgres_restarts_total", {},
+              static_cast<double>(r.embedded_restarts.value.load(std::memory_order_relaxed)));
   WriteFamily(out, "imedic_db_statement_duration_seconds", "histogram",
               "Execution time of each named statement, one round trip each.");
   r.statements.ForEach([&](const std::string& key, const Histogram& h) {
@@ -301,6 +310,7 @@ void ResetForTesting() {
   r.pool_wait.sum.store(0);
   r.pool_timeouts.value.store(0);
   r.shed.value.store(0);
+  r.embedded_restarts.value.store(0);
   r.in_flight.store(0);
 }
 

@@ -30,6 +30,9 @@ void RequestFinished();
 // A request refused at once because the server was saturated (503).
 void CountShed();
 
+// The embedded PostgreSQL found dead and started again (db/cluster_watchdog).
+void CountEmbeddedRestart();
+
 // One execution of a named (prepared) statement.
 void ObserveStatement(std::string_view name, double seconds);
 

@@ -1,6 +1,7 @@
 #include "db/cluster_watchdog.hpp"
 
 #include "core/log.hpp"
+#include "core/metrics.hpp"
 
 namespace imedic::db {
 
@@ -32,6 +33,7 @@ void ClusterWatchdog::Run() {
       auto recovered = cluster_.Recover(std::chrono::seconds(10));
       if (recovered) {
         restarts_.fetch_add(1, std::memory_order_relaxed);
+        core::metrics::CountEmbeddedRestart();
         core::log::Info("embedded_postgres_restarted")
             .Int("ms", std::chrono::duration_cast<std::chrono::milliseconds>(
                            std::chrono::steady_clock::now() - since)

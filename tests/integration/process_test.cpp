@@ -184,7 +184,9 @@ long PostmasterPid(const fs::path& pg) {
 TEST(Process, KilledEmbeddedPostmasterIsRestartedAndNoAcknowledgedWriteIsLost) {
   TempDir dir("imedic-kill");
   const fs::path pg = fs::path(dir.path()) / "postgres";
-  ChildProcess server({"serve"}, ServeEnv(dir.path()), dir.path() + "/serve.log");
+  auto env = ServeEnv(dir.path());
+  env["IMEDIC_METRICS_TOKEN"] = "kill-test-token";
+  ChildProcess server({"serve"}, env, dir.path() + "/serve.log");
   const int port = server.WaitForPort(120s);
   ASSERT_GT(port, 0) << server.Log();
 
@@ -257,6 +259,13 @@ TEST(Process, KilledEmbeddedPostmasterIsRestartedAndNoAcknowledgedWriteIsLost) {
   }
   EXPECT_EQ(lost, 0) << lost << " acknowledged registrations are gone";
   EXPECT_NE(server.Log().find("embedded_postgres_restarted"), std::string::npos);
+  auto metrics = Request(port, "GET", "/metrics", "", "application/json",
+                         {{"Authorization", "Bearer kill-test-token"}});
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("\nimedic_embedded_postgres_restarts_total " +
+                               std::to_string(ready_after.size()) + "\n"),
+            std::string::npos)
+      << "the restarts are counted in /metrics";
   server.Signal(SIGTERM);
   auto code = server.Wait(60s);
   ASSERT_TRUE(code);

@@ -162,4 +162,10 @@ core::Result<void> FieldReader::Finish() {
       core::Error::InvalidInput("the request has invalid fields", std::move(errors_)));
 }
 
+std::optional<std::string> OptionalString(const nlohmann::json& body, std::string_view name) {
+  auto it = body.find(name);
+  if (it == body.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
 }  // namespace imedic::http

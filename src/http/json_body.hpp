@@ -19,6 +19,10 @@ namespace imedic::http {
 // The body must be a JSON object: malformed JSON is 400, anything else 422.
 core::Result<nlohmann::json> ParseJsonObject(std::string_view body);
 
+// A string member of an already checked object, or nullopt when it is
+// absent, null or not a string.
+std::optional<std::string> OptionalString(const nlohmann::json& body, std::string_view name);
+
 class FieldReader {
  public:
   explicit FieldReader(const nlohmann::json& object) : object_(object) {}

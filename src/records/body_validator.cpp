@@ -283,4 +283,11 @@ core::Result<nlohmann::json> ValidateBody(const Resource& resource, const nlohma
   return out;
 }
 
+core::Result<nlohmann::json> ParseAndValidateBody(const Resource& resource, std::string_view text,
+                                                  WriteMode mode) {
+  auto object = http::ParseJsonObject(text);
+  if (!object) return core::Fail(object.error());
+  return ValidateBody(resource, *object, mode);
+}
+
 }  // namespace imedic::records

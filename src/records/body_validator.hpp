@@ -4,6 +4,8 @@
 // not set (ids, times, counters, flags) are refused by name.
 #pragma once
 
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -20,6 +22,11 @@ enum class WriteMode { kCreate, kPatch };
 // they are. Fails with kInvalidInput listing every bad field.
 core::Result<nlohmann::json> ValidateBody(const Resource& resource, const nlohmann::json& body,
                                           WriteMode mode);
+
+// A request body as text: parsed as a JSON object (400 when it is not JSON,
+// 422 when not an object), then ValidateBody.
+core::Result<nlohmann::json> ParseAndValidateBody(const Resource& resource, std::string_view text,
+                                                  WriteMode mode = WriteMode::kCreate);
 
 // True for a calendar date "YYYY-MM-DD" (years 1900–2200).
 bool IsIsoDate(std::string_view text);

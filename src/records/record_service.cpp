@@ -167,9 +167,7 @@ std::string ChangedColumns(const json& body) {
 }
 
 core::Result<json> ReadBody(const Resource& r, const RequestContext& ctx, WriteMode mode) {
-  auto parsed = http::ParseJsonObject(ctx.request.body);
-  if (!parsed) return core::Fail(parsed.error());
-  return ValidateBody(r, *parsed, mode);
+  return ParseAndValidateBody(r, ctx.request.body, mode);
 }
 
 // The data key for writing a subject's encrypted fields, and the id of the

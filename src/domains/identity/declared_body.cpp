@@ -28,12 +28,6 @@ core::Result<nlohmann::json> ReadBody(std::string_view body, const Declaration& 
   return out;
 }
 
-std::optional<std::string> OptionalString(const nlohmann::json& body, std::string_view name) {
-  auto it = body.find(name);
-  if (it == body.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
 bool Names(const std::vector<core::FieldError>& errors, std::string_view field) {
   return std::any_of(errors.begin(), errors.end(),
                      [&](const core::FieldError& e) { return e.field == field; });

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "http/json_body.hpp"
 #include "http/router.hpp"
 #include "records/resource.hpp"
 
@@ -40,8 +41,8 @@ using BodyCheck =
 core::Result<nlohmann::json> ReadBody(std::string_view body, const Declaration& input,
                                       const BodyCheck& check = nullptr);
 
-// A string member of a body, when present and a string.
-std::optional<std::string> OptionalString(const nlohmann::json& body, std::string_view name);
+// (http/json_body.hpp)
+using http::OptionalString;
 // Whether `errors` already names `field` (a later check then says nothing).
 bool Names(const std::vector<core::FieldError>& errors, std::string_view field);
 

@@ -32,18 +32,6 @@ using nlohmann::json;
 constexpr int kDefaultLimit = 50;
 constexpr LeadPageRules kPaging{"activity.created_at.desc,id.desc", 200};
 
-std::optional<std::string> Text(const json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
-core::Result<json> ReadBody(const records::Resource& resource, std::string_view body) {
-  auto object = http::ParseJsonObject(body);
-  if (!object) return core::Fail(object.error());
-  return records::ValidateBody(resource, *object, records::WriteMode::kCreate);
-}
-
 core::Result<bool> LeadSeen(db::Connection& conn, const std::string& lead, const LeadCaller& c) {
   auto r = conn.Execute(sql::kLeadInScope, db::Params{lead, c.user_id, c.scope});
   if (!r) return core::Fail(r.error());
@@ -58,10 +46,10 @@ core::Result<Response> AddActivity(db::Pool& pool, RequestContext& ctx) {
     auto seen = LeadSeen(conn, lead, c);
     if (!seen) return core::Fail(seen.error());
     if (!*seen) return core::Fail(core::Error::NotFound());
-    auto body = ReadBody(NewActivityResource(), ctx.request.body);
+    auto body = records::ParseAndValidateBody(NewActivityResource(), ctx.request.body);
     if (!body) return core::Fail(body.error());
     const std::string kind = (*body)["kind"].get<std::string>();
-    const auto due = Text(*body, "due_at");
+    const auto due = http::OptionalString(*body, "due_at");
     if (due && kind != "task") {
       return core::Fail(core::Error::InvalidInput("invalid request body",
                                                   {{"due_at", "only a task has a due time"}}));
@@ -122,10 +110,10 @@ core::Result<Response> ChangeActivity(db::Pool& pool, RequestContext& ctx) {
     if (!found) return core::Fail(found.error());
     if (found->rows() != 1) return core::Fail(core::Error::NotFound());
     const std::string kind(found->Get(0, 0));
-    auto body = ReadBody(ActivityPatchResource(), ctx.request.body);
+    auto body = records::ParseAndValidateBody(ActivityPatchResource(), ctx.request.body);
     if (!body) return core::Fail(body.error());
-    const auto text = Text(*body, "body");
-    const auto due = Text(*body, "due_at");
+    const auto text = http::OptionalString(*body, "body");
+    const auto due = http::OptionalString(*body, "due_at");
     std::optional<bool> completed;
     if (auto it = body->find("completed"); it != body->end() && it->is_boolean()) {
       completed = it->get<bool>();

@@ -222,12 +222,6 @@ const records::Resource& AssignmentListResource() {
   return r;
 }
 
-core::Result<json> ReadBody(const records::Resource& resource, std::string_view body) {
-  auto object = http::ParseJsonObject(body);
-  if (!object) return core::Fail(object.error());
-  return records::ValidateBody(resource, *object, records::WriteMode::kCreate);
-}
-
 core::Result<Response> ListJson(db::Pool& pool, const db::Query& query) {
   auto conn = pool.Acquire();
   if (!conn) return core::Fail(conn.error());
@@ -237,7 +231,7 @@ core::Result<Response> ListJson(db::Pool& pool, const db::Query& query) {
 }
 
 core::Result<Response> ReplaceRules(db::Pool& pool, RequestContext& ctx) {
-  auto body = ReadBody(RulesResource(), ctx.request.body);
+  auto body = records::ParseAndValidateBody(RulesResource(), ctx.request.body);
   if (!body) return core::Fail(body.error());
   const LeadCaller c = LeadCallerOf(ctx);
   return db::InTransaction(pool, [&](db::Connection& conn) -> core::Result<Response> {
@@ -252,7 +246,7 @@ core::Result<Response> ReplaceRules(db::Pool& pool, RequestContext& ctx) {
 }
 
 core::Result<Response> ReplaceTeam(db::Pool& pool, RequestContext& ctx) {
-  auto body = ReadBody(TeamResource(), ctx.request.body);
+  auto body = records::ParseAndValidateBody(TeamResource(), ctx.request.body);
   if (!body) return core::Fail(body.error());
   const LeadCaller c = LeadCallerOf(ctx);
   return db::InTransaction(pool, [&](db::Connection& conn) -> core::Result<Response> {
@@ -284,7 +278,7 @@ core::Result<Response> AssignLead(db::Pool& pool, RequestContext& ctx) {
     auto seen = conn.Execute(sql::kLeadInScope, db::Params{id, c.user_id, c.scope});
     if (!seen) return core::Fail(seen.error());
     if (seen->rows() != 1) return core::Fail(core::Error::NotFound());
-    auto body = ReadBody(AssignResource(), ctx.request.body);
+    auto body = records::ParseAndValidateBody(AssignResource(), ctx.request.body);
     if (!body) return core::Fail(body.error());
     const bool by_rules = body->value("auto", false);
     if (by_rules == body->contains("assigned_to")) {

@@ -80,12 +80,6 @@ RouteDoc Doc(const records::Resource* input, const records::Resource& output, Do
   return d;
 }
 
-core::Result<json> ReadBody(const records::Resource& resource, std::string_view body) {
-  auto object = http::ParseJsonObject(body);
-  if (!object) return core::Fail(object.error());
-  return records::ValidateBody(resource, *object, records::WriteMode::kCreate);
-}
-
 // ---------------------------------------------------------------------------
 // Spend
 // ---------------------------------------------------------------------------
@@ -93,7 +87,7 @@ core::Result<json> ReadBody(const records::Resource& resource, std::string_view 
 core::Result<Response> PutSpend(db::Pool& pool, RequestContext& ctx) {
   const std::string id(ctx.params.Get("id"));
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
-  auto body = ReadBody(SpendResource(), ctx.request.body);
+  auto body = records::ParseAndValidateBody(SpendResource(), ctx.request.body);
   if (!body) return core::Fail(body.error());
   const LeadCaller c = LeadCallerOf(ctx);
   auto conn = pool.Acquire();
@@ -156,7 +150,7 @@ core::Result<Response> ListMappings(db::Pool& pool, RequestContext& ctx) {
 core::Result<Response> AddMapping(db::Pool& pool, RequestContext& ctx) {
   const std::string id(ctx.params.Get("id"));
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
-  auto body = ReadBody(UtmMappingResource(), ctx.request.body);
+  auto body = records::ParseAndValidateBody(UtmMappingResource(), ctx.request.body);
   if (!body) return core::Fail(body.error());
   const LeadCaller c = LeadCallerOf(ctx);
   auto conn = pool.Acquire();

@@ -31,12 +31,6 @@ using nlohmann::json;
 
 constexpr double kAlpha = 0.05;
 
-core::Result<json> ReadBody(const records::Resource& resource, std::string_view body) {
-  auto object = http::ParseJsonObject(body);
-  if (!object) return core::Fail(object.error());
-  return records::ValidateBody(resource, *object, records::WriteMode::kCreate);
-}
-
 core::Result<Response> ReadExperimentJson(db::Connection& conn, const std::string& id, int status) {
   auto r = conn.Execute(sql::kReadExperiment, db::Params{id});
   if (!r) return core::Fail(r.error());
@@ -45,7 +39,7 @@ core::Result<Response> ReadExperimentJson(db::Connection& conn, const std::strin
 }
 
 core::Result<Response> CreateExperiment(db::Pool& pool, RequestContext& ctx) {
-  auto body = ReadBody(NewExperimentResource(), ctx.request.body);
+  auto body = records::ParseAndValidateBody(NewExperimentResource(), ctx.request.body);
   if (!body) return core::Fail(body.error());
   std::optional<int> planned;
   if (auto it = body->find("planned_per_variant"); it != body->end() && it->is_number_integer()) {
@@ -95,7 +89,7 @@ core::Result<Response> ChangeStatus(db::Pool& pool, RequestContext& ctx) {
     auto found = conn.Execute(sql::kReadExperiment, db::Params{id});
     if (!found) return core::Fail(found.error());
     if (found->rows() != 1) return core::Fail(core::Error::NotFound());
-    auto body = ReadBody(ExperimentStatusResource(), ctx.request.body);
+    auto body = records::ParseAndValidateBody(ExperimentStatusResource(), ctx.request.body);
     if (!body) return core::Fail(body.error());
     const std::string to = (*body)["status"].get<std::string>();
     const std::string from = to == "running" ? "draft" : "running";
@@ -112,7 +106,7 @@ core::Result<Response> ChangeStatus(db::Pool& pool, RequestContext& ctx) {
 }
 
 core::Result<std::string> LeadOf(const records::Resource& resource, std::string_view body) {
-  auto parsed = ReadBody(resource, body);
+  auto parsed = records::ParseAndValidateBody(resource, body);
   if (!parsed) return core::Fail(parsed.error());
   return (*parsed)["lead_id"].get<std::string>();
 }

@@ -241,18 +241,6 @@ core::Result<Response> LeadAnswer(db::Connection& conn, const std::string& id) {
   return Response::Json(200, std::string(r->Get(0, 0)));
 }
 
-core::Result<json> ReadBody(const records::Resource& resource, std::string_view body) {
-  auto object = http::ParseJsonObject(body);
-  if (!object) return core::Fail(object.error());
-  return records::ValidateBody(resource, *object, records::WriteMode::kCreate);
-}
-
-std::optional<std::string> OptionalText(const json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
 core::Result<Response> ChangeStage(db::Pool& pool, RequestContext& ctx) {
   const std::string id(ctx.params.Get("id"));
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
@@ -261,10 +249,10 @@ core::Result<Response> ChangeStage(db::Pool& pool, RequestContext& ctx) {
     auto seen = LockLead(conn, id, c);
     if (!seen) return core::Fail(seen.error());
     if (!*seen) return core::Fail(core::Error::NotFound());
-    auto body = ReadBody(StageChangeResource(), ctx.request.body);
+    auto body = records::ParseAndValidateBody(StageChangeResource(), ctx.request.body);
     if (!body) return core::Fail(body.error());
     const std::string stage = (*body)["stage"].get<std::string>();
-    const auto reason = OptionalText(*body, "reason");
+    const auto reason = http::OptionalString(*body, "reason");
     if (stage == **seen) {
       core::Error e(core::ErrorCode::kConflict, "the lead is at this stage already",
                     {{"stage", "is the lead's stage already"}});
@@ -293,7 +281,7 @@ core::Result<Response> MergeLeads(db::Pool& pool, RequestContext& ctx) {
     auto kept = LockLead(conn, id, c);
     if (!kept) return core::Fail(kept.error());
     if (!*kept) return core::Fail(core::Error::NotFound());
-    auto body = ReadBody(MergeResource(), ctx.request.body);
+    auto body = records::ParseAndValidateBody(MergeResource(), ctx.request.body);
     if (!body) return core::Fail(body.error());
     const std::string other = (*body)["other_lead_id"].get<std::string>();
     if (other == id) {

@@ -27,18 +27,6 @@ using http::RouteDoc;
 using http::RowKind;
 using nlohmann::json;
 
-core::Result<json> ReadBody(const records::Resource& resource, std::string_view body) {
-  auto object = http::ParseJsonObject(body);
-  if (!object) return core::Fail(object.error());
-  return records::ValidateBody(resource, *object, records::WriteMode::kCreate);
-}
-
-std::optional<std::string> Text(const json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
 core::Result<Response> ReadScore(db::Pool& pool, RequestContext& ctx) {
   const std::string id(ctx.params.Get("id"));
   if (!core::IsUuid(id)) return core::Fail(core::Error::NotFound());
@@ -59,21 +47,21 @@ core::Result<Response> SetQualification(db::Pool& pool, RequestContext& ctx) {
     auto seen = conn.Execute(sql::kLeadInScope, db::Params{id, c.user_id, c.scope});
     if (!seen) return core::Fail(seen.error());
     if (seen->rows() != 1) return core::Fail(core::Error::NotFound());
-    auto body = ReadBody(QualificationResource(), ctx.request.body);
+    auto body = records::ParseAndValidateBody(QualificationResource(), ctx.request.body);
     if (!body) return core::Fail(body.error());
     std::optional<std::string> amount;
     if (auto it = body->find("budget_amount"); it != body->end() && it->is_number()) {
       amount = it->dump();
     }
-    const auto currency = Text(*body, "budget_currency");
+    const auto currency = http::OptionalString(*body, "budget_currency");
     if (amount.has_value() != currency.has_value()) {
       return core::Fail(core::Error::InvalidInput("invalid request body",
                                                   {{amount ? "budget_currency" : "budget_amount",
                                                     "a budget is an amount and a currency"}}));
     }
     auto r = conn.Execute(sql::kSetLeadQualification,
-                          db::Params{id, amount, currency, Text(*body, "timeline"), c.user_id,
-                                     c.scope, c.role, c.request_id, c.ip});
+                          db::Params{id, amount, currency, http::OptionalString(*body, "timeline"),
+                                     c.user_id, c.scope, c.role, c.request_id, c.ip});
     if (!r) return core::Fail(r.error());
     if (r->rows() != 1) return core::Fail(core::Error::NotFound());
     return Response::Json(200, std::string(r->Get(0, 0)));
@@ -90,7 +78,7 @@ core::Result<Response> ReadConfig(db::Pool& pool) {
 }
 
 core::Result<Response> ReplaceConfig(db::Pool& pool, RequestContext& ctx) {
-  auto body = ReadBody(ScoringConfigInput(), ctx.request.body);
+  auto body = records::ParseAndValidateBody(ScoringConfigInput(), ctx.request.body);
   if (!body) return core::Fail(body.error());
   double total = 0;
   for (const auto& [factor, points] : (*body)["weights"].items()) total += points.get<double>();

@@ -36,29 +36,23 @@ json ProfileObjectSchema() {
           {"description", "The fields of POST /me/patient-profile (medical_condition required)"}};
 }
 
-std::optional<std::string> Text(const json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
 }  // namespace
 
 core::Result<NewPatient> PersonOf(const json& body) {
   NewPatient p{.email = "",
                .phone = std::nullopt,
-               .first_name = Text(body, "first_name").value_or(""),
-               .last_name = Text(body, "last_name").value_or(""),
-               .language = Text(body, "preferred_language"),
+               .first_name = http::OptionalString(body, "first_name").value_or(""),
+               .last_name = http::OptionalString(body, "last_name").value_or(""),
+               .language = http::OptionalString(body, "preferred_language"),
                .profile = json::object()};
   if (auto it = body.find("profile"); it != body.end() && it->is_object()) p.profile = *it;
   std::vector<core::FieldError> errors;
-  if (auto email = Text(body, "email")) {
+  if (auto email = http::OptionalString(body, "email")) {
     auto normal = core::NormalizeEmail(*email);
     if (normal) p.email = *normal;
     else errors.push_back({"email", "not an email address"});
   }
-  if (auto phone = Text(body, "phone")) {
+  if (auto phone = http::OptionalString(body, "phone")) {
     p.phone = core::NormalizePhone(*phone);
     if (!p.phone) errors.push_back({"phone", "not a phone number in international form"});
   }
